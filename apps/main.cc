@@ -1,0 +1,19 @@
+// manrs: the command-line front end. Parses arguments, runs one subcommand,
+// maps its outcome to an exit code. All the work is in the libraries.
+#include <cstdio>
+
+#include "apps/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"manrs: routing security toolkit (MANRS actions and measurement)"};
+  app.require_subcommand(1);
+  manrs::CommandRun run;
+  manrs::AddMrtCommands(app, &run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return run ? run() : 2;
+}

@@ -1,0 +1,256 @@
+// `manrs mrt dump` and `manrs mrt summary`.
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "apps/commands.h"
+#include "fmt/format.h"
+#include "manrs/mrt/element_filter.h"
+#include "manrs/mrt/element_reader.h"
+#include "manrs/output/element_format.h"
+#include "manrs/output/progress.h"
+
+namespace manrs {
+
+namespace {
+
+struct MrtOptions {
+  std::vector<std::string> files;
+  bool lenient = false;
+  bool quiet = false;
+  // dump
+  bool machine = false;
+  bool human = false;
+  bool json = false;
+  std::vector<std::string> prefixes;
+  bool more_specific = false;
+  std::vector<std::string> origins;
+  std::vector<std::string> peers;
+  std::string start, end;
+  std::vector<std::string> types;
+};
+
+void PrintProblem(const Problem& p) {
+  std::fprintf(stderr, "manrs: %s: offset %llu: %s\n", p.source.c_str(),
+               static_cast<unsigned long long>(p.offset), p.message.c_str());
+}
+
+std::uint64_t TotalSize(const std::vector<std::string>& files) {
+  std::uint64_t total = 0;
+  for (const auto& f : files) {
+    if (FILE* fp = std::fopen(f.c_str(), "rb")) {
+      std::fseek(fp, 0, SEEK_END);
+      total += static_cast<std::uint64_t>(std::ftell(fp));
+      std::fclose(fp);
+    }
+  }
+  return total;
+}
+
+// Parses the filter options; returns false after printing why.
+bool BuildFilter(const MrtOptions& o, ElementFilter* filter) {
+  for (const auto& text : o.prefixes) {
+    auto p = Prefix::Parse(text);
+    if (!p) {
+      std::fprintf(stderr, "manrs: --prefix: %s\n", p.error().message.c_str());
+      return false;
+    }
+    filter->prefixes.push_back(*p);
+  }
+  if (o.more_specific) filter->prefix_match = ElementFilter::PrefixMatch::kMoreSpecific;
+  for (const auto& text : o.origins) {
+    auto asn = ParseAsn(text);
+    if (!asn) {
+      std::fprintf(stderr, "manrs: --origin: %s\n", asn.error().message.c_str());
+      return false;
+    }
+    filter->origin_asns.push_back(*asn);
+  }
+  for (const auto& text : o.peers) {
+    if (auto ip = IpAddress::Parse(text)) {
+      filter->peer_ips.push_back(*ip);
+    } else if (auto asn = ParseAsn(text)) {
+      filter->peer_asns.push_back(*asn);
+    } else {
+      std::fprintf(stderr, "manrs: --peer: '%s' is neither an address nor an AS\n", text.c_str());
+      return false;
+    }
+  }
+  if (!o.start.empty()) filter->start_time = static_cast<std::uint32_t>(std::stoul(o.start));
+  if (!o.end.empty()) filter->end_time = static_cast<std::uint32_t>(std::stoul(o.end));
+  for (const auto& t : o.types) {
+    if (t == "rib") {
+      filter->types.push_back(ElementType::kRibEntry);
+    } else if (t == "announce") {
+      filter->types.push_back(ElementType::kAnnounce);
+    } else if (t == "withdraw") {
+      filter->types.push_back(ElementType::kWithdraw);
+    } else if (t == "state") {
+      filter->types.push_back(ElementType::kStateChange);
+    } else if (t == "table_dump") {
+      filter->mrt_types.push_back(kMrtTableDump);
+    } else if (t == "table_dump_v2") {
+      filter->mrt_types.push_back(kMrtTableDumpV2);
+    } else if (t == "bgp4mp") {
+      filter->mrt_types.push_back(kMrtBgp4mp);
+      filter->mrt_types.push_back(kMrtBgp4mpEt);
+    } else if (t == "bgp") {
+      filter->mrt_types.push_back(kMrtBgp);
+    } else {
+      std::fprintf(stderr, "manrs: --type: unknown '%s'\n", t.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+int ExitCode(const ProblemLog& problems, const MrtOptions& o) {
+  return problems.count() > 0 && !o.lenient ? 1 : 0;
+}
+
+int RunDump(const MrtOptions& o) {
+  ElementFilter filter;
+  if (!BuildFilter(o, &filter)) return 2;
+  auto format = MakeElementFormat(o.json ? "json" : o.human ? "bgpdump-M" : "bgpdump-m");
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  std::string out;
+  out.reserve(1 << 21);
+  auto flush = [&] {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    out.clear();
+  };
+  int unusable = 0;
+  for (const auto& file : o.files) {
+    auto reader = ElementReader::Open(file, problems);
+    if (!reader) {
+      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), reader.error().message.c_str());
+      ++unusable;
+      continue;
+    }
+    bool filtered = !filter.empty();
+    (*reader)->ForEach([&](const Element& e) {
+      if (filtered && !filter.Matches(e)) return;
+      format->Append(e, &out);
+      if (out.size() > (1 << 20)) flush();
+    });
+  }
+  flush();
+  std::fflush(stdout);
+  if (unusable) return 2;
+  return ExitCode(problems, o);
+}
+
+int RunSummary(const MrtOptions& o) {
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  Progress progress("reading", TotalSize(o.files));
+  std::uint64_t done_before = 0;
+  std::uint64_t elements = 0, by_type[4] = {};
+  std::unordered_set<std::uint64_t> peers;
+  std::unordered_set<Prefix, decltype([](const Prefix& p) {
+                       return std::hash<std::uint64_t>()(p.address().hi() ^
+                                                         (p.address().lo() * 31) ^
+                                                         static_cast<std::uint64_t>(p.length()));
+                     })>
+      v4, v6;
+  std::unordered_set<Asn> origins;
+  DecodeStats stats;
+  int unusable = 0;
+  for (const auto& file : o.files) {
+    auto opened = ElementReader::Open(file, problems);
+    if (!opened) {
+      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), opened.error().message.c_str());
+      ++unusable;
+      continue;
+    }
+    ElementReader& reader = **opened;
+    reader.ForEachRecord([&](const RawRecord&, std::span<const Element> batch) {
+      for (const Element& e : batch) {
+        ++elements;
+        ++by_type[static_cast<int>(e.type)];
+        peers.insert(e.peer_ip.hi() ^ e.peer_ip.lo() ^ (std::uint64_t{e.peer_asn} << 7));
+        if (e.type == ElementType::kStateChange) continue;
+        (e.prefix.is_v4() ? v4 : v6).insert(e.prefix);
+        if (e.attributes) {
+          if (auto origin = e.attributes->path().OriginAsn()) origins.insert(*origin);
+        }
+      }
+      progress.Update(done_before + reader.input().consumed());
+    });
+    done_before += reader.input().file_size();
+    stats.Merge(reader.stats());
+  }
+  progress.Finish();
+
+  fmt::print("files             {}\n", o.files.size());
+  fmt::print("records           {}\n", stats.records);
+  fmt::print("elements          {}\n", elements);
+  fmt::print("  rib entries     {}\n", by_type[0]);
+  fmt::print("  announcements   {}\n", by_type[1]);
+  fmt::print("  withdrawals     {}\n", by_type[2]);
+  fmt::print("  state changes   {}\n", by_type[3]);
+  fmt::print("peers             {}\n", peers.size());
+  fmt::print("ipv4 prefixes     {}\n", v4.size());
+  fmt::print("ipv6 prefixes     {}\n", v6.size());
+  fmt::print("origin ases       {}\n", origins.size());
+  fmt::print("records by type\n");
+  for (const auto& [key, count] : stats.records_by_type) {
+    fmt::print("  {:<24}{}\n", MrtTypeName(key.first, key.second), count);
+  }
+  static const char* kMessageNames[] = {"", "open", "update", "notification", "keepalive",
+                                        "route-refresh"};
+  fmt::print("bgp messages\n");
+  for (int t = 1; t <= 5; ++t) {
+    if (stats.bgp_messages[static_cast<std::size_t>(t)]) {
+      fmt::print("  {:<24}{}\n", kMessageNames[t], stats.bgp_messages[static_cast<std::size_t>(t)]);
+    }
+  }
+  fmt::print("unknown afi/safi  {}\n", stats.unknown_afi_safi);
+  fmt::print("decode problems   {}\n", problems.count());
+  std::fflush(stdout);
+  if (unusable) return 2;
+  return ExitCode(problems, o);
+}
+
+void AddCommonOptions(CLI::App* cmd, MrtOptions* o) {
+  cmd->add_option("files", o->files, "MRT files (gzip, bzip2, zstd, xz or plain)")
+      ->required()
+      ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
+  cmd->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
+  cmd->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
+}
+
+}  // namespace
+
+void AddMrtCommands(CLI::App& app, CommandRun* run) {
+  auto options = std::make_shared<MrtOptions>();
+  CLI::App* mrt = app.add_subcommand("mrt", "read MRT routing data (RFC 6396)");
+  mrt->require_subcommand(1);
+
+  CLI::App* dump = mrt->add_subcommand("dump", "print routes as bgpdump -m lines or JSON");
+  AddCommonOptions(dump, options.get());
+  auto* m = dump->add_flag("-m", options->machine, "bgpdump -m lines (the default)");
+  auto* big_m = dump->add_flag("-M", options->human, "bgpdump -M lines (human-readable time)");
+  auto* json = dump->add_flag("--json", options->json, "one JSON object per element");
+  m->excludes(big_m)->excludes(json);
+  big_m->excludes(json);
+  dump->add_option("--prefix", options->prefixes, "keep routes for this prefix");
+  dump->add_flag("--more-specific", options->more_specific,
+                 "--prefix also matches more-specific prefixes");
+  dump->add_option("--origin", options->origins, "keep routes originated by this AS");
+  dump->add_option("--peer", options->peers, "keep routes from this peer (address or AS)");
+  dump->add_option("--start", options->start, "keep elements at or after this unix time");
+  dump->add_option("--end", options->end, "keep elements before this unix time");
+  dump->add_option("--type", options->types,
+                   "rib, announce, withdraw, state, table_dump, table_dump_v2, bgp4mp, bgp");
+  dump->callback([options, run] { *run = [options] { return RunDump(*options); }; });
+
+  CLI::App* summary = mrt->add_subcommand("summary", "count what MRT files hold");
+  AddCommonOptions(summary, options.get());
+  summary->callback([options, run] { *run = [options] { return RunSummary(*options); }; });
+}
+
+}  // namespace manrs

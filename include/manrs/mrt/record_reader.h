@@ -1,0 +1,54 @@
+// RecordReader: the framing layer. Splits an Input into MRT records without
+// interpreting their bodies. Plain files are read in place (zero copy); others
+// through a buffer that grows to the largest record.
+//
+// Damage is reported to the ProblemLog once per incident with the byte offset,
+// and reading goes on: a header that cannot be right (unknown type, absurd
+// length) starts a scan for the next plausible header; a record cut short by
+// the end of the data ends the file.
+#ifndef MANRS_MRT_RECORD_READER_H_
+#define MANRS_MRT_RECORD_READER_H_
+
+#include <memory>
+#include <vector>
+
+#include "manrs/base/input.h"
+#include "manrs/base/problem.h"
+#include "manrs/mrt/record.h"
+
+namespace manrs {
+
+class RecordReader {
+ public:
+  // The input and the log must outlive the reader.
+  RecordReader(Input& input, ProblemLog& problems);
+
+  // Fills record with the next one. Returns false at the end of the data.
+  // record.body is valid until the next call.
+  bool Next(RawRecord* record);
+
+  std::uint64_t records() const { return records_; }
+  const Input& input() const { return input_; }
+
+ private:
+  std::size_t available() const { return end_ - begin_; }
+  // Makes at least n bytes available if the data has them; false if not.
+  bool Ensure(std::size_t n);
+  bool PlausibleHeader(std::size_t at, bool need_next) ;
+  void Resync();
+
+  Input& input_;
+  ProblemLog& problems_;
+  const std::byte* data_ = nullptr;  // view of the file, or buffer_.data()
+  std::vector<std::byte> buffer_;
+  std::size_t begin_ = 0, end_ = 0;
+  std::uint64_t consumed_before_begin_ = 0;  // stream offset of data_[0]
+  bool view_ = false;
+  bool eof_ = false;
+  std::uint32_t last_timestamp_ = 0;
+  std::uint64_t records_ = 0;
+};
+
+}  // namespace manrs
+
+#endif  // MANRS_MRT_RECORD_READER_H_
