@@ -153,6 +153,7 @@ awk -F'|' "$lib"'
   if (c > 0) s_comm[sess]++
   if ($14 == "AG") atomic[fam]++
   if ($15 != "") aggregator[fam]++
+  origin_code[$9]++
   if (origin_token !~ /^\{/) {
     if (!(pk in org)) { org[pk] = origin_token; multi[pk] = 0; if (src == "jinx") per_origin[origin_token]++ }
     else { multi[pk] = 1; if (org[pk] != origin_token) moas[pk] = 1 }
@@ -185,6 +186,8 @@ END {
   print "// Routes with ATOMIC_AGGREGATE / AGGREGATOR, all RIB routes pooled."
   printf "inline constexpr Share kRibAtomicAggregate = {%d, %d};\n", atomic[4] + atomic[6], routes_fam[4] + routes_fam[6]
   printf "inline constexpr Share kRibAggregator = {%d, %d};\n", aggregator[4] + aggregator[6], routes_fam[4] + routes_fam[6]
+  print "// ORIGIN attribute of all RIB routes pooled: {IGP, EGP, INCOMPLETE}."
+  printf "inline constexpr std::uint64_t kRibOriginCodes[3] = {%d, %d, %d};\n", origin_code["IGP"], origin_code["EGP"], origin_code["INCOMPLETE"]
   print ""
   print "// Origin ASes (last AS of the first route seen per unique jinx prefix; AS_SET origins"
   print "// skipped): {prefixes originated, number of origin ASes with that many}."

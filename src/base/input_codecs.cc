@@ -240,9 +240,11 @@ class XzCodec : public Codec {
             "needs more than " + std::to_string(kXzMemoryLimit >> 20) + " MiB of memory to decode");
       case LZMA_OPTIONS_ERROR:
         return CodecError(ErrorCode::kUnsupported, "unsupported options");
-      case LZMA_FORMAT_ERROR:
-        return CodecError(ErrorCode::kCorrupt, "not in xz format");
-      default:  // LZMA_DATA_ERROR and anything unforeseen
+      case LZMA_FORMAT_ERROR:  // only for the first stream's header
+        return CodecError(ErrorCode::kCorrupt, "bad stream header");
+      default:
+        // LZMA_DATA_ERROR, which is also what liblzma reports for garbage
+        // after a stream (it cannot tell it from a damaged next header).
         return CodecError(ErrorCode::kCorrupt, "compressed data is corrupt");
     }
   }

@@ -78,6 +78,17 @@ void RecordDecoder::DecodeBgp4mp(const RawRecord& record, ByteCursor body,
   base.add_path = kind.add_path;
   base.peer_asn = kind.asn_size == 4 ? body.U32() : body.U16();
   base.local_asn = kind.asn_size == 4 ? body.U32() : body.U16();
+  if (kind.state_change && kind.asn_size == 2 && record.body.size() == 8) {
+    // Zebra once wrote state changes without interface, family and
+    // addresses: two ASes, then the two states. Read them as such.
+    Report(at, "bgp4mp state change of 8 bytes (zebra bug): read without addresses");
+    base.type = ElementType::kStateChange;
+    base.peer_ip = IpAddress::V4(0);
+    base.old_state = body.U16();
+    base.new_state = body.U16();
+    out->push_back(base);
+    return;
+  }
   body.Skip(2);  // interface index
   std::uint16_t wire_afi = body.U16();
   Afi afi;
@@ -121,10 +132,8 @@ void RecordDecoder::DecodeBgp4mp(const RawRecord& record, ByteCursor body,
   AttributeContext ctx;
   ctx.asn_size = kind.asn_size;
   ctx.add_path = kind.add_path;
-  if (auto status = DecodeUpdate(message, ctx, &update_); !status) {
-    Report(status.error());
-    return;
-  }
+  // A damaged UPDATE still yields the routes decoded before the damage.
+  if (auto status = DecodeUpdate(message, ctx, &update_); !status) Report(status.error());
   EmitUpdate(base, out);
 }
 
@@ -160,10 +169,7 @@ void RecordDecoder::DecodeMrtBgp(const RawRecord& record, ByteCursor body,
       AttributeContext ctx;
       ctx.asn_size = 2;
       // The MRTd format stores the UPDATE body without the BGP header.
-      if (auto status = DecodeUpdate(body, ctx, &update_); !status) {
-        Report(status.error());
-        return;
-      }
+      if (auto status = DecodeUpdate(body, ctx, &update_); !status) Report(status.error());
       EmitUpdate(base, out);
       return;
     }

@@ -26,7 +26,52 @@ void AppendI(std::string* out, std::int64_t v) {
   out->append(buf, end);
 }
 
+// bgpdump writes IPv6 its own way, not as inet_ntop(3) does: the first
+// longest run of zero groups becomes "::" even when it is a single group, and
+// only mapped (::ffff:a.b.c.d) and compatible (::a.b.c.d) addresses embed IPv4.
+void AppendBgpdumpIpv6(std::string* out, const IpAddress& a) {
+  std::uint16_t groups[8];
+  for (int i = 0; i < 4; ++i) groups[i] = static_cast<std::uint16_t>(a.hi() >> (48 - 16 * i));
+  for (int i = 0; i < 4; ++i) groups[4 + i] = static_cast<std::uint16_t>(a.lo() >> (48 - 16 * i));
+  char buf[64];
+  std::uint32_t low32 = static_cast<std::uint32_t>(a.lo());
+  bool top80_zero = a.hi() == 0 && (a.lo() >> 48) == 0;
+  bool mapped = top80_zero && groups[5] == 0xffff;
+  bool compat = top80_zero && groups[5] == 0 && low32 > 1;
+  if (mapped || compat) {
+    out->append(mapped ? "::ffff:" : "::");
+    out->append(buf, IpAddress::V4(low32).FormatTo(buf));
+    return;
+  }
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;) {
+    if (groups[i] != 0) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < 8 && groups[j] == 0) ++j;
+    if (j - i > best_len) best = i, best_len = j - i;
+    i = j;
+  }
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      if (i == 0) out->push_back(':');
+      out->push_back(':');
+      i += best_len - 1;
+      continue;
+    }
+    auto [end, ec] = std::to_chars(buf, buf + 8, groups[i], 16);
+    out->append(buf, end);
+    if (i != 7) out->push_back(':');
+  }
+}
+
 void AppendIp(std::string* out, const IpAddress& a) {
+  if (a.is_v6()) {
+    AppendBgpdumpIpv6(out, a);
+    return;
+  }
   char buf[64];
   out->append(buf, a.FormatTo(buf));
 }
@@ -90,6 +135,10 @@ class BgpdumpFormat final : public ElementFormat {
     out->push_back('|');
     AppendNextHop(e, a, out);
     out->push_back('|');
+    if (e.mrt_type == kMrtBgp) {
+      AppendMrtBgpTail(a, out);
+      return;
+    }
     std::uint32_t local_pref = a.has(kAttrLocalPref) ? a.local_pref : 0;
     std::uint32_t med = a.has(kAttrMed) ? a.med : 0;
     if (SignedPreferences(e)) {
@@ -109,6 +158,26 @@ class BgpdumpFormat final : public ElementFormat {
   }
 
  private:
+  // The MRTd BGP type's lines lack the '|' between MED and communities.
+  static void AppendMrtBgpTail(const PathAttributes& a, std::string* out) {
+    AppendU(out, a.has(kAttrLocalPref) ? a.local_pref : 0);
+    out->push_back('|');
+    AppendU(out, a.has(kAttrMed) ? a.med : 0);
+    if (a.has(kAttrCommunities)) {
+      AppendCommunities(out, a.communities);
+      out->push_back('|');
+    } else {
+      out->push_back('|');
+    }
+    out->append(a.has(kAttrAtomicAggregate) ? "AG|" : "NAG|");
+    if (a.has(kAttrAggregator) && a.aggregator_address != kNoAddress) {
+      AppendU(out, a.aggregator_asn);
+      out->push_back(' ');
+      AppendIp(out, a.aggregator_address);
+    }
+    out->append("|\n");
+  }
+
   static bool IsRib(const Element& e) {
     return e.mrt_type == kMrtTableDump || e.mrt_type == kMrtTableDumpV2;
   }
