@@ -58,6 +58,7 @@ bool RecordReader::Ensure(std::size_t n) {
     auto got = input_.Read(std::span<std::byte>(buffer_.data() + end_, buffer_.size() - end_));
     if (!got) {
       problems_.Report(input_.path(), got.error());
+      input_failed_ = true;
       eof_ = true;
     } else if (*got == 0) {
       eof_ = true;
@@ -98,7 +99,7 @@ void RecordReader::Resync() {
 bool RecordReader::Next(RawRecord* record) {
   for (;;) {
     if (!Ensure(kMrtHeaderLength)) {
-      if (available() > 0) {
+      if (available() > 0 && !input_failed_) {
         problems_.Report(input_.path(), consumed_before_begin_ + begin_,
                          fmt::format("{} trailing bytes, too few for an mrt header", available()));
         begin_ = end_;
@@ -114,7 +115,9 @@ bool RecordReader::Next(RawRecord* record) {
     }
     std::uint64_t offset = consumed_before_begin_ + begin_;
     if (!Ensure(kMrtHeaderLength + length)) {
-      problems_.Report(input_.path(), offset,
+      // A damaged compressed stream has been reported already; the record it
+      // cut short is the same problem.
+      if (!input_failed_) problems_.Report(input_.path(), offset,
                        fmt::format("mrt record of {} bytes cut short: {} bytes left", length,
                                    available() - kMrtHeaderLength));
       begin_ = end_;

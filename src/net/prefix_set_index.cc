@@ -118,7 +118,7 @@ void PrefixSet::V4Index::RebuildRuns(const Trie& trie, std::uint32_t slot) {
   }
   close_until(kSlotSpan);
   std::vector<std::uint32_t>& runs = slots_[slot].runs;
-  if (runs_scratch_.size() <= 1) {
+  if (runs_scratch_.size() == 1 && (runs_scratch_[0] & 0xff) == kNoMatch) {
     std::vector<std::uint32_t>().swap(runs);  // no long prefix in this slot
   } else {
     std::vector<std::uint32_t>(runs_scratch_).swap(runs);

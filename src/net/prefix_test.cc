@@ -45,7 +45,7 @@ TEST(PrefixTest, LongestTextFitsTheDocumentedBuffer) {
 
 TEST(PrefixTest, StrictParseRejectsHostBits) {
   for (const char* text : {"192.0.2.1/24", "11.0.0.0/7", "1.2.3.5/31", "0.0.0.1/0", "2001:db8::1/32",
-                           "2001:db8::/31", "::1/127", "8000::/0"}) {
+                           "2001:db9::/31", "::1/127", "8000::/0"}) {
     auto prefix = Prefix::Parse(text);
     ASSERT_FALSE(prefix.has_value()) << text;
     EXPECT_EQ(prefix.error().code, ErrorCode::kBadValue) << text;

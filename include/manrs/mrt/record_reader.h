@@ -34,7 +34,7 @@ class RecordReader {
   std::size_t available() const { return end_ - begin_; }
   // Makes at least n bytes available if the data has them; false if not.
   bool Ensure(std::size_t n);
-  bool PlausibleHeader(std::size_t at, bool need_next) ;
+  bool PlausibleHeader(std::size_t at, bool need_next);
   void Resync();
 
   Input& input_;
@@ -45,6 +45,7 @@ class RecordReader {
   std::uint64_t consumed_before_begin_ = 0;  // stream offset of data_[0]
   bool view_ = false;
   bool eof_ = false;
+  bool input_failed_ = false;
   std::uint32_t last_timestamp_ = 0;
   std::uint64_t records_ = 0;
 };
