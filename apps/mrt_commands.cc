@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "fmt/format.h"
 #include "manrs/mrt/element_filter.h"
 #include "manrs/mrt/element_reader.h"
+#include "manrs/mrt/parallel_reader.h"
 #include "manrs/output/element_format.h"
 #include "manrs/output/progress.h"
 
@@ -22,6 +24,7 @@ struct MrtOptions {
   std::vector<std::string> files;
   bool lenient = false;
   bool quiet = false;
+  int threads = 0;
   // dump
   bool machine = false;
   bool human = false;
@@ -144,46 +147,76 @@ int RunDump(const MrtOptions& o) {
   return ExitCode(problems, o);
 }
 
+struct PrefixHash {
+  std::size_t operator()(const Prefix& p) const {
+    std::uint64_t h = p.address().hi() * 0x9E3779B97F4A7C15ULL ^ p.address().lo() ^
+                      static_cast<std::uint64_t>(p.length());
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+};
+
+// What one decoding thread has seen; merged once the file is done.
+struct SummaryCounts {
+  std::uint64_t elements = 0;
+  std::uint64_t by_type[4] = {};
+  std::unordered_set<std::uint64_t> peers;
+  std::unordered_set<Prefix, PrefixHash> v4, v6;
+  std::unordered_set<Asn> origins;
+
+  void Add(const Element& e) {
+    ++elements;
+    ++by_type[static_cast<int>(e.type)];
+    peers.insert(e.peer_ip.hi() ^ e.peer_ip.lo() ^ (std::uint64_t{e.peer_asn} << 7));
+    if (e.type == ElementType::kStateChange) return;
+    (e.prefix.is_v4() ? v4 : v6).insert(e.prefix);
+    if (e.attributes) {
+      if (auto origin = e.attributes->path().OriginAsn()) origins.insert(*origin);
+    }
+  }
+  void Merge(SummaryCounts& other) {
+    elements += other.elements;
+    for (int i = 0; i < 4; ++i) by_type[i] += other.by_type[i];
+    peers.merge(other.peers);
+    v4.merge(other.v4);
+    v6.merge(other.v6);
+    origins.merge(other.origins);
+  }
+};
+
 int RunSummary(const MrtOptions& o) {
   ProblemLog problems(o.quiet ? nullptr : PrintProblem);
   Progress progress("reading", TotalSize(o.files));
   std::uint64_t done_before = 0;
-  std::uint64_t elements = 0, by_type[4] = {};
-  std::unordered_set<std::uint64_t> peers;
-  std::unordered_set<Prefix, decltype([](const Prefix& p) {
-                       return std::hash<std::uint64_t>()(p.address().hi() ^
-                                                         (p.address().lo() * 31) ^
-                                                         static_cast<std::uint64_t>(p.length()));
-                     })>
-      v4, v6;
-  std::unordered_set<Asn> origins;
+  int workers = o.threads > 0 ? o.threads
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<SummaryCounts> per_worker(static_cast<std::size_t>(workers));
   DecodeStats stats;
   int unusable = 0;
   for (const auto& file : o.files) {
-    auto opened = ElementReader::Open(file, problems);
-    if (!opened) {
-      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), opened.error().message.c_str());
+    auto file_stats = DecodeFileParallel(
+        file, workers, problems,
+        [&](int w, std::span<const Element> batch) {
+          SummaryCounts& counts = per_worker[static_cast<std::size_t>(w)];
+          for (const Element& e : batch) counts.Add(e);
+        },
+        [&](const ParallelProgress& p) { progress.UpdateRarely(done_before + p.consumed); });
+    if (!file_stats) {
+      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), file_stats.error().message.c_str());
       ++unusable;
       continue;
     }
-    ElementReader& reader = **opened;
-    reader.ForEachRecord([&](const RawRecord&, std::span<const Element> batch) {
-      for (const Element& e : batch) {
-        ++elements;
-        ++by_type[static_cast<int>(e.type)];
-        peers.insert(e.peer_ip.hi() ^ e.peer_ip.lo() ^ (std::uint64_t{e.peer_asn} << 7));
-        if (e.type == ElementType::kStateChange) continue;
-        (e.prefix.is_v4() ? v4 : v6).insert(e.prefix);
-        if (e.attributes) {
-          if (auto origin = e.attributes->path().OriginAsn()) origins.insert(*origin);
-        }
-      }
-      progress.Update(done_before + reader.input().consumed());
-    });
-    done_before += reader.input().file_size();
-    stats.Merge(reader.stats());
+    done_before += TotalSize({file});
+    stats.Merge(*file_stats);
   }
   progress.Finish();
+  SummaryCounts total;
+  for (SummaryCounts& counts : per_worker) total.Merge(counts);
+  const std::uint64_t elements = total.elements;
+  const auto& by_type = total.by_type;
+  const auto& peers = total.peers;
+  const auto& v4 = total.v4;
+  const auto& v6 = total.v6;
+  const auto& origins = total.origins;
 
   fmt::print("files             {}\n", o.files.size());
   fmt::print("records           {}\n", stats.records);
@@ -250,6 +283,7 @@ void AddMrtCommands(CLI::App& app, CommandRun* run) {
 
   CLI::App* summary = mrt->add_subcommand("summary", "count what MRT files hold");
   AddCommonOptions(summary, options.get());
+  summary->add_option("--threads", options->threads, "decoding threads (default: one per core)");
   summary->callback([options, run] { *run = [options] { return RunSummary(*options); }; });
 }
 

@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include <atomic>
+
 #include "manrs/mrt/element_reader.h"
+#include "manrs/mrt/parallel_reader.h"
 
 namespace manrs {
 namespace {
@@ -55,6 +58,30 @@ void BM_DecodeElements(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(data.size() * state.iterations()));
 }
 BENCHMARK(BM_DecodeElements)->Unit(benchmark::kMillisecond);
+
+// The same data from a plain file on 1 and 2 decoding threads (one more
+// thread frames the records); wall time is what counts here.
+void BM_DecodeParallel(benchmark::State& state) {
+  static const std::string path = [] {
+    std::string p = "/tmp/manrs_bench_decode.mrt";
+    FILE* f = std::fopen(p.c_str(), "wb");
+    std::fwrite(Data().data(), 1, Data().size(), f);
+    std::fclose(f);
+    return p;
+  }();
+  std::atomic<std::uint64_t> elements{0};
+  for (auto _ : state) {
+    ProblemLog problems;
+    auto stats = DecodeFileParallel(path, static_cast<int>(state.range(0)), problems,
+                                    [&](int, std::span<const Element> batch) {
+                                      elements.fetch_add(batch.size(), std::memory_order_relaxed);
+                                    });
+    benchmark::DoNotOptimize(stats);
+  }
+  state.counters["elements/s"] = benchmark::Counter(static_cast<double>(elements.load()),
+                                                    benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_DecodeParallel)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace manrs

@@ -34,17 +34,12 @@ std::uint64_t Rng::Next() {
 }
 
 std::uint64_t Rng::Below(std::uint64_t n) {
-  // Lemire's multiply-shift with rejection: unbiased, one division at most.
-  unsigned __int128 m = static_cast<unsigned __int128>(Next()) * n;
-  auto low = static_cast<std::uint64_t>(m);
-  if (low < n) {
-    const std::uint64_t threshold = (0 - n) % n;
-    while (low < threshold) {
-      m = static_cast<unsigned __int128>(Next()) * n;
-      low = static_cast<std::uint64_t>(m);
-    }
+  // Rejects the top (2^64 mod n) values so every residue is equally likely.
+  const std::uint64_t threshold = (0 - n) % n;
+  for (;;) {
+    const std::uint64_t x = Next();
+    if (x >= threshold) return x % n;
   }
-  return static_cast<std::uint64_t>(m >> 64);
 }
 
 double Rng::Exponential(double mean) { return -mean * std::log1p(-Unit()); }

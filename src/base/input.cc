@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <utility>
@@ -129,6 +130,7 @@ Result<std::unique_ptr<Input>> OpenInput(const std::string& path) {
   if (S_ISDIR(st.st_mode)) return IoError(path, "cannot read", EISDIR);
   bool regular = S_ISREG(st.st_mode);
   std::uint64_t file_size = regular ? static_cast<std::uint64_t>(st.st_size) : 0;
+  if (regular) ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);  // a hint: failure is harmless
 
   auto head = source->Peek(kMagicSize);
   if (!head) return Unexpected<Error>(std::move(head.error()));

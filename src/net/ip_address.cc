@@ -19,8 +19,8 @@ IpAddress IpAddress::FromBytes(Afi afi, const std::uint8_t* b) {
 
 std::array<std::uint8_t, 16> IpAddress::bytes() const {
   std::array<std::uint8_t, 16> out{};
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<std::uint8_t>(hi_ >> (56 - 8 * i));
-  for (int i = 0; i < 8; ++i) out[8 + i] = static_cast<std::uint8_t>(lo_ >> (56 - 8 * i));
+  for (std::size_t i = 0; i < 8; ++i) out[i] = static_cast<std::uint8_t>(hi_ >> (56 - 8 * i));
+  for (std::size_t i = 0; i < 8; ++i) out[8 + i] = static_cast<std::uint8_t>(lo_ >> (56 - 8 * i));
   return out;
 }
 

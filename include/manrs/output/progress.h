@@ -19,6 +19,11 @@ class Progress {
   void Update(std::uint64_t done) {
     if (enabled_ && ++calls_ % 256 == 0) Draw(done, false);
   }
+  // For callers that report rarely (e.g. once per 4 MB chunk): checks the
+  // clock on every call.
+  void UpdateRarely(std::uint64_t done) {
+    if (enabled_) Draw(done, false);
+  }
   void Finish();
   bool enabled() const { return enabled_; }
 
