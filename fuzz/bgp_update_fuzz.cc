@@ -24,8 +24,7 @@ void CheckPath(const manrs::AsPath& path) {
   std::size_t total = 0;
   for (std::size_t i = 0; i < path.segment_count(); ++i) total += path.segment(i).asns.size();
   Check(total == path.asns().size());
-  std::string text = path.ToString();
-  Check(path.empty() == text.empty());
+  (void)path.ToString();
 }
 
 void CheckNlri(const std::vector<manrs::NlriEntry>& nlri, bool add_path) {

@@ -290,6 +290,40 @@ TEST(PrefixSetRandomTest, MatchesLinearScanOracle) {
   }
 }
 
+TEST(PrefixSetRandomTest, IndexFollowsShortPrefixChurn) {
+  // Prefixes of length <= 16 nest among themselves and are inserted and erased
+  // while the IPv4 index is built; a background of /24s keeps it built.
+  std::mt19937_64 rng(16);
+  PrefixSet set;
+  Oracle oracle;
+  Generator gen(Afi::kIpv4, 17);
+  while (set.size() < 2 * PrefixSet::kIndexMinSize) {
+    Prefix p = Prefix::Normalized(IpAddress::V4(static_cast<std::uint32_t>(rng())), 24);
+    ASSERT_EQ(set.Insert(p), oracle.Insert(p));
+  }
+  std::vector<Prefix> shorts;
+  for (int step = 0; step < 4000; ++step) {
+    Prefix p;
+    if (!shorts.empty() && rng() % 3 == 0) {
+      p = shorts[rng() % shorts.size()];  // erase or re-insert a known one
+    } else {
+      const int length = static_cast<int>(rng() % 21);
+      // Concentrated in 0.0.0.0/4 so that the short prefixes nest.
+      p = Prefix::Normalized(IpAddress::V4(static_cast<std::uint32_t>(rng()) >> 4), length);
+      shorts.push_back(p);
+    }
+    if (oracle.Contains(p)) {
+      ASSERT_EQ(set.Erase(p), oracle.Erase(p)) << p.ToString();
+    } else {
+      ASSERT_EQ(set.Insert(p), oracle.Insert(p)) << p.ToString();
+    }
+    for (int i = 0; i < 8; ++i) {
+      IpAddress a = i < 4 ? gen.Inside(p) : IpAddress::V4(static_cast<std::uint32_t>(rng()) >> 4);
+      ASSERT_EQ(Text(set.LongestMatch(a)), Text(oracle.LongestMatch(a))) << a.ToString();
+    }
+  }
+}
+
 // Aggregation the slow way: drop covered prefixes and merge siblings until
 // nothing changes. The result is the unique minimal cover.
 std::vector<Prefix> BruteForceAggregate(std::vector<Prefix> prefixes) {
@@ -347,6 +381,7 @@ void CheckSameSpace(const Oracle& input, const std::vector<Prefix>& aggregate, G
 
 TEST(PrefixSetRandomTest, AggregateOfSmallSetsIsTheMinimalCover) {
   // Prefixes crowded into a small range so that merges cascade.
+  int merged = 0;
   for (std::uint64_t seed = 0; seed < 1500; ++seed) {
     const Afi afi = seed % 2 == 0 ? Afi::kIpv4 : Afi::kIpv6;
     const int max = MaxPrefixLength(afi);
@@ -358,16 +393,23 @@ TEST(PrefixSetRandomTest, AggregateOfSmallSetsIsTheMinimalCover) {
     Oracle oracle;
     const auto count = 1 + gen.Uniform(40);
     for (std::uint64_t i = 0; i < count; ++i) {
-      const int length = base_length + static_cast<int>(gen.Uniform(11));
+      const int length = base_length + 1 + static_cast<int>(gen.Uniform(i % 4 == 0 ? 10 : 5));
       Prefix p = Prefix::Normalized(gen.Inside(base), std::min(length, max));
       ASSERT_EQ(set.Insert(p), oracle.Insert(p));
     }
     std::vector<Prefix> aggregate = set.Aggregate();
+    for (const Prefix& p : aggregate) {
+      if (!oracle.Contains(p)) {
+        ++merged;  // made by merging siblings
+        break;
+      }
+    }
     SCOPED_TRACE(seed);
     ASSERT_EQ(Texts(aggregate), Texts(BruteForceAggregate(oracle.all())));
     CheckMinimal(aggregate);
     CheckSameSpace(oracle, aggregate, gen);
   }
+  EXPECT_GT(merged, 700);  // the generator does exercise merging
 }
 
 TEST(PrefixSetRandomTest, AggregateOfLargeMixedSetsCoversTheSameSpace) {
