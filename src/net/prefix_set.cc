@@ -62,6 +62,28 @@ void PrefixSet::Trie::Clear() {
   size_ = 0;
 }
 
+void PrefixSet::Trie::Compact() {
+  std::vector<Node> out;
+  out.reserve(nodes_.size() - free_.size());
+  if (root_ == kNil) return;
+  // preorder copy; children fixed up via stack of (old index, new parent slot)
+  std::vector<std::pair<std::uint32_t, std::uint32_t*>> stack;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> fix; // (new idx of parent, side)
+  struct Item { std::uint32_t old; std::uint32_t parent_new; int side; };
+  std::vector<Item> st{{root_, kNil, 0}};
+  while (!st.empty()) {
+    Item it = st.back(); st.pop_back();
+    std::uint32_t ni = static_cast<std::uint32_t>(out.size());
+    out.push_back(nodes_[it.old]);
+    if (it.parent_new != kNil) out[it.parent_new].child[it.side] = ni; else root_ = ni;
+    const Node& n = nodes_[it.old];
+    if (n.child[1] != kNil) st.push_back({n.child[1], ni, 1});
+    if (n.child[0] != kNil) st.push_back({n.child[0], ni, 0});
+  }
+  nodes_.swap(out);
+  free_.clear();
+}
+
 bool PrefixSet::Trie::Insert(const Prefix& prefix) {
   const std::uint64_t hi = prefix.address().hi();
   const std::uint64_t lo = prefix.address().lo();

@@ -32,6 +32,7 @@ class PrefixSet {
   // Removes prefix. Returns false when it was not stored.
   bool Erase(const Prefix& prefix);
   void Clear();
+  void CompactForTest() { v4_.Compact(); v6_.Compact(); }
 
   // Exact membership.
   bool Contains(const Prefix& prefix) const;
@@ -98,6 +99,7 @@ class PrefixSet {
     bool Insert(const Prefix& prefix);
     bool Erase(const Prefix& prefix);
     void Clear();
+    void Compact();
     std::size_t size() const { return size_; }
     bool Contains(const Prefix& prefix) const;
     // Length of the longest stored prefix covering (hi, lo, length), or -1.
