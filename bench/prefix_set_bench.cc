@@ -10,7 +10,6 @@
 #include <benchmark/benchmark.h>
 
 #include <array>
-#include <cstdlib>
 #include <cstdint>
 #include <random>
 #include <utility>
@@ -94,7 +93,6 @@ const Table& V4Table() {
       t->set.Insert(Prefix::Normalized(IpAddress::V4(a), len));
     }
     t->prefixes = t->set.Prefixes();
-    if (getenv("COMPACT")) t->set.CompactForTest();
     FillQueries(t, rng, /*v4=*/true);
     return t;
   }();

@@ -79,8 +79,8 @@ void TouchElement(const Element& e, std::string* out) {
     auto origin = a.path().OriginAsn();
     auto first = a.path().FirstAsn();
     fmt::format_to(std::back_inserter(*out), "  len={} origin={} first={} set={} nh={}\n",
-                   a.path().Length(), origin.value_or(0), first.value_or(0),
-                   a.path().ContainsSet(), e.next_hop().ToString());
+                   a.path().Length(), origin.value_or(0), first.value_or(0), a.path().ContainsSet(),
+                   e.next_hop().ToString());
     for (const manrs::RawAttribute& u : a.unknown) {
       fmt::format_to(std::back_inserter(*out), "  unknown {} {} {}\n", u.flags, u.type,
                      u.value.size());

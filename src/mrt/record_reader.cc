@@ -96,6 +96,26 @@ void RecordReader::Resync() {
   begin_ += skipped;
 }
 
+std::uint32_t RecordReader::CorrectTableDumpLength(std::uint32_t length, std::uint64_t offset) {
+  // Early RIS dumps (2000) batch many TABLE_DUMP entries under one header
+  // whose length leaves out the 4 octets of view and sequence number. When
+  // the header after the stated length is not plausible but the one 4 octets
+  // later is, the record is one of those.
+  std::size_t next = kMrtHeaderLength + length;
+  if (!Ensure(next + 4 + kMrtHeaderLength)) {
+    // The last record of such a file ends the data 4 octets after its length.
+    return table_dump_length_reported_ && available() == next + 4 ? length + 4 : length;
+  }
+  if (PlausibleHeader(next, false) || !PlausibleHeader(next + 4, false)) return length;
+  if (!table_dump_length_reported_) {
+    table_dump_length_reported_ = true;
+    problems_.Report(input_.path(), offset,
+                     "table_dump record length leaves out view and sequence (early RIS "
+                     "format); read 4 octets more (further ones not reported)");
+  }
+  return length + 4;
+}
+
 bool RecordReader::Next(RawRecord* record) {
   for (;;) {
     if (!Ensure(kMrtHeaderLength)) {
@@ -114,6 +134,7 @@ bool RecordReader::Next(RawRecord* record) {
       continue;
     }
     std::uint64_t offset = consumed_before_begin_ + begin_;
+    if (type == kMrtTableDump) length = CorrectTableDumpLength(length, offset);
     if (!Ensure(kMrtHeaderLength + length)) {
       // A damaged compressed stream has been reported already; the record it
       // cut short is the same problem.

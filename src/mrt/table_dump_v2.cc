@@ -94,12 +94,16 @@ void RecordDecoder::DecodeTableDumpV2(const RawRecord& record, ByteCursor body,
     Report(record.offset, "rib record before any peer_index_table");
     return;
   }
-  if (rib_attributes_.size() < count) rib_attributes_.resize(count);
+  // Size the buffers by the entries the body can hold, not by the count it
+  // claims: a few bytes claiming 65535 entries must not cost megabytes. An
+  // entry is at least peer index, originated time, (path id,) attribute length.
+  std::size_t fit = std::min<std::size_t>(count, body.remaining() / (kind.add_path ? 12 : 8));
+  if (rib_attributes_.size() < fit) rib_attributes_.resize(fit);
   AttributeContext ctx;
   ctx.asn_size = 4;
   ctx.rib_entry = true;
   ctx.rib_afi = kind.afi;
-  out->reserve(count);
+  out->reserve(fit);
   for (std::uint16_t i = 0; i < count; ++i) {
     std::uint64_t entry_at = body.offset();
     std::uint16_t peer_index = body.U16();
@@ -115,7 +119,7 @@ void RecordDecoder::DecodeTableDumpV2(const RawRecord& record, ByteCursor body,
                                    peer_index_.peers.size()));
       continue;
     }
-    PathAttributes& attrs = rib_attributes_[i];
+    PathAttributes& attrs = rib_attributes_[i];  // i < fit: entries 0..i were read whole
     if (auto status = DecodePathAttributes(attributes, ctx, &attrs); !status) {
       Report(status.error());
       continue;

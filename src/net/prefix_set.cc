@@ -21,7 +21,32 @@ int CommonLength(std::uint64_t ahi, std::uint64_t alo, std::uint64_t bhi, std::u
   return std::min(common, cap);
 }
 
+std::uint64_t MaskHi(int length) {
+  return length <= 0 ? 0 : length >= 64 ? ~std::uint64_t{0} : ~std::uint64_t{0} << (64 - length);
+}
+
+std::uint64_t MaskLo(int length) {
+  return length <= 64 ? 0 : length >= 128 ? ~std::uint64_t{0} : ~std::uint64_t{0} << (128 - length);
+}
+
+int Bit(std::uint64_t hi, std::uint64_t lo, int i) {
+  return static_cast<int>(i < 64 ? (hi >> (63 - i)) & 1 : (lo >> (127 - i)) & 1);
+}
+
+// True when (hi, lo) agrees with the node's key on its first length bits.
+template <typename Node>
+bool Matches(const Node& node, std::uint64_t hi, std::uint64_t lo) {
+  return (hi & MaskHi(node.length)) == node.hi && (lo & MaskLo(node.length)) == node.lo;
+}
+
 }  // namespace
+
+int PrefixSet::Lengths::Longest() const {
+  for (int w = 2; w >= 0; --w) {
+    if (words[w] != 0) return 64 * w + 63 - std::countl_zero(words[w]);
+  }
+  return -1;
+}
 
 // ---- Trie ----
 
@@ -60,28 +85,6 @@ void PrefixSet::Trie::Clear() {
   free_.clear();
   root_ = kNil;
   size_ = 0;
-}
-
-void PrefixSet::Trie::Compact() {
-  std::vector<Node> out;
-  out.reserve(nodes_.size() - free_.size());
-  if (root_ == kNil) return;
-  // preorder copy; children fixed up via stack of (old index, new parent slot)
-  std::vector<std::pair<std::uint32_t, std::uint32_t*>> stack;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> fix; // (new idx of parent, side)
-  struct Item { std::uint32_t old; std::uint32_t parent_new; int side; };
-  std::vector<Item> st{{root_, kNil, 0}};
-  while (!st.empty()) {
-    Item it = st.back(); st.pop_back();
-    std::uint32_t ni = static_cast<std::uint32_t>(out.size());
-    out.push_back(nodes_[it.old]);
-    if (it.parent_new != kNil) out[it.parent_new].child[it.side] = ni; else root_ = ni;
-    const Node& n = nodes_[it.old];
-    if (n.child[1] != kNil) st.push_back({n.child[1], ni, 1});
-    if (n.child[0] != kNil) st.push_back({n.child[0], ni, 0});
-  }
-  nodes_.swap(out);
-  free_.clear();
 }
 
 bool PrefixSet::Trie::Insert(const Prefix& prefix) {
@@ -169,24 +172,17 @@ bool PrefixSet::Trie::Erase(const Prefix& prefix) {
   return true;
 }
 
-bool PrefixSet::Trie::Contains(const Prefix& prefix) const {
-  const std::uint64_t hi = prefix.address().hi();
-  const std::uint64_t lo = prefix.address().lo();
-  const int length = prefix.length();
+PrefixSet::Lengths PrefixSet::Trie::CoveringLengths(std::uint64_t hi, std::uint64_t lo,
+                                                     int length) const {
+  Lengths lengths;
   for (std::uint32_t i = root_; i != kNil;) {
     const Node& n = nodes_[i];
-    if (n.length > length || !Matches(n, hi, lo)) return false;
-    if (n.length == length) return n.stored;
+    if (n.length > length || !Matches(n, hi, lo)) break;
+    if (n.stored) lengths.Set(n.length);
+    if (n.length == length) break;
     i = n.child[Bit(hi, lo, n.length)];
   }
-  return false;
-}
-
-int PrefixSet::Trie::LongestMatchLength(std::uint64_t hi, std::uint64_t lo, int length) const {
-  int best = -1;
-  auto note = [&best](const Node& n) { best = n.length; };
-  ForEachCovering(hi, lo, length, note);
-  return best;
+  return lengths;
 }
 
 std::uint32_t PrefixSet::Trie::TopWithin(const Prefix& prefix) const {
@@ -252,7 +248,7 @@ bool PrefixSet::Insert(const Prefix& prefix) {
   if (!Valid(prefix) || !TrieFor(prefix.afi()).Insert(prefix)) return false;
   if (prefix.is_v4()) {
     if (v4_index_.built()) {
-      v4_index_.Update(v4_, prefix, /*inserted=*/true);
+      v4_index_.Update(prefix, /*inserted=*/true);
     } else if (v4_.size() >= kIndexMinSize) {
       v4_index_.Build(v4_);
     }
@@ -266,7 +262,7 @@ bool PrefixSet::Erase(const Prefix& prefix) {
     if (v4_.size() < kIndexMinSize / 2) {
       v4_index_.Drop();
     } else {
-      v4_index_.Update(v4_, prefix, /*inserted=*/false);
+      v4_index_.Update(prefix, /*inserted=*/false);
     }
   }
   return true;
@@ -278,46 +274,49 @@ void PrefixSet::Clear() {
   v4_index_.Drop();
 }
 
+PrefixSet::Lengths PrefixSet::CoveringLengths(const Prefix& prefix) const {
+  Lengths lengths;
+  if (!Valid(prefix)) return lengths;
+  const IpAddress& address = prefix.address();
+  if (address.is_v4() && v4_index_.built()) {
+    // The stored prefixes no longer than prefix that contain its first
+    // address are exactly those covering it.
+    const int length = prefix.length();
+    const std::uint64_t upto = length >= 63 ? ~std::uint64_t{0} : (std::uint64_t{2} << length) - 1;
+    lengths.words[0] = v4_index_.Lookup(address.v4()) & upto;
+    return lengths;
+  }
+  return TrieFor(address.afi()).CoveringLengths(address.hi(), address.lo(), prefix.length());
+}
+
+PrefixSet::Lengths PrefixSet::CoveringLengths(const IpAddress& address) const {
+  if (address.is_v4() && v4_index_.built()) {
+    Lengths lengths;
+    lengths.words[0] = v4_index_.Lookup(address.v4());
+    return lengths;
+  }
+  return TrieFor(address.afi())
+      .CoveringLengths(address.hi(), address.lo(), MaxPrefixLength(address.afi()));
+}
+
 bool PrefixSet::Contains(const Prefix& prefix) const {
-  return Valid(prefix) && TrieFor(prefix.afi()).Contains(prefix);
+  return Valid(prefix) && CoveringLengths(prefix).Has(prefix.length());
 }
 
 std::optional<Prefix> PrefixSet::LongestMatch(const IpAddress& address) const {
-  int length = -1;
-  if (address.is_v4() && v4_index_.built()) {
-    std::uint8_t found = v4_index_.Lookup(address.v4());
-    if (found != V4Index::kNoMatch) length = found;
-  } else {
-    length = TrieFor(address.afi())
-                 .LongestMatchLength(address.hi(), address.lo(), MaxPrefixLength(address.afi()));
-  }
+  const int length = CoveringLengths(address).Longest();
   if (length < 0) return std::nullopt;
   return Prefix::Normalized(address, length);
 }
 
 std::optional<Prefix> PrefixSet::LongestMatch(const Prefix& prefix) const {
-  if (!Valid(prefix)) return std::nullopt;
-  const IpAddress& address = prefix.address();
-  int length =
-      TrieFor(prefix.afi()).LongestMatchLength(address.hi(), address.lo(), prefix.length());
+  const int length = CoveringLengths(prefix).Longest();
   if (length < 0) return std::nullopt;
-  return Prefix::Normalized(address, length);
+  return Prefix::Normalized(prefix.address(), length);
 }
 
 bool PrefixSet::CoveredBy(const Prefix& prefix) const {
-  if (!Valid(prefix)) return false;
-  const Trie& trie = TrieFor(prefix.afi());
-  const std::uint64_t hi = prefix.address().hi();
-  const std::uint64_t lo = prefix.address().lo();
-  // The first stored node on the path answers; no need to walk on.
-  for (std::uint32_t i = trie.root(); i != kNil;) {
-    const Trie::Node& n = trie.node(i);
-    if (n.length > prefix.length() || !Trie::Matches(n, hi, lo)) return false;
-    if (n.stored) return true;
-    if (n.length == prefix.length()) return false;
-    i = n.child[Trie::Bit(hi, lo, n.length)];
-  }
-  return false;
+  return CoveringLengths(prefix).Longest() >= 0;
 }
 
 std::vector<Prefix> PrefixSet::Covering(const Prefix& prefix) const {

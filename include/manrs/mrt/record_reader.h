@@ -36,6 +36,7 @@ class RecordReader {
   bool Ensure(std::size_t n);
   bool PlausibleHeader(std::size_t at, bool need_next);
   void Resync();
+  std::uint32_t CorrectTableDumpLength(std::uint32_t length, std::uint64_t offset);
 
   Input& input_;
   ProblemLog& problems_;
@@ -46,6 +47,7 @@ class RecordReader {
   bool view_ = false;
   bool eof_ = false;
   bool input_failed_ = false;
+  bool table_dump_length_reported_ = false;
   std::uint32_t last_timestamp_ = 0;
   std::uint64_t records_ = 0;
 };

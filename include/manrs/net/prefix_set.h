@@ -6,6 +6,7 @@
 #ifndef MANRS_NET_PREFIX_SET_H_
 #define MANRS_NET_PREFIX_SET_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -26,13 +27,12 @@ class PrefixSet {
   PrefixSet() = default;
 
   // Adds prefix. Returns false, changing nothing, when it is already stored or
-  // its length is out of range. O(128) plus, for an IPv4 set of more than
-  // kIndexMinSize prefixes, the index update described at V4Index.
+  // its length is out of range. Cost: a trie descent, plus for an indexed
+  // IPv4 set the V4Index update described below.
   bool Insert(const Prefix& prefix);
   // Removes prefix. Returns false when it was not stored.
   bool Erase(const Prefix& prefix);
   void Clear();
-  void CompactForTest() { v4_.Compact(); v6_.Compact(); }
 
   // Exact membership.
   bool Contains(const Prefix& prefix) const;
@@ -62,12 +62,24 @@ class PrefixSet {
   // Prefixes() is; no two results are siblings and none covers another.
   std::vector<Prefix> Aggregate() const;
 
-  // IPv4 sets at least this large keep the V4Index; smaller ones answer
-  // address lookups from the trie, which then fits in cache anyway.
+  // IPv4 sets at least this large keep a V4Index; smaller ones answer from
+  // the trie, which then fits in cache anyway.
   static constexpr std::size_t kIndexMinSize = 1024;
 
  private:
   static constexpr std::uint32_t kNil = 0xffffffff;
+
+  // The lengths of the stored prefixes covering a query: bit l of the
+  // 129-bit mask is set when the prefix of length l containing the query is
+  // stored. Every point query is answered from one of these.
+  struct Lengths {
+    std::uint64_t words[3] = {0, 0, 0};
+    void Set(int length) { words[length / 64] |= std::uint64_t{1} << (length % 64); }
+    bool Has(int length) const { return (words[length / 64] >> (length % 64) & 1) != 0; }
+    int Longest() const;  // -1 when empty
+  };
+  Lengths CoveringLengths(const Prefix& prefix) const;
+  Lengths CoveringLengths(const IpAddress& address) const;
 
   // Trie: the prefixes of one family in a path-compressed binary trie whose
   // nodes live in one vector and link by index.
@@ -79,9 +91,9 @@ class PrefixSet {
   //    its first n.length bits and has bit n.length equal to b.
   //  - a node with stored == false (a branch) has two children, so there are
   //    fewer than 2 * size() nodes and a node exists for a prefix P iff P is
-  //    stored or the stored prefixes inside P branch exactly at P's length.
+  //    stored or the stored prefixes inside P part exactly at P's length.
   //  - stored nodes are exactly the prefixes of the set; size_ counts them.
-  //  - a node not reachable from root_ is on free_ and is reused first.
+  //  - a slot of nodes_ not reachable from root_ is on free_, reused first.
   // A preorder walk taking child 0 before child 1 visits the prefixes in
   // address order, shorter first, which is the order every list result uses.
   class Trie {
@@ -99,46 +111,19 @@ class PrefixSet {
     bool Insert(const Prefix& prefix);
     bool Erase(const Prefix& prefix);
     void Clear();
-    void Compact();
     std::size_t size() const { return size_; }
-    bool Contains(const Prefix& prefix) const;
-    // Length of the longest stored prefix covering (hi, lo, length), or -1.
-    int LongestMatchLength(std::uint64_t hi, std::uint64_t lo, int length) const;
+    // Lengths of the stored prefixes covering the first `length` bits of
+    // (hi, lo).
+    Lengths CoveringLengths(std::uint64_t hi, std::uint64_t lo, int length) const;
     // The topmost node inside prefix (all stored prefixes inside prefix are in
     // its subtree), or kNil.
     std::uint32_t TopWithin(const Prefix& prefix) const;
-    // Appends the stored prefixes of the subtree at node in preorder.
+    // Appends the stored prefixes of the subtree at node, in preorder.
     void AppendSubtree(std::uint32_t node, std::vector<Prefix>* out) const;
     void AppendAggregate(std::uint32_t node, std::vector<Prefix>* out) const;
     Prefix ToPrefix(const Node& node) const;
     const Node& node(std::uint32_t i) const { return nodes_[i]; }
     std::uint32_t root() const { return root_; }
-
-    template <typename F>
-    void ForEachCovering(std::uint64_t hi, std::uint64_t lo, int length, F& f) const {
-      for (std::uint32_t i = root_; i != kNil;) {
-        const Node& n = nodes_[i];
-        if (n.length > length || !Matches(n, hi, lo)) return;
-        if (n.stored) f(n);
-        if (n.length == length) return;
-        i = n.child[Bit(hi, lo, n.length)];
-      }
-    }
-
-    // Masks keeping the first length bits of the hi and lo words.
-    static std::uint64_t MaskHi(int length) {
-      return length <= 0 ? 0 : length >= 64 ? ~std::uint64_t{0} : ~std::uint64_t{0} << (64 - length);
-    }
-    static std::uint64_t MaskLo(int length) {
-      return length <= 64 ? 0 : length >= 128 ? ~std::uint64_t{0} : ~std::uint64_t{0} << (128 - length);
-    }
-    // True when (hi, lo) agrees with node on its first node.length bits.
-    static bool Matches(const Node& node, std::uint64_t hi, std::uint64_t lo) {
-      return (hi & MaskHi(node.length)) == node.hi && (lo & MaskLo(node.length)) == node.lo;
-    }
-    static int Bit(std::uint64_t hi, std::uint64_t lo, int i) {
-      return static_cast<int>(i < 64 ? (hi >> (63 - i)) & 1 : (lo >> (127 - i)) & 1);
-    }
 
    private:
     std::uint32_t NewNode(std::uint64_t hi, std::uint64_t lo, int length, bool stored);
@@ -153,48 +138,46 @@ class PrefixSet {
     Afi afi_;
   };
 
-  // V4Index: the IPv4 longest-match lengths flattened into one slot per /16,
-  // so an address lookup reads a slot and binary-searches a short array.
+  // V4Index: for every IPv4 address, the lengths of the stored prefixes
+  // containing it, flattened into one slot per /16 so that a query reads a
+  // slot and binary-searches a short array.
   //
   // Invariants (while built, i.e. slots_.size() == 65536):
-  //  - slots_[s].short_length is the length of the longest stored prefix of
-  //    length <= 16 covering the /16 numbered s, or kNoMatch.
-  //  - slots_[s].runs describes the stored prefixes longer than 16 inside
-  //    that /16: each run is (first address low 16 bits) << 8 | length, the
-  //    length of the longest such prefix covering the run's addresses, or
-  //    kNoMatch where none does. Runs are sorted, the first starts at 0,
-  //    neighbours differ in length, and the array is empty when the /16
-  //    holds no long prefix.
-  //  - the index is built while the IPv4 trie holds >= kIndexMinSize
-  //    prefixes and dropped once it falls below kIndexMinSize / 2.
-  // Inserting or erasing a prefix longer than 16 rebuilds one slot's runs
-  // from the trie (O(prefixes in that /16)); a prefix of length l <= 16
-  // rewrites 2^(16 - l) short_length bytes.
+  //  - bit l (0 <= l <= 16) of slots_[s].short_lengths is set iff the prefix
+  //    of length l containing the /16 numbered s is stored.
+  //  - slots_[s].runs covers that /16 with runs of addresses that the same
+  //    stored prefixes longer than 16 contain. A run is (offset of its first
+  //    address in the /16) << 16 | (bit l - 17 set iff the stored prefix of
+  //    length l contains the run). Runs are sorted by offset, the first
+  //    starts at 0, neighbours differ in their bits, and the array is empty
+  //    when the /16 holds no prefix longer than 16.
+  //  - it is built while the IPv4 trie holds >= kIndexMinSize prefixes and
+  //    dropped when that falls below kIndexMinSize / 2.
+  // Updates do not touch the trie: a prefix of length l <= 16 flips one bit
+  // in 2^(16 - l) slots; a longer one rewrites one slot's runs, O(runs).
   class V4Index {
    public:
-    static constexpr std::uint8_t kNoMatch = 0xff;
-
     bool built() const { return !slots_.empty(); }
     void Build(const Trie& trie);
     void Drop();
-    // Brings the index up to date after prefix was inserted into or erased
-    // from trie.
-    void Update(const Trie& trie, const Prefix& prefix, bool inserted);
-    // Length of the longest stored prefix containing address, or kNoMatch.
-    std::uint8_t Lookup(std::uint32_t address) const;
+    void Update(const Prefix& prefix, bool inserted);
+    // Bit l (0 <= l <= 32) set iff the prefix of length l containing address
+    // is stored.
+    std::uint64_t Lookup(std::uint32_t address) const;
 
    private:
     struct Slot {
       std::vector<std::uint32_t> runs;
-      std::uint8_t short_length = kNoMatch;
+      std::uint32_t short_lengths = 0;
     };
-    void RebuildRuns(const Trie& trie, std::uint32_t slot);
-    // Appends a run to runs_scratch_, keeping neighbours distinct.
-    void Emit(std::uint32_t position, std::uint8_t length);
+    // Appends a run to runs_scratch_, keeping the invariants on neighbours.
+    void Emit(std::uint32_t offset, std::uint32_t bits);
+    // Moves runs_scratch_ into the slot's runs.
+    void StoreRuns(Slot* slot);
+    void BuildRuns(const Trie& trie, std::uint32_t slot);
 
     std::vector<Slot> slots_;
-    // Scratch space for RebuildRuns, kept to save allocations; holds nothing
-    // between calls.
+    // Scratch space, kept to save allocations; holds nothing between calls.
     std::vector<std::uint32_t> runs_scratch_;
     std::vector<std::uint32_t> walk_scratch_;
     std::vector<std::uint32_t> open_scratch_;
@@ -210,10 +193,12 @@ class PrefixSet {
 
 template <typename F>
 void PrefixSet::ForEachCovering(const Prefix& prefix, F&& f) const {
-  if (prefix.length() > MaxPrefixLength(prefix.afi())) return;
-  const Trie& trie = TrieFor(prefix.afi());
-  auto visit = [&](const Trie::Node& node) { f(trie.ToPrefix(node)); };
-  trie.ForEachCovering(prefix.address().hi(), prefix.address().lo(), prefix.length(), visit);
+  const Lengths lengths = CoveringLengths(prefix);
+  for (int w = 0; w < 3; ++w) {
+    for (std::uint64_t bits = lengths.words[w]; bits != 0; bits &= bits - 1) {
+      f(Prefix::Normalized(prefix.address(), 64 * w + std::countr_zero(bits)));
+    }
+  }
 }
 
 }  // namespace manrs
