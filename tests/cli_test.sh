@@ -72,5 +72,11 @@ check "early ris entries" 452018 "$(awk '$1=="rib"{print $3}' <<<"$summary")"
 check "early ris problems" 1 "$(awk '$1=="decode"{print $3}' <<<"$summary")"
 check "early ris peers" 7 "$(awk '$1=="peers"{print $2}' <<<"$summary")"
 
+# BIRD's ADD-PATH NLRI under plain BGP4MP subtypes: real prefixes, not the
+# path identifiers misread as /0 routes.
+bird=$("$manrs" mrt dump -m -q --lenient "$data/mrt/mrtparse__bird_bgp" | awk -F'|' '$3=="A"{print $6}')
+check "bird add-path no /0" 0 "$(grep -c '/0$' <<<"$bird" || true)"
+check "bird add-path routes" 12 "$(grep -c '^172\.' <<<"$bird" || true)"
+
 echo "$passed passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -132,8 +132,28 @@ void RecordDecoder::DecodeBgp4mp(const RawRecord& record, ByteCursor body,
   AttributeContext ctx;
   ctx.asn_size = kind.asn_size;
   ctx.add_path = kind.add_path;
+  auto status = DecodeUpdate(message, ctx, &update_);
+  if (!status && !ctx.add_path) {
+    // Some BIRD versions wrote ADD-PATH NLRI under the plain subtypes. If the
+    // message decodes whole with path identifiers, take it that way.
+    AttributeContext retry = ctx;
+    retry.add_path = true;
+    if (DecodeUpdate(message, retry, &update_)) {
+      if (!add_path_guess_reported_) {
+        add_path_guess_reported_ = true;
+        Report(status.error().offset,
+               status.error().message +
+                   "; the message decodes whole with ADD-PATH identifiers and was read so "
+                   "(further ones not reported)");
+      }
+      base.add_path = true;
+      EmitUpdate(base, out);
+      return;
+    }
+    status = DecodeUpdate(message, ctx, &update_);
+  }
   // A damaged UPDATE still yields the routes decoded before the damage.
-  if (auto status = DecodeUpdate(message, ctx, &update_); !status) Report(status.error());
+  if (!status) Report(status.error());
   EmitUpdate(base, out);
 }
 

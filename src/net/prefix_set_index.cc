@@ -1,5 +1,5 @@
-// V4Index: the per-/16 flattening of the IPv4 trie used by
-// PrefixSet::LongestMatch(IpAddress). The invariants are stated in
+// V4Index: the per-/16 flattening of the IPv4 prefixes that answers every
+// IPv4 point query of a large PrefixSet. The invariants are stated in
 // prefix_set.h; this file keeps them.
 #include "manrs/net/prefix_set.h"
 
@@ -10,6 +10,10 @@ namespace {
 constexpr int kSlotBits = 16;
 constexpr std::uint32_t kSlotCount = std::uint32_t{1} << kSlotBits;
 constexpr std::uint32_t kSlotSpan = std::uint32_t{1} << (32 - kSlotBits);  // addresses per slot
+constexpr std::uint32_t kBitsMask = 0xffff;  // the length bits of a run
+
+std::uint32_t Offset(std::uint32_t run) { return run >> 16; }
+std::uint32_t LongBit(int length) { return std::uint32_t{1} << (length - kSlotBits - 1); }
 
 }  // namespace
 
@@ -17,22 +21,53 @@ void PrefixSet::V4Index::Drop() {
   std::vector<Slot>().swap(slots_);
   std::vector<std::uint32_t>().swap(runs_scratch_);
   std::vector<std::uint32_t>().swap(walk_scratch_);
-  std::vector<std::uint32_t>().swap(open_scratch_);
+  std::vector<std::uint64_t>().swap(open_scratch_);
+}
+
+std::uint64_t PrefixSet::V4Index::Lookup(std::uint32_t address) const {
+  const Slot& slot = slots_[address >> (32 - kSlotBits)];
+  std::uint64_t lengths = slot.short_lengths;
+  if (slot.runs.empty()) return lengths;
+  // The last run starting at or before the address; runs[0] starts at 0.
+  const std::uint32_t key = (address & (kSlotSpan - 1)) << 16 | kBitsMask;
+  const std::uint32_t* base = slot.runs.data();
+  std::size_t n = slot.runs.size();
+  while (n > 1) {
+    const std::size_t half = n / 2;
+    base = base[half] <= key ? base + half : base;
+    n -= half;
+  }
+  return lengths | std::uint64_t{*base & kBitsMask} << (kSlotBits + 1);
+}
+
+void PrefixSet::V4Index::Emit(std::uint32_t offset, std::uint32_t bits) {
+  std::vector<std::uint32_t>& runs = runs_scratch_;
+  // A later run at the same offset replaces the earlier one.
+  if (!runs.empty() && Offset(runs.back()) == offset) runs.pop_back();
+  if (!runs.empty() && (runs.back() & kBitsMask) == bits) return;
+  runs.push_back(offset << 16 | bits);
+}
+
+void PrefixSet::V4Index::StoreRuns(Slot* slot) {
+  if (runs_scratch_.size() == 1 && runs_scratch_[0] == 0) {
+    std::vector<std::uint32_t>().swap(slot->runs);  // no long prefix left
+  } else {
+    slot->runs.assign(runs_scratch_.begin(), runs_scratch_.end());
+  }
 }
 
 void PrefixSet::V4Index::Build(const Trie& trie) {
   slots_.assign(kSlotCount, Slot{});
   // One preorder walk down to length 16: a stored prefix of length <= 16
-  // writes its length over its slots, and since the walk reaches ancestors
-  // before descendants the most specific one is written last. A node longer
-  // than 16 roots a subtree inside one slot, whose runs are built afterwards.
+  // marks its slots; a node longer than 16 roots a subtree inside one slot,
+  // whose runs are built afterwards.
   std::vector<std::uint32_t> long_slots;
   std::vector<std::uint32_t> stack;
   if (trie.root() != kNil) stack.push_back(trie.root());
   while (!stack.empty()) {
     const Trie::Node& n = trie.node(stack.back());
     stack.pop_back();
-    const std::uint32_t first = static_cast<std::uint32_t>(n.hi >> (64 - kSlotBits));
+    const auto first = static_cast<std::uint32_t>(n.hi >> (64 - kSlotBits));
     if (n.length > kSlotBits) {
       // Subtrees inside one slot come one after another in preorder.
       if (long_slots.empty() || long_slots.back() != first) long_slots.push_back(first);
@@ -40,68 +75,35 @@ void PrefixSet::V4Index::Build(const Trie& trie) {
     }
     if (n.stored) {
       const std::uint32_t count = std::uint32_t{1} << (kSlotBits - n.length);
-      for (std::uint32_t s = first; s < first + count; ++s) slots_[s].short_length = n.length;
+      for (std::uint32_t s = first; s < first + count; ++s) {
+        slots_[s].short_lengths |= std::uint32_t{1} << n.length;
+      }
     }
     if (n.child[1] != kNil) stack.push_back(n.child[1]);
     if (n.child[0] != kNil) stack.push_back(n.child[0]);
   }
-  for (std::uint32_t s : long_slots) RebuildRuns(trie, s);
+  for (std::uint32_t s : long_slots) BuildRuns(trie, s);
 }
 
-void PrefixSet::V4Index::Update(const Trie& trie, const Prefix& prefix, bool inserted) {
-  const std::uint32_t first = prefix.address().v4() >> (32 - kSlotBits);
-  const int length = prefix.length();
-  if (length > kSlotBits) {
-    RebuildRuns(trie, first);
-    return;
-  }
-  const std::uint32_t count = std::uint32_t{1} << (kSlotBits - length);
-  const auto len8 = static_cast<std::uint8_t>(length);
-  if (inserted) {
-    for (std::uint32_t s = first; s < first + count; ++s) {
-      std::uint8_t& current = slots_[s].short_length;
-      if (current == kNoMatch || current < len8) current = len8;
-    }
-    return;
-  }
-  // Slots that matched the erased prefix now match the longest stored prefix
-  // covering it, which is shorter; slots matching something more specific
-  // inside it keep that.
-  const int parent = trie.LongestMatchLength(prefix.address().hi(), prefix.address().lo(), length);
-  const std::uint8_t replacement = parent < 0 ? kNoMatch : static_cast<std::uint8_t>(parent);
-  for (std::uint32_t s = first; s < first + count; ++s) {
-    std::uint8_t& current = slots_[s].short_length;
-    if (current == len8) current = replacement;
-  }
-}
-
-void PrefixSet::V4Index::Emit(std::uint32_t position, std::uint8_t length) {
-  if (position >= kSlotSpan) return;
-  std::vector<std::uint32_t>& runs = runs_scratch_;
-  // A later run at the same position replaces the earlier one.
-  if (!runs.empty() && (runs.back() >> 8) == position) runs.pop_back();
-  if (!runs.empty() && (runs.back() & 0xff) == length) return;
-  runs.push_back(position << 8 | length);
-}
-
-void PrefixSet::V4Index::RebuildRuns(const Trie& trie, std::uint32_t slot) {
+void PrefixSet::V4Index::BuildRuns(const Trie& trie, std::uint32_t slot) {
   runs_scratch_.clear();
   walk_scratch_.clear();
   open_scratch_.clear();
   const Prefix slot_prefix = Prefix::Normalized(IpAddress::V4(slot << (32 - kSlotBits)), kSlotBits);
   const std::uint32_t top = trie.TopWithin(slot_prefix);
   if (top != kNil) walk_scratch_.push_back(top);
-  Emit(0, kNoMatch);
+  Emit(0, 0);
   // A sweep over the long prefixes in preorder (by start, covering before
-  // covered). open_scratch_ holds the prefixes covering the sweep position,
-  // innermost last, as (end << 8 | length); the run length at any position is
-  // that of the innermost one.
-  auto close_until = [this](std::uint32_t position) {
-    while (!open_scratch_.empty() && (open_scratch_.back() >> 8) <= position) {
-      const std::uint32_t end = open_scratch_.back() >> 8;
+  // covered). open_scratch_ holds the prefixes containing the sweep position,
+  // innermost last, as (end offset << 16 | bits of it and the ones around it).
+  auto open_bits = [this] {
+    return open_scratch_.empty() ? 0 : static_cast<std::uint32_t>(open_scratch_.back() & kBitsMask);
+  };
+  auto close_until = [&](std::uint32_t offset) {
+    while (!open_scratch_.empty() && (open_scratch_.back() >> 16) <= offset) {
+      const auto end = static_cast<std::uint32_t>(open_scratch_.back() >> 16);
       open_scratch_.pop_back();
-      Emit(end, open_scratch_.empty() ? kNoMatch
-                                      : static_cast<std::uint8_t>(open_scratch_.back() & 0xff));
+      if (end < kSlotSpan) Emit(end, open_bits());
     }
   };
   while (!walk_scratch_.empty()) {
@@ -113,32 +115,56 @@ void PrefixSet::V4Index::RebuildRuns(const Trie& trie, std::uint32_t slot) {
     const auto start = static_cast<std::uint32_t>(n.hi >> 32) & (kSlotSpan - 1);
     const std::uint32_t end = start + (std::uint32_t{1} << (32 - n.length));
     close_until(start);
-    Emit(start, n.length);
-    open_scratch_.push_back(end << 8 | n.length);
+    const std::uint32_t bits = open_bits() | LongBit(n.length);
+    Emit(start, bits);
+    open_scratch_.push_back(std::uint64_t{end} << 16 | bits);  // end may be 65536
   }
   close_until(kSlotSpan);
-  std::vector<std::uint32_t>& runs = slots_[slot].runs;
-  if (runs_scratch_.size() == 1 && (runs_scratch_[0] & 0xff) == kNoMatch) {
-    std::vector<std::uint32_t>().swap(runs);  // no long prefix in this slot
-  } else {
-    std::vector<std::uint32_t>(runs_scratch_).swap(runs);
-  }
+  StoreRuns(&slots_[slot]);
 }
 
-std::uint8_t PrefixSet::V4Index::Lookup(std::uint32_t address) const {
-  const Slot& slot = slots_[address >> (32 - kSlotBits)];
-  if (slot.runs.empty()) return slot.short_length;
-  // The last run starting at or before the address; runs[0] starts at 0.
-  const std::uint32_t key = (address & (kSlotSpan - 1)) << 8 | 0xff;
-  const std::uint32_t* base = slot.runs.data();
-  std::size_t n = slot.runs.size();
-  while (n > 1) {
-    const std::size_t half = n / 2;
-    base = base[half] <= key ? base + half : base;
-    n -= half;
+void PrefixSet::V4Index::Update(const Prefix& prefix, bool inserted) {
+  const std::uint32_t first = prefix.address().v4() >> (32 - kSlotBits);
+  const int length = prefix.length();
+  if (length <= kSlotBits) {
+    const std::uint32_t count = std::uint32_t{1} << (kSlotBits - length);
+    const std::uint32_t bit = std::uint32_t{1} << length;
+    for (std::uint32_t s = first; s < first + count; ++s) {
+      if (inserted) {
+        slots_[s].short_lengths |= bit;
+      } else {
+        slots_[s].short_lengths &= ~bit;
+      }
+    }
+    return;
   }
-  const auto length = static_cast<std::uint8_t>(*base & 0xff);
-  return length == kNoMatch ? slot.short_length : length;
+  // Rewrite the slot's runs in one pass, splitting the runs that straddle the
+  // prefix's start or end and flipping its bit in the runs inside it.
+  Slot& slot = slots_[first];
+  const std::uint32_t start = prefix.address().v4() & (kSlotSpan - 1);
+  const std::uint32_t end = start + (std::uint32_t{1} << (32 - length));
+  const std::uint32_t bit = LongBit(length);
+  auto flip = [&](std::uint32_t bits) { return inserted ? bits | bit : bits & ~bit; };
+  runs_scratch_.clear();
+  if (slot.runs.empty()) {
+    Emit(0, 0);
+    Emit(start, flip(0));
+    if (end < kSlotSpan) Emit(end, 0);
+  } else {
+    for (std::size_t i = 0; i < slot.runs.size(); ++i) {
+      const std::uint32_t from = Offset(slot.runs[i]);
+      const std::uint32_t to = i + 1 < slot.runs.size() ? Offset(slot.runs[i + 1]) : kSlotSpan;
+      const std::uint32_t bits = slot.runs[i] & kBitsMask;
+      if (to <= start || from >= end) {  // outside the prefix
+        Emit(from, bits);
+        continue;
+      }
+      if (from < start) Emit(from, bits);
+      Emit(from < start ? start : from, flip(bits));
+      if (to > end) Emit(end, bits);
+    }
+  }
+  StoreRuns(&slot);
 }
 
 }  // namespace manrs

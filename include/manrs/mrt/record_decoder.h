@@ -72,6 +72,7 @@ class RecordDecoder {
   DecodeStats stats_;
   PeerIndexTable peer_index_;
   bool have_peer_index_ = false;
+  bool add_path_guess_reported_ = false;
   BgpUpdate update_;
   std::vector<PathAttributes> rib_attributes_;
   std::set<std::pair<std::uint16_t, std::uint16_t>> reported_types_;

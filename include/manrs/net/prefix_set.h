@@ -180,7 +180,7 @@ class PrefixSet {
     // Scratch space, kept to save allocations; holds nothing between calls.
     std::vector<std::uint32_t> runs_scratch_;
     std::vector<std::uint32_t> walk_scratch_;
-    std::vector<std::uint32_t> open_scratch_;
+    std::vector<std::uint64_t> open_scratch_;
   };
 
   Trie& TrieFor(Afi afi) { return afi == Afi::kIpv4 ? v4_ : v6_; }
