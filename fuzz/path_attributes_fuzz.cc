@@ -52,7 +52,7 @@ void Decode(manrs::Bytes block, const manrs::AttributeContext& ctx) {
   CheckPath(a.as_path);
   CheckPath(a.as4_path);
   CheckPath(a.path());
-  if (status && a.has(manrs::kAttrAs4Path) && ctx.asn_size == 2) {
+  if (a.has(manrs::kAttrAs4Path) && ctx.asn_size == 2) {
     // RFC 6793 4.2.3: the merged path is as long as AS_PATH, whether AS4_PATH
     // was merged or ignored.
     Check(a.merged_path.Length() == a.as_path.Length());

@@ -66,8 +66,8 @@ std::size_t NlriBytes(std::span<const Prefix> prefixes) {
   return n;
 }
 
-void EncodeMpReach(const RouteAttributes& route, AttributeForm form,
-                   std::span<const Prefix> nlri, WireWriter& out) {
+void EncodeMpReach(const RouteAttributes& route, AttributeForm form, std::span<const Prefix> nlri,
+                   WireWriter& out) {
   const std::size_t next_hop_len = route.link_local ? 32 : 16;
   const std::size_t length = form == AttributeForm::kRibEntry
                                  ? 1 + next_hop_len

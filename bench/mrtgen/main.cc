@@ -6,9 +6,9 @@
 //
 // Output is uncompressed (pipe "-o -" through gzip). On success prints to
 // stderr what it wrote, including the number of lines `bgpdump -m` will print.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <optional>

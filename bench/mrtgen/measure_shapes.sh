@@ -24,6 +24,7 @@
 #   generator can give each synthetic peer the profile of a real one.
 #   UPDATE files (bgpdump -m -p: -p numbers the MRT record, so lines with the
 #   same number come from one UPDATE): four 2014-2016 RIS/RouteViews files.
+# shellcheck disable=SC2129  # each awk appends its own section to the output
 set -eu
 export LC_ALL=C
 
@@ -48,6 +49,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # pyasn files are cut at 1 MiB, so bgpdump reports a truncated stream at the
 # end: stderr is dropped on purpose.
 tagged() {  # mode tag file
+  # shellcheck disable=SC2086  # mode is one or two options: split on purpose
   bgpdump -q $1 "$data/$3" 2>/dev/null | sed "s/^/$2|/"
 }
 {
@@ -120,12 +122,14 @@ function fam_hist(name, h2, fam, max, what,    i, h) {
   echo "//"
   echo "// Tool: bgpdump $(dpkg-query -W -f='${Version}' bgpdump 2>/dev/null || echo '(version unknown)') (Debian package)."
   echo "// Commands: bgpdump -q -m FILE and bgpdump -q -H FILE (RIBs); bgpdump -q -m -p FILE and"
-  echo "// bgpdump -q -H FILE (UPDATE files); then awk as in the script. Inputs (sha256, name):"
+  echo "// bgpdump -q -H FILE (UPDATE files); then awk as in the script. Inputs (sha256 prefix, name):"
   for f in $rib_jinx $rib_rv4 $rib_rv6 $updates; do
     echo "//   $(sha256sum "$data/$f" | cut -c1-16)  $f"
   done
-  echo "// jinx = $rib_jinx, rv4 = $rib_rv4, rv6 = $rib_rv6;"
-  echo "// u1..u4 = the UPDATE files in the order listed."
+  echo "// jinx = the first file (RouteViews jinx 2014, 14 peers, one of them a full feed),"
+  echo "// rv4 = the second (RouteViews 2008, 44 peers, first MiB), rv6 = the third (RouteViews"
+  echo "// IPv6 2015, 27 peers, first MiB); the four UPDATE files follow. Which table comes from"
+  echo "// which file, and why, is explained at the top of measure_shapes.sh."
   echo "// Tables hold raw counts (index = measured value) so the generator can build exact"
   echo "// discrete distributions; shares are given as {numerator, denominator}."
   echo ""

@@ -71,8 +71,8 @@ void Population::MakePeers(const PopulationOptions& options, Rng& rng) {
     p.asn = peer_asns_[i];
     const auto index = static_cast<std::uint32_t>(i);
     const IpAddress v4 = IpAddress::V4(kPeerLanV4 + index + 1);
-    const IpAddress v6 = IpAddress::V6(kPeerLanV6, (std::uint64_t{0xa5} << 56) |
-                                                       (std::uint64_t{p.asn} << 16) | 1);
+    const IpAddress v6 =
+        IpAddress::V6(kPeerLanV6, (std::uint64_t{0xa5} << 56) | (std::uint64_t{p.asn} << 16) | 1);
     p.address = is_v6[i] ? v6 : v4;
     p.bgp_id = is_v6[i] ? kBgpIdBase + index + 1 : v4.v4();
     p.carries_v4 = !is_v6[i] || v4_orphaned;
@@ -90,8 +90,8 @@ void Population::MakePeers(const PopulationOptions& options, Rng& rng) {
     if (rng.Chance(link_local_share)) p.link_local = IpAddress::V6(kLinkLocal, rng.Next());
     p.provider = SampleTransit(rng);
     p.community_base = static_cast<std::uint32_t>(rng.Between(100, 30000));
-    p.session_start =
-        options.dump_time - static_cast<std::uint32_t>(rng.Between(kMinSessionAge, kMaxSessionAge));
+    const auto age = static_cast<std::uint32_t>(rng.Between(kMinSessionAge, kMaxSessionAge));
+    p.session_start = options.dump_time > age ? options.dump_time - age : 0;
   }
 }
 

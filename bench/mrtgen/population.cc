@@ -161,8 +161,8 @@ void Population::AssignOrigins(Rng& rng) {
   const double scale = static_cast<double>(total) / static_cast<double>(sum);
   sum = 0;
   for (auto& c : counts) {
-    c = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(
-                                       std::llround(static_cast<double>(c) * scale)));
+    c = std::max<std::uint64_t>(
+        1, static_cast<std::uint64_t>(std::llround(static_cast<double>(c) * scale)));
     sum += c;
   }
   // Settle the rounding on the biggest origins, where it changes the least.

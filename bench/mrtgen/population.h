@@ -41,14 +41,14 @@ struct PrefixInfo {
 struct Peer {
   std::uint32_t asn = 0;
   std::uint32_t bgp_id = 0;
-  IpAddress address;       // session address: its family is the peer's family
+  IpAddress address;  // session address: its family is the peer's family
   bool carries_v4 = false;
   bool carries_v6 = false;
-  double visibility = 1;   // share of the prefixes of its family it holds
+  double visibility = 1;  // share of the prefixes of its family it holds
   double community_share = 0;
   double med_share = 0;
   double local_pref_share = 0;
-  double activity = 1;     // relative UPDATE rate
+  double activity = 1;  // relative UPDATE rate
   IpAddress v4_next_hop;
   IpAddress v6_next_hop;
   std::optional<IpAddress> link_local;

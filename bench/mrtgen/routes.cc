@@ -87,7 +87,8 @@ void RouteBuilder::Build(const Peer& peer, std::size_t prefix, Rng& rng,
     out.med = rng.Chance(kZeroMedShare) ? 0 : static_cast<std::uint32_t>(rng.Between(1, 2000));
   }
   out.local_pref.reset();
-  if (rng.Chance(peer.local_pref_share)) out.local_pref = kLocalPrefs[rng.Below(kLocalPrefs.size())];
+  if (rng.Chance(peer.local_pref_share))
+    out.local_pref = kLocalPrefs[rng.Below(kLocalPrefs.size())];
   out.atomic_aggregate = info.atomic_aggregate;
   out.aggregator.reset();
   if (info.aggregator_address) {
@@ -96,9 +97,8 @@ void RouteBuilder::Build(const Peer& peer, std::size_t prefix, Rng& rng,
   BuildCommunities(peer, out.as_path, rng, out.communities);
 }
 
-void RouteBuilder::BuildPath(const Peer& peer, std::uint32_t origin_index,
-                             const PathShape& shape, Rng& rng,
-                             std::vector<std::uint32_t>& path) const {
+void RouteBuilder::BuildPath(const Peer& peer, std::uint32_t origin_index, const PathShape& shape,
+                             Rng& rng, std::vector<std::uint32_t>& path) const {
   const OriginAs& origin = population_.origins()[origin_index];
   path.clear();
   path.push_back(peer.asn);

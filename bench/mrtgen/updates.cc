@@ -31,9 +31,14 @@ bool Has(const std::vector<std::uint32_t>& v, std::uint32_t x) {
 class UpdateStream {
  public:
   UpdateStream(const UpdateOptions& options, const Population& pop, Rng& rng)
-      : options_(options), pop_(pop), rng_(rng),
-        shapes_(RouteShapes::ForUpdates(options.long_attr_share)), builder_(pop, shapes_),
-        kinds_(kUpdateKinds), announced_(kAnnouncedPerUpdate), withdrawn_(kWithdrawnPerUpdate),
+      : options_(options),
+        pop_(pop),
+        rng_(rng),
+        shapes_(RouteShapes::ForUpdates(options.long_attr_share)),
+        builder_(pop, shapes_),
+        kinds_(kUpdateKinds),
+        announced_(kAnnouncedPerUpdate),
+        withdrawn_(kWithdrawnPerUpdate),
         recent_(pop.peers().size()) {
     const std::size_t split = pop.v4_count();
     range_[0] = {0, split};
@@ -107,7 +112,8 @@ class UpdateStream {
     for (std::size_t k = 0; k < own.size() && reach_idx_.size() < n; ++k) {
       reach_idx_.push_back(own[(start + k) % own.size()]);
     }
-    for (int tries = 0; reach_idx_.size() < n && tries < kPickTries * static_cast<int>(n); ++tries) {
+    for (int tries = 0; reach_idx_.size() < n && tries < kPickTries * static_cast<int>(n);
+         ++tries) {
       const std::uint32_t i = RandomPrefix(f);
       if (!Has(reach_idx_, i)) reach_idx_.push_back(i);
     }
@@ -253,18 +259,18 @@ class UpdateStream {
 Result<UpdateStats> WriteUpdates(const UpdateOptions& options) {
   Rng rng(options.seed);
   // Size the prefix pool so prefixes recur as often as in the measured files.
-  const double kinds_total = static_cast<double>(kUpdateKinds[0] + kUpdateKinds[1] + kUpdateKinds[2]);
+  const double kinds_total =
+      static_cast<double>(kUpdateKinds[0] + kUpdateKinds[1] + kUpdateKinds[2]);
   const double announcing = static_cast<double>(kUpdateKinds[0] + kUpdateKinds[2]) / kinds_total;
   const double withdrawing = static_cast<double>(kUpdateKinds[1] + kUpdateKinds[2]) / kinds_total;
   const double prefixes_per_update = announcing * Distribution(kAnnouncedPerUpdate).Mean() +
                                      withdrawing * Distribution(kWithdrawnPerUpdate).Mean();
-  const auto pool = static_cast<std::size_t>(std::max<long long>(
-      64, std::llround(static_cast<double>(options.messages) * prefixes_per_update *
-                       kUpdateUniquePrefixes.value())));
+  const auto pool = static_cast<std::size_t>(
+      std::max<long long>(64, std::llround(static_cast<double>(options.messages) *
+                                           prefixes_per_update * kUpdateUniquePrefixes.value())));
   const double v6_share = std::clamp(options.v6_share, 0.0, 1.0);
   PopulationOptions popts;
-  popts.v6_prefixes =
-      static_cast<std::size_t>(std::llround(static_cast<double>(pool) * v6_share));
+  popts.v6_prefixes = static_cast<std::size_t>(std::llround(static_cast<double>(pool) * v6_share));
   popts.v4_prefixes = pool - popts.v6_prefixes;
   popts.peers = options.peers;
   popts.dump_time = options.start_time;

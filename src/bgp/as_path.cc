@@ -81,11 +81,13 @@ void AsPath::MergeAs4(const AsPath& as_path, const AsPath& as4_path, AsPath* out
     return;
   }
   // Keep the leading (old_len - new_len) path-length units of AS_PATH, then
-  // append AS4_PATH whole.
+  // append AS4_PATH whole. Confederation segments count zero; they are kept
+  // when they lead the path or follow a kept segment (RFC 6793 4.2.3).
   int keep = old_len - new_len;
   std::size_t start = 0;
   for (const Segment& s : as_path.segments_) {
-    if (keep <= 0) break;
+    bool confed = s.type == SegmentType::kConfedSequence || s.type == SegmentType::kConfedSet;
+    if (keep <= 0 && !confed) break;
     std::span<const Asn> asns(as_path.asns_.data() + start, s.count);
     start += s.count;
     if (s.type == SegmentType::kAsSequence) {

@@ -191,11 +191,7 @@ Status DecodeOne(std::uint8_t flags, std::uint8_t type, ByteCursor value,
   }
 }
 
-}  // namespace
-
-Status DecodePathAttributes(ByteCursor in, const AttributeContext& ctx, PathAttributes* out) {
-  out->Clear();
-  out->asn_size = ctx.asn_size;
+Status DecodeEach(ByteCursor in, const AttributeContext& ctx, PathAttributes* out) {
   while (!in.empty()) {
     std::uint64_t at = in.offset();
     std::uint8_t flags = in.U8();
@@ -211,10 +207,21 @@ Status DecodePathAttributes(ByteCursor in, const AttributeContext& ctx, PathAttr
     MANRS_TRY(DecodeOne(flags, type, value, ctx, out));
     out->present.set(type);
   }
+  return {};
+}
+
+}  // namespace
+
+Status DecodePathAttributes(ByteCursor in, const AttributeContext& ctx, PathAttributes* out) {
+  out->Clear();
+  out->asn_size = ctx.asn_size;
+  Status status = DecodeEach(in, ctx, out);
+  // Merged even when a later attribute is malformed: path() must describe the
+  // AS_PATH and AS4_PATH that were read, for the routes decoded before the damage.
   if (out->has(kAttrAs4Path) && ctx.asn_size == 2) {
     AsPath::MergeAs4(out->as_path, out->as4_path, &out->merged_path);
   }
-  return {};
+  return status;
 }
 
 }  // namespace manrs

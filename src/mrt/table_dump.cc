@@ -36,13 +36,15 @@ void RecordDecoder::DecodeTableDump(const RawRecord& record, ByteCursor body,
     body.Copy(peer_raw, address_size);
     Asn peer_asn = body.U16();
     ByteCursor attributes = body.Sub(body.U16());
+    // break, not return: the entries before the damage still need their
+    // attribute pointers set below.
     if (!body.ok()) {
       Report(at, "table_dump entry truncated");
-      return;
+      break;
     }
     if (length > MaxPrefixLength(afi)) {
       Report(at, fmt::format("table_dump prefix length {}", length));
-      return;
+      break;
     }
     if (rib_attributes_.size() <= index) rib_attributes_.resize(index + 1);
     PathAttributes& attrs = rib_attributes_[index];

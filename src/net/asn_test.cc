@@ -50,8 +50,9 @@ TEST(AsnTest, RejectsOutOfRange) {
 }
 
 TEST(AsnTest, RejectsBadText) {
-  for (const char* text : {"", "AS", "as", "A", "ASAS1", "-1", "+1", " 1", "1 ", "1.", ".1", "1..2",
-                           "1.2.3", "0x10", "AS 1", "AS-1", "1e3", "AS1.", "S1", "ASN1"}) {
+  for (const char* text :
+       {"",   "AS",   "as",    "A",    "ASAS1", "-1",   "+1",  " 1",   "1 ", "1.",
+        ".1", "1..2", "1.2.3", "0x10", "AS 1",  "AS-1", "1e3", "AS1.", "S1", "ASN1"}) {
     EXPECT_FALSE(ParseAsn(text).has_value()) << "'" << text << "'";
   }
 }

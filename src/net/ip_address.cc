@@ -26,7 +26,8 @@ std::array<std::uint8_t, 16> IpAddress::bytes() const {
 
 Result<IpAddress> IpAddress::Parse(std::string_view text) {
   char buf[INET6_ADDRSTRLEN + 1];
-  if (text.empty() || text.size() >= sizeof(buf)) {
+  // An embedded NUL would end the C string early and let trailing junk pass.
+  if (text.empty() || text.size() >= sizeof(buf) || text.find('\0') != std::string_view::npos) {
     return MakeError(ErrorCode::kParse, "bad ip address '" + std::string(text) + "'");
   }
   std::memcpy(buf, text.data(), text.size());

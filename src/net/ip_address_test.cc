@@ -47,11 +47,14 @@ TEST(IpAddressTest, ParsesIpv6) {
 }
 
 TEST(IpAddressTest, RejectsBadText) {
-  for (const char* text : {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.-1", "01.2.3.4", " 1.2.3.4",
-                           "1.2.3.4 ", "1.2.3.4/24", "2001:db8:::1", "2001:db8::1::2", "12345::",
-                           "1:2:3:4:5:6:7:8:9", "::g", "::1.2.3", "x"}) {
+  for (const char* text : {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.-1", "01.2.3.4",
+                           " 1.2.3.4", "1.2.3.4 ", "1.2.3.4/24", "2001:db8:::1", "2001:db8::1::2",
+                           "12345::", "1:2:3:4:5:6:7:8:9", "::g", "::1.2.3", "x"}) {
     EXPECT_FALSE(IpAddress::Parse(text).has_value()) << "'" << text << "'";
   }
+  // Text after an embedded NUL is still text: not ignored.
+  EXPECT_FALSE(IpAddress::Parse(std::string("1.2.3.4\0junk", 12)).has_value());
+  EXPECT_FALSE(IpAddress::Parse(std::string("::1\0", 4)).has_value());
   // Longer than any address text: rejected without reading past the buffer.
   EXPECT_FALSE(IpAddress::Parse(std::string(100, '1')).has_value());
   auto error = IpAddress::Parse("1.2.3");

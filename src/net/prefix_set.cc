@@ -173,7 +173,7 @@ bool PrefixSet::Trie::Erase(const Prefix& prefix) {
 }
 
 PrefixSet::Lengths PrefixSet::Trie::CoveringLengths(std::uint64_t hi, std::uint64_t lo,
-                                                     int length) const {
+                                                    int length) const {
   Lengths lengths;
   for (std::uint32_t i = root_; i != kNil;) {
     const Node& n = nodes_[i];
@@ -202,9 +202,8 @@ std::uint32_t PrefixSet::Trie::TopWithin(const Prefix& prefix) const {
 }
 
 Prefix PrefixSet::Trie::ToPrefix(const Node& node) const {
-  IpAddress address = afi_ == Afi::kIpv4
-                          ? IpAddress::V4(static_cast<std::uint32_t>(node.hi >> 32))
-                          : IpAddress::V6(node.hi, node.lo);
+  IpAddress address = afi_ == Afi::kIpv4 ? IpAddress::V4(static_cast<std::uint32_t>(node.hi >> 32))
+                                         : IpAddress::V6(node.hi, node.lo);
   return Prefix::Normalized(address, node.length);
 }
 

@@ -221,9 +221,9 @@ void CheckQueries(const PrefixSet& set, const Oracle& oracle, Generator& gen4, G
       const Prefix& stored = all[gen.Uniform(all.size())];
       q = stored;
       if (gen.Uniform(3) == 0) {
-        q = Prefix::Normalized(gen.Inside(stored), std::min<int>(stored.length() + 1 +
-                                                                     static_cast<int>(gen.Uniform(8)),
-                                                                 MaxPrefixLength(stored.afi())));
+        q = Prefix::Normalized(gen.Inside(stored),
+                               std::min<int>(stored.length() + 1 + static_cast<int>(gen.Uniform(8)),
+                                             MaxPrefixLength(stored.afi())));
       }
     }
     IpAddress a;
@@ -261,7 +261,8 @@ TEST(PrefixSetRandomTest, MatchesLinearScanOracle) {
     Oracle oracle;
     Generator gen4(Afi::kIpv4, seed * 1000 + 4), gen6(Afi::kIpv6, seed * 1000 + 6);
     // Grow past the IPv4 index threshold, shrink below half of it, grow again;
-    // a quarter of the operations are erases throughout.
+    // a quarter of the operations are erases while growing, three quarters
+    // while shrinking.
     const std::size_t v4_targets[] = {3 * PrefixSet::kIndexMinSize, 200,
                                       2 * PrefixSet::kIndexMinSize};
     for (std::size_t target : v4_targets) {
@@ -388,7 +389,8 @@ TEST(PrefixSetRandomTest, AggregateOfSmallSetsIsTheMinimalCover) {
     Generator gen(afi, seed);
     const int base_length = seed % 7 == 0 ? 0 : max - 10;
     Prefix base = Prefix::Normalized(gen.Inside(Prefix::Normalized(IpAddress(), 0)), base_length);
-    if (afi == Afi::kIpv6) base = Prefix::Normalized(Make(afi, gen.rng()(), gen.rng()()), base_length);
+    if (afi == Afi::kIpv6)
+      base = Prefix::Normalized(Make(afi, gen.rng()(), gen.rng()()), base_length);
     PrefixSet set;
     Oracle oracle;
     const auto count = 1 + gen.Uniform(40);

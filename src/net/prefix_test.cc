@@ -20,9 +20,9 @@ Prefix MustParse(std::string_view text) {
 }
 
 TEST(PrefixTest, ParsesAndFormats) {
-  for (const char* text : {"192.0.2.0/24", "0.0.0.0/0", "1.2.3.4/32", "10.0.0.0/8", "128.0.0.0/1",
-                           "2001:db8::/32", "::/0", "::1/128", "::ffff:1.2.3.0/120", "8000::/1",
-                           "2001:db8:1:2:3:4:5:6/128"}) {
+  for (const char* text :
+       {"192.0.2.0/24", "0.0.0.0/0", "1.2.3.4/32", "10.0.0.0/8", "128.0.0.0/1", "2001:db8::/32",
+        "::/0", "::1/128", "::ffff:1.2.3.0/120", "8000::/1", "2001:db8:1:2:3:4:5:6/128"}) {
     Prefix p = MustParse(text);
     EXPECT_EQ(p.ToString(), text);
     char buf[50];
@@ -44,8 +44,8 @@ TEST(PrefixTest, LongestTextFitsTheDocumentedBuffer) {
 }
 
 TEST(PrefixTest, StrictParseRejectsHostBits) {
-  for (const char* text : {"192.0.2.1/24", "11.0.0.0/7", "1.2.3.5/31", "0.0.0.1/0", "2001:db8::1/32",
-                           "2001:db9::/31", "::1/127", "8000::/0"}) {
+  for (const char* text : {"192.0.2.1/24", "11.0.0.0/7", "1.2.3.5/31", "0.0.0.1/0",
+                           "2001:db8::1/32", "2001:db9::/31", "::1/127", "8000::/0"}) {
     auto prefix = Prefix::Parse(text);
     ASSERT_FALSE(prefix.has_value()) << text;
     EXPECT_EQ(prefix.error().code, ErrorCode::kBadValue) << text;
@@ -58,6 +58,7 @@ TEST(PrefixTest, StrictParseRejectsBadLengths) {
                            "192.0.2.0/24/24", "192.0.2.0/99999999999", "/24", "192.0.2/24", ""}) {
     EXPECT_FALSE(Prefix::Parse(text).has_value()) << "'" << text << "'";
   }
+  EXPECT_FALSE(Prefix::Parse(std::string("10.0.0.0\0x/8", 12)).has_value());
 }
 
 TEST(PrefixTest, MakeIsStrict) {

@@ -62,11 +62,12 @@ class IpAddress {
   friend constexpr bool operator==(const IpAddress&, const IpAddress&) = default;
 
  private:
-  constexpr IpAddress(Afi afi, std::uint64_t hi, std::uint64_t lo) : hi_(hi), lo_(lo), afi_(afi) {}
+  constexpr IpAddress(Afi afi, std::uint64_t hi, std::uint64_t lo) : afi_(afi), hi_(hi), lo_(lo) {}
 
+  // Declaration order is comparison order: IPv4 sorts before IPv6.
+  Afi afi_ = Afi::kIpv4;
   std::uint64_t hi_ = 0;
   std::uint64_t lo_ = 0;
-  Afi afi_ = Afi::kIpv4;
 };
 
 }  // namespace manrs

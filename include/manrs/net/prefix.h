@@ -18,6 +18,8 @@ class Prefix {
   constexpr Prefix() = default;
 
   static Result<Prefix> Make(IpAddress address, int length);
+  // REQUIRES: 0 <= length <= MaxPrefixLength(address.afi()); wire decoders
+  // check the length before they get here.
   static constexpr Prefix Normalized(IpAddress address, int length) {
     return Prefix(address.Masked(length), static_cast<std::uint8_t>(length));
   }
