@@ -29,6 +29,7 @@ struct MrtOptions {
   bool machine = false;
   bool human = false;
   bool json = false;
+  bool session_messages = false;
   std::vector<std::string> prefixes;
   bool more_specific = false;
   std::vector<std::string> origins;
@@ -134,6 +135,7 @@ int RunDump(const MrtOptions& o) {
       ++unusable;
       continue;
     }
+    (*reader)->set_session_messages(o.session_messages);
     bool filtered = !filter.empty();
     (*reader)->ForEach([&](const Element& e) {
       if (filtered && !filter.Matches(e)) return;
@@ -158,7 +160,7 @@ struct PrefixHash {
 // What one decoding thread has seen; merged once the file is done.
 struct SummaryCounts {
   std::uint64_t elements = 0;
-  std::uint64_t by_type[4] = {};
+  std::uint64_t by_type[5] = {};
   std::unordered_set<std::uint64_t> peers;
   std::unordered_set<Prefix, PrefixHash> v4, v6;
   std::unordered_set<Asn> origins;
@@ -167,7 +169,7 @@ struct SummaryCounts {
     ++elements;
     ++by_type[static_cast<int>(e.type)];
     peers.insert(e.peer_ip.hi() ^ e.peer_ip.lo() ^ (std::uint64_t{e.peer_asn} << 7));
-    if (e.type == ElementType::kStateChange) return;
+    if (e.type == ElementType::kStateChange || e.type == ElementType::kMessage) return;
     (e.prefix.is_v4() ? v4 : v6).insert(e.prefix);
     if (e.attributes) {
       if (auto origin = e.attributes->path().OriginAsn()) origins.insert(*origin);
@@ -175,7 +177,7 @@ struct SummaryCounts {
   }
   void Merge(SummaryCounts& other) {
     elements += other.elements;
-    for (int i = 0; i < 4; ++i) by_type[i] += other.by_type[i];
+    for (int i = 0; i < 5; ++i) by_type[i] += other.by_type[i];
     peers.merge(other.peers);
     v4.merge(other.v4);
     v6.merge(other.v6);
@@ -270,6 +272,8 @@ void AddMrtCommands(CLI::App& app, CommandRun* run) {
   auto* json = dump->add_flag("--json", options->json, "one JSON object per element");
   m->excludes(big_m)->excludes(json);
   big_m->excludes(json);
+  dump->add_flag("--session-messages", options->session_messages,
+                 "with --json, also OPEN, NOTIFICATION, KEEPALIVE and ROUTE-REFRESH");
   dump->add_option("--prefix", options->prefixes, "keep routes for this prefix");
   dump->add_flag("--more-specific", options->more_specific,
                  "--prefix also matches more-specific prefixes");

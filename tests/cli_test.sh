@@ -43,6 +43,11 @@ for line in sys.stdin:
     n += 1
 print(n)')"
 
+# Session messages on request: the OPEN of the ET file's one peer (AS 3856).
+et=$data/mrt/bgpdump__updates.et-header.2015.gz
+check "open message" 1 "$("$manrs" mrt dump --json --session-messages "$et" | grep -c '"message":"open","version":4,"my_as":3856')"
+check "no messages by default" 0 "$("$manrs" mrt dump --json "$et" | grep -c '"message"' || true)"
+
 # Damaged input: problems name the file and offset, the rest is read, exit 1
 # (0 with --lenient); a missing file is a usage error.
 trunc=$data/mrt/pyasn__rib.20080501.0644_firstMB.bz2

@@ -128,7 +128,10 @@ void RecordDecoder::DecodeBgp4mp(const RawRecord& record, ByteCursor body,
     return;
   }
   if (header->type >= 1 && header->type <= 5) ++stats_.bgp_messages[header->type];
-  if (header->type != static_cast<std::uint8_t>(BgpMessageType::kUpdate)) return;
+  if (header->type != static_cast<std::uint8_t>(BgpMessageType::kUpdate)) {
+    if (session_messages_) EmitSessionMessage(base, header->type, message, out);
+    return;
+  }
   AttributeContext ctx;
   ctx.asn_size = kind.asn_size;
   ctx.add_path = kind.add_path;
@@ -155,6 +158,27 @@ void RecordDecoder::DecodeBgp4mp(const RawRecord& record, ByteCursor body,
   // A damaged UPDATE still yields the routes decoded before the damage.
   if (!status) Report(status.error());
   EmitUpdate(base, out);
+}
+
+void RecordDecoder::EmitSessionMessage(const Element& base, std::uint8_t type, ByteCursor message,
+                                       std::vector<Element>* out) {
+  Element e = base;
+  e.type = ElementType::kMessage;
+  e.message_type = type;
+  if (type == static_cast<std::uint8_t>(BgpMessageType::kOpen)) {
+    if (auto status = DecodeOpen(message, &open_); !status) {
+      Report(status.error());
+      return;
+    }
+    e.open = &open_;
+  } else if (type == static_cast<std::uint8_t>(BgpMessageType::kNotification)) {
+    if (auto status = DecodeNotification(message, &notification_); !status) {
+      Report(status.error());
+      return;
+    }
+    e.notification = &notification_;
+  }
+  out->push_back(e);
 }
 
 void RecordDecoder::DecodeMrtBgp(const RawRecord& record, ByteCursor body,

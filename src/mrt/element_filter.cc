@@ -19,7 +19,7 @@ bool ElementFilter::Matches(const Element& e) const {
   if (!In(types, e.type) || !In(mrt_types, e.mrt_type)) return false;
   if (!In(peer_ips, e.peer_ip) || !In(peer_asns, e.peer_asn)) return false;
   if (!prefixes.empty()) {
-    if (e.type == ElementType::kStateChange) return false;
+    if (e.type == ElementType::kStateChange || e.type == ElementType::kMessage) return false;
     bool hit = std::any_of(prefixes.begin(), prefixes.end(), [&](const Prefix& p) {
       return prefix_match == PrefixMatch::kExact ? p == e.prefix : p.Contains(e.prefix);
     });

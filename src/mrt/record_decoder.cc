@@ -14,6 +14,8 @@ const char* ElementTypeName(ElementType type) {
       return "withdraw";
     case ElementType::kStateChange:
       return "state";
+    case ElementType::kMessage:
+      return "message";
   }
   return "?";
 }

@@ -106,6 +106,7 @@ class BgpdumpFormat final : public ElementFormat {
   explicit BgpdumpFormat(bool human_time) : human_time_(human_time) {}
 
   void Append(const Element& e, std::string* out) override {
+    if (e.type == ElementType::kMessage) return;  // bgpdump -m prints no OPEN etc.
     AppendLineStart(e, out);
     if (e.type == ElementType::kStateChange) {
       AppendPeer(e, out);
@@ -231,6 +232,7 @@ class BgpdumpFormat final : public ElementFormat {
         out->append("|W|");
         break;
       case ElementType::kStateChange:
+      case ElementType::kMessage:
         out->append("|STATE|");
         break;
     }

@@ -38,6 +38,40 @@ void AppendPath(std::string* out, const AsPath& path) {
   out->push_back(']');
 }
 
+const char* MessageName(std::uint8_t type) {
+  switch (type) {
+    case 1:
+      return "open";
+    case 3:
+      return "notification";
+    case 4:
+      return "keepalive";
+    case 5:
+      return "route-refresh";
+    default:
+      return "unknown";
+  }
+}
+
+void AppendMessage(const Element& e, std::string* out) {
+  auto it = std::back_inserter(*out);
+  fmt::format_to(it, ",\"message\":\"{}\"", MessageName(e.message_type));
+  if (e.open) {
+    fmt::format_to(it, ",\"version\":{},\"my_as\":{},\"hold_time\":{},\"bgp_id\":\"{}\"",
+                   e.open->version, e.open->my_as, e.open->hold_time, e.open->bgp_id.ToString());
+    out->append(",\"capabilities\":[");
+    for (std::size_t i = 0; i < e.open->capabilities.size(); ++i) {
+      fmt::format_to(it, "{}{}", i ? "," : "", e.open->capabilities[i].code);
+    }
+    out->push_back(']');
+  }
+  if (e.notification) {
+    fmt::format_to(it, ",\"code\":{},\"subcode\":{}", e.notification->code,
+                   e.notification->subcode);
+  }
+  out->append("}\n");
+}
+
 class JsonFormat final : public ElementFormat {
  public:
   void Append(const Element& e, std::string* out) override {
@@ -47,6 +81,10 @@ class JsonFormat final : public ElementFormat {
     out->append(",\"peer_ip\":");
     AppendIpString(out, e.peer_ip);
     fmt::format_to(it, ",\"peer_asn\":{}", e.peer_asn);
+    if (e.type == ElementType::kMessage) {
+      AppendMessage(e, out);
+      return;
+    }
     if (e.type == ElementType::kStateChange) {
       fmt::format_to(it, ",\"old_state\":{},\"new_state\":{}}}\n", e.old_state, e.new_state);
       return;

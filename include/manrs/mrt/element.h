@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include "manrs/bgp/message.h"
 #include "manrs/bgp/path_attributes.h"
 #include "manrs/net/prefix.h"
 
@@ -19,6 +20,7 @@ enum class ElementType : std::uint8_t {
   kAnnounce,     // NLRI or MP_REACH_NLRI of an UPDATE
   kWithdraw,     // withdrawn routes or MP_UNREACH_NLRI of an UPDATE
   kStateChange,  // BGP FSM state change of a peer
+  kMessage,      // OPEN, NOTIFICATION, KEEPALIVE or ROUTE-REFRESH; only on request
 };
 
 const char* ElementTypeName(ElementType type);
@@ -49,6 +51,11 @@ struct Element {
 
   std::uint16_t old_state = 0;
   std::uint16_t new_state = 0;
+
+  // kMessage: the BGP message type, and the decoded OPEN or NOTIFICATION.
+  std::uint8_t message_type = 0;
+  const BgpOpen* open = nullptr;
+  const BgpNotification* notification = nullptr;
 
   // The next hop for this prefix: from MP_REACH_NLRI when the prefix came
   // from there, else the NEXT_HOP attribute.

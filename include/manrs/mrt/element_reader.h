@@ -46,6 +46,9 @@ class ElementReader {
     });
   }
 
+  // See RecordDecoder::set_session_messages.
+  void set_session_messages(bool on) { decoder_.set_session_messages(on); }
+
   const DecodeStats& stats() const { return decoder_.stats(); }
   const RecordDecoder& decoder() const { return decoder_; }
   const Input& input() const { return *input_; }

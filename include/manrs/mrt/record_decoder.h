@@ -50,6 +50,10 @@ class RecordDecoder {
     peer_index_ = table;
     have_peer_index_ = true;
   }
+  // Whether BGP messages other than UPDATE become kMessage elements (off by
+  // default: most consumers want routes only).
+  void set_session_messages(bool on) { session_messages_ = on; }
+
   bool has_peer_index() const { return have_peer_index_; }
   const PeerIndexTable& peer_index() const { return peer_index_; }
   const DecodeStats& stats() const { return stats_; }
@@ -66,6 +70,8 @@ class RecordDecoder {
   // Emits the withdrawals, then the announcements, of update_ in that order:
   // classic withdrawn routes, MP_UNREACH, classic NLRI, MP_REACH.
   void EmitUpdate(const Element& base, std::vector<Element>* out);
+  void EmitSessionMessage(const Element& base, std::uint8_t type, ByteCursor message,
+                          std::vector<Element>* out);
 
   std::string source_;
   ProblemLog& problems_;
@@ -73,6 +79,9 @@ class RecordDecoder {
   PeerIndexTable peer_index_;
   bool have_peer_index_ = false;
   bool add_path_guess_reported_ = false;
+  bool session_messages_ = false;
+  BgpOpen open_;
+  BgpNotification notification_;
   BgpUpdate update_;
   std::vector<PathAttributes> rib_attributes_;
   std::set<std::pair<std::uint16_t, std::uint16_t>> reported_types_;
