@@ -68,6 +68,17 @@ void CheckPath(const manrs::AsPath& path) {
 // Checks the element's contracts and reads the fields no formatter prints.
 void TouchElement(const Element& e, std::string* out) {
   if (e.type == ElementType::kStateChange) return;
+  if (e.type == ElementType::kMessage) {
+    Check(e.attributes == nullptr);
+    Check((e.open != nullptr) == (e.message_type == 1));
+    Check((e.notification != nullptr) == (e.message_type == 3));
+    if (e.open) {
+      for (const manrs::BgpCapability& c : e.open->capabilities) {
+        fmt::format_to(std::back_inserter(*out), "  capability {} {}\n", c.code, c.value.size());
+      }
+    }
+    return;
+  }
   Check(e.prefix.length() <= manrs::MaxPrefixLength(e.prefix.afi()));
   Check(e.wire_address.afi() == e.prefix.afi());
   if (e.type == ElementType::kRibEntry || e.type == ElementType::kAnnounce) {
@@ -102,6 +113,7 @@ std::string Transcript(manrs::Input& input, std::uint64_t max_records) {
   });
   manrs::RecordReader reader(input, problems);
   manrs::RecordDecoder decoder("<fuzz>", problems);
+  decoder.set_session_messages(true);  // OPEN, NOTIFICATION... as elements too
   std::vector<std::unique_ptr<manrs::ElementFormat>> formats;
   for (const std::string& name : manrs::ElementFormatNames()) {
     formats.push_back(manrs::MakeElementFormat(name));

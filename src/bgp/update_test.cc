@@ -9,48 +9,10 @@
 #include <vector>
 
 #include "manrs/bgp/message.h"
+#include "wire_test_util.h"
 
 namespace manrs {
 namespace {
-
-// Builds wire bytes big-endian, as BGP sends them.
-class Wire {
- public:
-  Wire& U8(std::uint32_t v) {
-    bytes_.push_back(static_cast<std::uint8_t>(v));
-    return *this;
-  }
-  Wire& U16(std::uint32_t v) { return U8(v >> 8).U8(v); }
-  Wire& U32(std::uint32_t v) { return U16(v >> 16).U16(v); }
-  Wire& Raw(std::initializer_list<std::uint8_t> v) {
-    bytes_.insert(bytes_.end(), v.begin(), v.end());
-    return *this;
-  }
-  Wire& Append(const Wire& other) {
-    bytes_.insert(bytes_.end(), other.bytes_.begin(), other.bytes_.end());
-    return *this;
-  }
-  // A path attribute: flags, type, length (two octets when the Extended
-  // Length flag 0x10 is set), value.
-  Wire& Attr(std::uint8_t flags, std::uint8_t type, const Wire& value) {
-    U8(flags).U8(type);
-    if (flags & 0x10) {
-      U16(static_cast<std::uint32_t>(value.size()));
-    } else {
-      U8(static_cast<std::uint32_t>(value.size()));
-    }
-    return Append(value);
-  }
-  std::size_t size() const { return bytes_.size(); }
-  const std::vector<std::uint8_t>& bytes() const { return bytes_; }
-
- private:
-  std::vector<std::uint8_t> bytes_;
-};
-
-constexpr std::uint8_t kWellKnown = 0x40;           // transitive
-constexpr std::uint8_t kOptionalTransitive = 0xC0;  // optional, transitive
-constexpr std::uint8_t kOptional = 0x80;            // optional, non-transitive
 
 // An UPDATE body: withdrawn routes, attributes, NLRI, each given as bytes.
 Wire Update(const Wire& withdrawn, const Wire& attributes, const Wire& nlri) {
@@ -65,9 +27,9 @@ Wire BaseAttributes(std::initializer_list<std::uint32_t> path, int asn_size) {
   as_path.U8(2).U8(static_cast<std::uint32_t>(path.size()));
   for (std::uint32_t asn : path) asn_size == 4 ? as_path.U32(asn) : as_path.U16(asn);
   Wire a;
-  a.Attr(kWellKnown, kAttrOrigin, Wire().U8(0));
-  a.Attr(kWellKnown, kAttrAsPath, as_path);
-  a.Attr(kWellKnown, kAttrNextHop, Wire().Raw({192, 0, 2, 1}));
+  a.Attr(kFlagsWellKnown, kAttrOrigin, Wire().U8(0));
+  a.Attr(kFlagsWellKnown, kAttrAsPath, as_path);
+  a.Attr(kFlagsWellKnown, kAttrNextHop, Wire().Raw({192, 0, 2, 1}));
   return a;
 }
 
@@ -153,8 +115,8 @@ TEST(UpdateTest, MpReachIpv6WithGlobalAndLinkLocalNextHop) {
   // when only a global address is present, or 32 if a link-local address is
   // also included in the Next Hop field."
   Wire a;
-  a.Attr(kWellKnown, kAttrOrigin, Wire().U8(2));
-  a.Attr(kOptional, kAttrMpReach, MpReachV6(32));
+  a.Attr(kFlagsWellKnown, kAttrOrigin, Wire().U8(2));
+  a.Attr(kFlagsOptional, kAttrMpReach, MpReachV6(32));
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u));
   EXPECT_TRUE(u.nlri.empty());
@@ -175,7 +137,7 @@ TEST(UpdateTest, MpReachIpv6WithGlobalAndLinkLocalNextHop) {
 TEST(UpdateTest, MpReachIpv6WithGlobalNextHopOnly) {
   // RFC 2545 3: 16 octets when only a global address is present.
   Wire a;
-  a.Attr(kOptional, kAttrMpReach, MpReachV6(16));
+  a.Attr(kFlagsOptional, kAttrMpReach, MpReachV6(16));
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u));
   ASSERT_EQ(u.attributes.mp_reach.size(), 1u);
@@ -190,7 +152,7 @@ TEST(UpdateTest, MpUnreachIpv6) {
   // MP_UNREACH_NLRI is not required to carry any other path attributes."
   Wire v = Wire().U16(kAfiIpv6).U8(kSafiUnicast).Raw({64, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1});
   Wire a;
-  a.Attr(kOptional, kAttrMpUnreach, v);
+  a.Attr(kFlagsOptional, kAttrMpUnreach, v);
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u));
   ASSERT_EQ(u.attributes.mp_unreach.size(), 1u);
@@ -213,8 +175,8 @@ TEST(UpdateTest, UnknownAfiSafiIsKeptRaw) {
   reach.Append(vpn);
   Wire unreach = Wire().U16(kAfiIpv4).U8(128).Append(vpn);
   Wire a;
-  a.Attr(kOptional, kAttrMpReach, reach);
-  a.Attr(kOptional, kAttrMpUnreach, unreach);
+  a.Attr(kFlagsOptional, kAttrMpReach, reach);
+  a.Attr(kFlagsOptional, kAttrMpUnreach, unreach);
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u));
   ASSERT_EQ(u.attributes.mp_reach.size(), 1u);
@@ -248,9 +210,9 @@ TEST(UpdateTest, As4PathIsMergedWithAnAsSetCountingAsOne) {
   // SEQ(196608 196609) SET(196610 65002) counts 3: one AS of AS_PATH leads.
   Wire as4 = Wire().U8(2).U8(2).U32(196608).U32(196609).U8(1).U8(2).U32(196610).U32(65002);
   Wire a;
-  a.Attr(kWellKnown, kAttrOrigin, Wire().U8(0));
-  a.Attr(kWellKnown, kAttrAsPath, TwoOctetPathWithSet());
-  a.Attr(kOptionalTransitive, kAttrAs4Path, as4);
+  a.Attr(kFlagsWellKnown, kAttrOrigin, Wire().U8(0));
+  a.Attr(kFlagsWellKnown, kAttrAsPath, TwoOctetPathWithSet());
+  a.Attr(kFlagsOptionalTransitive, kAttrAs4Path, as4);
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, Wire().Raw({8, 10})), &u, 2));
   EXPECT_EQ(u.attributes.as_path.ToString(), "65001 23456 23456 {23456,65002}");
@@ -268,8 +230,8 @@ TEST(UpdateTest, As4PathLongerThanAsPathIsIgnored) {
   // one), AS4_PATH 5.
   Wire as4 = Wire().U8(2).U8(5).U32(1).U32(2).U32(3).U32(4).U32(5);
   Wire a;
-  a.Attr(kWellKnown, kAttrAsPath, TwoOctetPathWithSet());
-  a.Attr(kOptionalTransitive, kAttrAs4Path, as4);
+  a.Attr(kFlagsWellKnown, kAttrAsPath, TwoOctetPathWithSet());
+  a.Attr(kFlagsOptionalTransitive, kAttrAs4Path, as4);
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u, 2));
   EXPECT_EQ(u.attributes.path(), u.attributes.as_path);
@@ -282,8 +244,8 @@ TEST(UpdateTest, As4PathFromAFourOctetSessionIsNotMerged) {
   Wire path = Wire().U8(2).U8(2).U32(196608).U32(65001);
   Wire as4 = Wire().U8(2).U8(1).U32(7);
   Wire a;
-  a.Attr(kWellKnown, kAttrAsPath, path);
-  a.Attr(kOptionalTransitive, kAttrAs4Path, as4);
+  a.Attr(kFlagsWellKnown, kAttrAsPath, path);
+  a.Attr(kFlagsOptionalTransitive, kAttrAs4Path, as4);
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u, 4));
   EXPECT_EQ(u.attributes.path().ToString(), "196608 65001");
@@ -296,10 +258,10 @@ TEST(UpdateTest, As4PathIsMergedEvenWhenALaterAttributeIsMalformed) {
   // of the AS_PATH and AS4_PATH read, not an empty path.
   Wire as4 = Wire().U8(2).U8(2).U32(196608).U32(196609);
   Wire a;
-  a.Attr(kWellKnown, kAttrAsPath, Wire().U8(2).U8(3).U16(65001).U16(kAsTrans).U16(kAsTrans));
-  a.Attr(kOptionalTransitive, kAttrAs4Path, as4);
-  a.Attr(kOptional, kAttrMpReach, MpReachV6(16));
-  a.Attr(kWellKnown, kAttrNextHop, Wire().Raw({1, 2, 3}));  // NEXT_HOP must be 4 octets
+  a.Attr(kFlagsWellKnown, kAttrAsPath, Wire().U8(2).U8(3).U16(65001).U16(kAsTrans).U16(kAsTrans));
+  a.Attr(kFlagsOptionalTransitive, kAttrAs4Path, as4);
+  a.Attr(kFlagsOptional, kAttrMpReach, MpReachV6(16));
+  a.Attr(kFlagsWellKnown, kAttrNextHop, Wire().Raw({1, 2, 3}));  // NEXT_HOP must be 4 octets
   BgpUpdate u;
   ASSERT_FALSE(Decode(Update({}, a, {}), &u, 2));
   ASSERT_EQ(u.attributes.mp_reach.size(), 1u);
@@ -314,8 +276,8 @@ TEST(UpdateTest, AggregatorOfSixAndEightOctets) {
   // RFC 6793 3: between NEW speakers the AS number in it is 4 octets (length
   // 8); AS4_AGGREGATOR (type 18) carries the 4-octet AS for OLD speakers.
   Wire a6;
-  a6.Attr(kOptionalTransitive, kAttrAggregator, Wire().U16(kAsTrans).Raw({192, 0, 2, 7}));
-  a6.Attr(kOptionalTransitive, kAttrAs4Aggregator, Wire().U32(196608).Raw({192, 0, 2, 7}));
+  a6.Attr(kFlagsOptionalTransitive, kAttrAggregator, Wire().U16(kAsTrans).Raw({192, 0, 2, 7}));
+  a6.Attr(kFlagsOptionalTransitive, kAttrAs4Aggregator, Wire().U32(196608).Raw({192, 0, 2, 7}));
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a6, {}), &u, 2));
   EXPECT_EQ(u.attributes.aggregator_asn, kAsTrans);
@@ -325,14 +287,14 @@ TEST(UpdateTest, AggregatorOfSixAndEightOctets) {
   EXPECT_EQ(u.attributes.as4_aggregator_address, A("192.0.2.7"));
 
   Wire a8;
-  a8.Attr(kOptionalTransitive, kAttrAggregator, Wire().U32(4200000000).Raw({198, 51, 100, 1}));
+  a8.Attr(kFlagsOptionalTransitive, kAttrAggregator, Wire().U32(4200000000).Raw({198, 51, 100, 1}));
   ASSERT_TRUE(Decode(Update({}, a8, {}), &u, 4));
   EXPECT_EQ(u.attributes.aggregator_asn, 4200000000u);
   EXPECT_EQ(u.attributes.aggregator_address, A("198.51.100.1"));
   EXPECT_EQ(u.attributes.aggregator_raw.size(), 8u);
 
   Wire a7;
-  a7.Attr(kOptionalTransitive, kAttrAggregator, Wire().Raw({1, 2, 3, 4, 5, 6, 7}));
+  a7.Attr(kFlagsOptionalTransitive, kAttrAggregator, Wire().Raw({1, 2, 3, 4, 5, 6, 7}));
   Status s = Decode(Update({}, a7, {}), &u, 4);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::kBadLength);
@@ -342,20 +304,21 @@ TEST(UpdateTest, Communities) {
   // RFC 1997: "The attribute consists of a set of four octet values, each of
   // which specify a community." NO_EXPORT is 0xFFFFFF01.
   Wire a;
-  a.Attr(kOptionalTransitive, kAttrCommunities, Wire().U16(64496).U16(100).U32(kCommunityNoExport));
+  a.Attr(kFlagsOptionalTransitive, kAttrCommunities,
+         Wire().U16(64496).U16(100).U32(kCommunityNoExport));
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u));
   EXPECT_EQ(u.attributes.communities,
             (std::vector<std::uint32_t>{(64496u << 16) | 100u, kCommunityNoExport}));
   Wire bad;
-  bad.Attr(kOptionalTransitive, kAttrCommunities, Wire().U16(1).U16(2).U16(3));
+  bad.Attr(kFlagsOptionalTransitive, kAttrCommunities, Wire().U16(1).U16(2).U16(3));
   EXPECT_FALSE(Decode(Update({}, bad, {}), &u));
 }
 
 TEST(UpdateTest, ExtendedCommunities) {
   // RFC 4360 2: "Each Extended Community is encoded as an 8-octet quantity".
   Wire a;
-  a.Attr(kOptionalTransitive, kAttrExtCommunities,
+  a.Attr(kFlagsOptionalTransitive, kAttrExtCommunities,
          Wire().Raw({0x00, 0x02, 0xfb, 0xf0, 0, 0, 0, 100}).Raw({0x01, 0x03, 192, 0, 2, 1, 0, 7}));
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u));
@@ -363,7 +326,7 @@ TEST(UpdateTest, ExtendedCommunities) {
   EXPECT_EQ(u.attributes.ext_communities[0], (ExtCommunity{0x00, 0x02, 0xfb, 0xf0, 0, 0, 0, 100}));
   EXPECT_EQ(u.attributes.ext_communities[1], (ExtCommunity{0x01, 0x03, 192, 0, 2, 1, 0, 7}));
   Wire bad;
-  bad.Attr(kOptionalTransitive, kAttrExtCommunities, Wire().U32(1).U16(2));
+  bad.Attr(kFlagsOptionalTransitive, kAttrExtCommunities, Wire().U32(1).U16(2));
   EXPECT_FALSE(Decode(Update({}, bad, {}), &u));
 }
 
@@ -372,14 +335,14 @@ TEST(UpdateTest, LargeCommunities) {
   // quantity": Global Administrator, Local Data Part 1, Local Data Part 2,
   // four octets each.
   Wire a;
-  a.Attr(kOptionalTransitive, kAttrLargeCommunities,
+  a.Attr(kFlagsOptionalTransitive, kAttrLargeCommunities,
          Wire().U32(4200000000).U32(1).U32(2).U32(64496).U32(0).U32(4294967295));
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u));
   EXPECT_EQ(u.attributes.large_communities,
             (std::vector<LargeCommunity>{{4200000000, 1, 2}, {64496, 0, 4294967295}}));
   Wire bad;
-  bad.Attr(kOptionalTransitive, kAttrLargeCommunities, Wire().U32(1).U32(2));
+  bad.Attr(kFlagsOptionalTransitive, kAttrLargeCommunities, Wire().U32(1).U32(2));
   EXPECT_FALSE(Decode(Update({}, bad, {}), &u));
 }
 
@@ -388,13 +351,13 @@ TEST(UpdateTest, OnlyToCustomer) {
   // of the UPDATE message with Attribute Type Code 35 and a length of 4
   // octets."
   Wire a;
-  a.Attr(kOptionalTransitive, kAttrOtc, Wire().U32(64496));
+  a.Attr(kFlagsOptionalTransitive, kAttrOtc, Wire().U32(64496));
   BgpUpdate u;
   ASSERT_TRUE(Decode(Update({}, a, {}), &u));
   EXPECT_TRUE(u.attributes.has(kAttrOtc));
   EXPECT_EQ(u.attributes.otc, 64496u);
   Wire bad;
-  bad.Attr(kOptionalTransitive, kAttrOtc, Wire().U16(1));
+  bad.Attr(kFlagsOptionalTransitive, kAttrOtc, Wire().U16(1));
   EXPECT_FALSE(Decode(Update({}, bad, {}), &u));
 }
 
@@ -408,13 +371,14 @@ TEST(UpdateTest, UnknownAttributeIsPreservedWhole) {
   Wire value;
   for (int i = 0; i < 300; ++i) value.U8(static_cast<std::uint32_t>(i));
   Wire a;
-  a.Attr(kOptionalTransitive | 0x20 | 0x10, 99, value);  // partial, extended length
-  a.Attr(kOptionalTransitive, 200, Wire());
+  a.Attr(kFlagsOptionalTransitive | kFlagPartial | kFlagExtendedLength, 99, value);
+  a.Attr(kFlagsOptionalTransitive, 200, Wire());
+  Wire body = Update({}, a, {});  // the values are views into it
   BgpUpdate u;
-  ASSERT_TRUE(Decode(Update({}, a, {}), &u));
+  ASSERT_TRUE(Decode(body, &u));
   ASSERT_EQ(u.attributes.unknown.size(), 2u);
   const RawAttribute& r = u.attributes.unknown[0];
-  EXPECT_EQ(r.flags, kOptionalTransitive | 0x30);
+  EXPECT_EQ(r.flags, kFlagsOptionalTransitive | kFlagPartial | kFlagExtendedLength);
   EXPECT_EQ(r.type, 99);
   ASSERT_EQ(r.value.size(), 300u);
   EXPECT_EQ(std::to_integer<int>(r.value[299]), 299 & 0xff);
@@ -428,16 +392,17 @@ TEST(UpdateTest, UnknownAttributeIsPreservedWhole) {
 // MP_REACH and MP_UNREACH, and (when with_nlri) classic NLRI.
 Wire RichUpdate(bool with_nlri) {
   Wire a = BaseAttributes({64496, 64497, 4200000000}, 4);
-  a.Attr(kOptional, kAttrMed, Wire().U32(10));
-  a.Attr(kWellKnown, kAttrLocalPref, Wire().U32(100));
-  a.Attr(kWellKnown, kAttrAtomicAggregate, Wire());
-  a.Attr(kOptionalTransitive, kAttrAggregator, Wire().U32(64497).Raw({192, 0, 2, 2}));
-  a.Attr(kOptionalTransitive, kAttrCommunities, Wire().U32(1).U32(2));
-  a.Attr(kOptionalTransitive, kAttrLargeCommunities, Wire().U32(1).U32(2).U32(3));
-  a.Attr(kOptionalTransitive, kAttrOtc, Wire().U32(64496));
-  a.Attr(kOptional | 0x10, kAttrMpReach, MpReachV6(32));
-  a.Attr(kOptional, kAttrMpUnreach, Wire().U16(kAfiIpv6).U8(kSafiUnicast).Raw({16, 0x20, 0x02}));
-  a.Attr(kOptionalTransitive, 99, Wire().U16(5));
+  a.Attr(kFlagsOptional, kAttrMed, Wire().U32(10));
+  a.Attr(kFlagsWellKnown, kAttrLocalPref, Wire().U32(100));
+  a.Attr(kFlagsWellKnown, kAttrAtomicAggregate, Wire());
+  a.Attr(kFlagsOptionalTransitive, kAttrAggregator, Wire().U32(64497).Raw({192, 0, 2, 2}));
+  a.Attr(kFlagsOptionalTransitive, kAttrCommunities, Wire().U32(1).U32(2));
+  a.Attr(kFlagsOptionalTransitive, kAttrLargeCommunities, Wire().U32(1).U32(2).U32(3));
+  a.Attr(kFlagsOptionalTransitive, kAttrOtc, Wire().U32(64496));
+  a.Attr(kFlagsOptional | kFlagExtendedLength, kAttrMpReach, MpReachV6(32));
+  a.Attr(kFlagsOptional, kAttrMpUnreach,
+         Wire().U16(kAfiIpv6).U8(kSafiUnicast).Raw({16, 0x20, 0x02}));
+  a.Attr(kFlagsOptionalTransitive, 99, Wire().U16(5));
   Wire nlri;
   if (with_nlri) nlri.Raw({24, 192, 0, 2}).Raw({16, 172, 16}).Raw({0});
   return Update(Wire().Raw({8, 10}), a, nlri);
@@ -505,59 +470,6 @@ TEST(UpdateTest, ReusedUpdateKeepsNothingFromTheLastMessage) {
   EXPECT_TRUE(u.attributes.communities.empty());
   EXPECT_TRUE(u.attributes.unknown.empty());
   EXPECT_FALSE(u.attributes.has(kAttrMed));
-}
-
-TEST(MessageTest, HeaderGivesExactlyTheBody) {
-  // RFC 4271 4.1: Marker (16 octets), Length (2 octets, "the total length of
-  // the message, including the header"), Type (1 octet).
-  Wire m;
-  for (int i = 0; i < 16; ++i) m.U8(0xff);
-  m.U16(23).U8(2).U16(0).U16(0).U8(0xAA);  // an empty UPDATE, then one more byte
-  ByteCursor in(AsBytes(m.bytes().data(), m.size()));
-  ByteCursor body;
-  auto header = DecodeMessageHeader(in, &body);
-  ASSERT_TRUE(header);
-  EXPECT_EQ(header->type, 2);
-  EXPECT_EQ(body.remaining(), 4u);
-  EXPECT_EQ(in.remaining(), 1u);
-  // "The value of the Length field MUST always be at least 19".
-  Wire short_length;
-  for (int i = 0; i < 16; ++i) short_length.U8(0xff);
-  short_length.U16(18).U8(2);
-  ByteCursor in2(AsBytes(short_length.bytes().data(), short_length.size()));
-  EXPECT_FALSE(DecodeMessageHeader(in2, &body));
-}
-
-TEST(MessageTest, OpenWithFourOctetAsCapability) {
-  // RFC 6793 3: the Four-octet AS Number capability (code 65) carries the
-  // speaker's AS; My Autonomous System then holds AS_TRANS if it is larger
-  // than 65535. RFC 5492 4: capabilities are optional parameter type 2.
-  Wire params = Wire().U8(2).U8(6).U8(65).U8(4).U32(4200000000);
-  Wire open = Wire().U8(4).U16(kAsTrans).U16(180).Raw({192, 0, 2, 1});
-  open.U8(static_cast<std::uint32_t>(params.size())).Append(params);
-  BgpOpen o;
-  ASSERT_TRUE(DecodeOpen(ByteCursor(AsBytes(open.bytes().data(), open.size())), &o));
-  EXPECT_EQ(o.version, 4);
-  EXPECT_EQ(o.my_as, 4200000000u);
-  EXPECT_EQ(o.hold_time, 180);
-  EXPECT_EQ(o.bgp_id, A("192.0.2.1"));
-  ASSERT_EQ(o.capabilities.size(), 1u);
-  for (std::size_t n = 0; n < open.size(); ++n) {
-    std::vector<std::uint8_t> cut(open.bytes().begin(),
-                                  open.bytes().begin() + static_cast<std::ptrdiff_t>(n));
-    EXPECT_FALSE(DecodeOpen(ByteCursor(AsBytes(cut.data(), cut.size())), &o)) << n;
-  }
-}
-
-TEST(MessageTest, Notification) {
-  // RFC 4271 4.5: Error code (1 octet), Error subcode (1 octet), Data.
-  Wire n = Wire().U8(6).U8(2).Raw({1, 2, 3});
-  BgpNotification out;
-  ASSERT_TRUE(DecodeNotification(ByteCursor(AsBytes(n.bytes().data(), n.size())), &out));
-  EXPECT_EQ(out.code, 6);
-  EXPECT_EQ(out.subcode, 2);
-  EXPECT_EQ(out.data.size(), 3u);
-  EXPECT_FALSE(DecodeNotification(ByteCursor(AsBytes(n.bytes().data(), 1)), &out));
 }
 
 }  // namespace

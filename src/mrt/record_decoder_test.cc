@@ -121,7 +121,7 @@ Decoded DecodeStream(const ByteVector& stream) {
   // A copy of exactly the stream's size, so that a sanitizer build catches
   // any read past its end.
   std::vector<std::byte> data(stream.size());
-  std::memcpy(data.data(), stream.data(), stream.size());
+  if (!stream.empty()) std::memcpy(data.data(), stream.data(), stream.size());
   auto input = OpenMemoryInput(Bytes(data.data(), data.size()), "stream");
   ProblemLog problems;
   RecordReader reader(*input, problems);
