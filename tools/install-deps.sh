@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libfmt-dev libcli11-dev zlib1g-dev libbz2-dev libzstd-dev liblzma-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsimdjson-dev librtr-dev
   bgpdump python3 bzip2 gzip zstd xz-utils
 )
 
