@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_set>
@@ -128,6 +129,10 @@ int RunDump(const MrtOptions& o) {
     out.clear();
   };
   int unusable = 0;
+  // A bar on stderr only when the lines themselves go to a file or a pipe.
+  std::optional<Progress> progress;
+  if (!isatty(STDOUT_FILENO)) progress.emplace("reading", TotalSize(o.files));
+  std::uint64_t done_before = 0;
   for (const auto& file : o.files) {
     auto reader = ElementReader::Open(file, problems);
     if (!reader) {
@@ -137,12 +142,20 @@ int RunDump(const MrtOptions& o) {
     }
     (*reader)->set_session_messages(o.session_messages);
     bool filtered = !filter.empty();
-    (*reader)->ForEach([&](const Element& e) {
-      if (filtered && !filter.Matches(e)) return;
-      format->Append(e, &out);
-      if (out.size() > (1 << 20)) flush();
+    ElementReader& r = **reader;
+    r.ForEachRecord([&](const RawRecord&, std::span<const Element> batch) {
+      for (const Element& e : batch) {
+        if (filtered && !filter.Matches(e)) continue;
+        format->Append(e, &out);
+      }
+      if (out.size() > (1 << 20)) {
+        flush();
+        if (progress) progress->UpdateRarely(done_before + r.input().consumed());
+      }
     });
+    done_before += r.input().file_size();
   }
+  if (progress) progress->Finish();
   flush();
   std::fflush(stdout);
   if (unusable) return 2;
@@ -235,8 +248,8 @@ int RunSummary(const MrtOptions& o) {
   for (const auto& [key, count] : stats.records_by_type) {
     fmt::print("  {:<24}{}\n", MrtTypeName(key.first, key.second), count);
   }
-  static const char* kMessageNames[] = {"", "open", "update", "notification", "keepalive",
-                                        "route-refresh"};
+  static const char* kMessageNames[] = {"",          "open",         "update", "notification",
+                                        "keepalive", "route-refresh"};
   fmt::print("bgp messages\n");
   for (int t = 1; t <= 5; ++t) {
     if (stats.bgp_messages[static_cast<std::size_t>(t)]) {

@@ -4,12 +4,11 @@
 // then decodes it from memory so only decoding is timed.
 #include <benchmark/benchmark.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
-
-#include <atomic>
 
 #include "manrs/mrt/element_reader.h"
 #include "manrs/mrt/parallel_reader.h"
@@ -20,9 +19,10 @@ namespace {
 const std::vector<std::byte>& Data() {
   static std::vector<std::byte> data = [] {
     const char* env = std::getenv("MANRS_BENCH_MRT");
-    std::string path = env ? env
-                           : std::string(MANRS_TESTDATA_DIR) +
-                                 "/mrt/libbgpstream__routeviews.route-views.jinx.ribs.1401487200.bz2";
+    std::string path =
+        env ? env
+            : std::string(MANRS_TESTDATA_DIR) +
+                  "/mrt/libbgpstream__routeviews.route-views.jinx.ribs.1401487200.bz2";
     std::vector<std::byte> out;
     auto input = OpenInput(path);
     if (!input) {
@@ -78,8 +78,8 @@ void BM_DecodeParallel(benchmark::State& state) {
                                     });
     benchmark::DoNotOptimize(stats);
   }
-  state.counters["elements/s"] = benchmark::Counter(static_cast<double>(elements.load()),
-                                                    benchmark::Counter::kIsRate);
+  state.counters["elements/s"] =
+      benchmark::Counter(static_cast<double>(elements.load()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_DecodeParallel)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 

@@ -10,9 +10,7 @@ Result<std::unique_ptr<ElementReader>> ElementReader::Open(const std::string& pa
 }
 
 ElementReader::ElementReader(std::unique_ptr<Input> input, ProblemLog& problems)
-    : input_(std::move(input)),
-      records_(*input_, problems),
-      decoder_(input_->path(), problems) {}
+    : input_(std::move(input)), records_(*input_, problems), decoder_(input_->path(), problems) {}
 
 const Element* ElementReader::Next() {
   while (next_ >= batch_.size()) {

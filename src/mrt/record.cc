@@ -30,11 +30,11 @@ std::string MrtTypeName(std::uint16_t type, std::uint16_t subtype) {
                                   "MESSAGE_AS4_ADDPATH",
                                   "MESSAGE_LOCAL_ADDPATH",
                                   "MESSAGE_AS4_LOCAL_ADDPATH"};
-  static const char* kMrtBgpSub[] = {"NULL", "UPDATE",  "PREF_UPDATE", "STATE_CHANGE",
-                                     "SYNC", "OPEN",    "NOTIFY",      "KEEPALIVE"};
+  static const char* kMrtBgpSub[] = {"NULL", "UPDATE", "PREF_UPDATE", "STATE_CHANGE",
+                                     "SYNC", "OPEN",   "NOTIFY",      "KEEPALIVE"};
   switch (type) {
     case kMrtTableDump:
-      return subtype == 1 ? "TABLE_DUMP/AFI_IPV4"
+      return subtype == 1   ? "TABLE_DUMP/AFI_IPV4"
              : subtype == 2 ? "TABLE_DUMP/AFI_IPV6"
                             : fmt::format("TABLE_DUMP/{}", subtype);
     case kMrtTableDumpV2:

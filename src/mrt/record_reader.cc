@@ -138,9 +138,10 @@ bool RecordReader::Next(RawRecord* record) {
     if (!Ensure(kMrtHeaderLength + length)) {
       // A damaged compressed stream has been reported already; the record it
       // cut short is the same problem.
-      if (!input_failed_) problems_.Report(input_.path(), offset,
-                       fmt::format("mrt record of {} bytes cut short: {} bytes left", length,
-                                   available() - kMrtHeaderLength));
+      if (!input_failed_)
+        problems_.Report(input_.path(), offset,
+                         fmt::format("mrt record of {} bytes cut short: {} bytes left", length,
+                                     available() - kMrtHeaderLength));
       begin_ = end_;
       return false;
     }

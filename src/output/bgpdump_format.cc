@@ -126,9 +126,7 @@ class BgpdumpFormat final : public ElementFormat {
     out->push_back('|');
     if (a.has(kAttrAsPath)) a.path().AppendTo(out);
     out->push_back('|');
-    out->append(a.origin == Origin::kIgp   ? "IGP"
-                : a.origin == Origin::kEgp ? "EGP"
-                                           : "INCOMPLETE");
+    out->append(a.origin == Origin::kIgp ? "IGP" : a.origin == Origin::kEgp ? "EGP" : "INCOMPLETE");
     if (human_time_) {
       out->push_back('\n');
       return;

@@ -92,12 +92,11 @@ using Status = Result<void>;
 }  // namespace manrs
 
 // Evaluates an expression yielding Result<T>; returns its error from the caller.
-#define MANRS_TRY(expr)                                              \
-  do {                                                               \
-    if (auto manrs_try_result_ = (expr); !manrs_try_result_) {       \
-      return ::manrs::Unexpected<::manrs::Error>(                    \
-          std::move(manrs_try_result_.error()));                     \
-    }                                                                \
+#define MANRS_TRY(expr)                                                                 \
+  do {                                                                                  \
+    if (auto manrs_try_result_ = (expr); !manrs_try_result_) {                          \
+      return ::manrs::Unexpected<::manrs::Error>(std::move(manrs_try_result_.error())); \
+    }                                                                                   \
   } while (false)
 
 #endif  // MANRS_BASE_RESULT_H_

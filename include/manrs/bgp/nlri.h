@@ -19,7 +19,7 @@ inline constexpr std::uint8_t kSafiUnicast = 1;
 inline constexpr std::uint8_t kSafiMulticast = 2;
 
 struct NlriEntry {
-  Prefix prefix;          // host bits beyond the length cleared
+  Prefix prefix;           // host bits beyond the length cleared
   IpAddress wire_address;  // the address bytes as sent, host bits and all
   std::uint32_t path_id = 0;
 };

@@ -30,16 +30,16 @@ enum AttrType : std::uint8_t {
   kAttrLocalPref = 5,
   kAttrAtomicAggregate = 6,
   kAttrAggregator = 7,
-  kAttrCommunities = 8,       // RFC 1997
-  kAttrOriginatorId = 9,      // RFC 4456
-  kAttrClusterList = 10,      // RFC 4456
-  kAttrMpReach = 14,          // RFC 4760
-  kAttrMpUnreach = 15,        // RFC 4760
-  kAttrExtCommunities = 16,   // RFC 4360
-  kAttrAs4Path = 17,          // RFC 6793
-  kAttrAs4Aggregator = 18,    // RFC 6793
+  kAttrCommunities = 8,        // RFC 1997
+  kAttrOriginatorId = 9,       // RFC 4456
+  kAttrClusterList = 10,       // RFC 4456
+  kAttrMpReach = 14,           // RFC 4760
+  kAttrMpUnreach = 15,         // RFC 4760
+  kAttrExtCommunities = 16,    // RFC 4360
+  kAttrAs4Path = 17,           // RFC 6793
+  kAttrAs4Aggregator = 18,     // RFC 6793
   kAttrLargeCommunities = 32,  // RFC 8092
-  kAttrOtc = 35,              // RFC 9234
+  kAttrOtc = 35,               // RFC 9234
 };
 
 enum class Origin : std::uint8_t { kIgp = 0, kEgp = 1, kIncomplete = 2 };
@@ -59,7 +59,7 @@ struct MpReach {
   std::uint16_t afi = 0;  // as on the wire; unknown families are kept, not decoded
   std::uint8_t safi = 0;
   std::uint8_t next_hop_length = 0;
-  IpAddress next_hop;            // global next hop (IPv4 or IPv6)
+  IpAddress next_hop;             // global next hop (IPv4 or IPv6)
   IpAddress next_hop_link_local;  // set when the next hop is 32 octets
   Bytes nlri_raw;                 // undecoded NLRI of an unknown AFI/SAFI
   std::vector<NlriEntry> nlri;
@@ -80,9 +80,9 @@ struct RawAttribute {
 
 // How to read the attributes: they depend on the session and the container.
 struct AttributeContext {
-  int asn_size = 4;         // octets per AS in AS_PATH and AGGREGATOR
-  bool add_path = false;    // MP NLRI carry RFC 7911 path identifiers
-  bool rib_entry = false;   // an MRT RIB entry: MP_REACH may hold only the next hop
+  int asn_size = 4;          // octets per AS in AS_PATH and AGGREGATOR
+  bool add_path = false;     // MP NLRI carry RFC 7911 path identifiers
+  bool rib_entry = false;    // an MRT RIB entry: MP_REACH may hold only the next hop
   Afi rib_afi = Afi::kIpv4;  // the RIB record's family, for that abbreviated form
 };
 

@@ -45,7 +45,7 @@ struct Element {
   std::uint32_t path_id = 0;
   bool add_path = false;
   std::uint8_t safi = 1;
-  const MpReach* mp_reach = nullptr;  // the MP_REACH_NLRI the prefix came from
+  const MpReach* mp_reach = nullptr;           // the MP_REACH_NLRI the prefix came from
   const PathAttributes* attributes = nullptr;  // null for withdrawals and state changes
   std::uint32_t originated_time = 0;           // RIB entries
 

@@ -22,8 +22,7 @@ namespace manrs {
 
 class ElementReader {
  public:
-  static Result<std::unique_ptr<ElementReader>> Open(const std::string& path,
-                                                     ProblemLog& problems);
+  static Result<std::unique_ptr<ElementReader>> Open(const std::string& path, ProblemLog& problems);
   ElementReader(std::unique_ptr<Input> input, ProblemLog& problems);
 
   // The next element, or null at the end; valid until the next call.

@@ -70,7 +70,7 @@ struct RawRecord {
   std::uint32_t microseconds = 0;  // extended-timestamp types only
   std::uint16_t type = 0;
   std::uint16_t subtype = 0;
-  Bytes body;               // after the header (and after the microseconds)
+  Bytes body;                // after the header (and after the microseconds)
   std::uint64_t offset = 0;  // of the record header in the decompressed stream
 };
 

@@ -28,7 +28,7 @@ struct DecodeStats {
   std::uint64_t records = 0;
   std::map<std::pair<std::uint16_t, std::uint16_t>, std::uint64_t> records_by_type;
   std::array<std::uint64_t, 6> bgp_messages{};  // by BGP message type 1..5
-  std::uint64_t unknown_afi_safi = 0;          // MP NLRI of families not decoded
+  std::uint64_t unknown_afi_safi = 0;           // MP NLRI of families not decoded
   std::uint64_t bad_records = 0;
 
   void Merge(const DecodeStats& other);
