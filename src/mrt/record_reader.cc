@@ -86,14 +86,25 @@ bool RecordReader::PlausibleHeader(std::size_t at, bool need_next) {
 void RecordReader::Resync() {
   std::uint64_t start = consumed_before_begin_ + begin_;
   std::size_t skip = 1;
+  bool found = false;
   while (Ensure(skip + kMrtHeaderLength)) {
-    if (PlausibleHeader(skip, true)) break;
+    if (PlausibleHeader(skip, true)) {
+      found = true;
+      break;
+    }
     ++skip;
   }
-  std::size_t skipped = std::min(skip, available());
+  if (!found) {
+    // One report for the whole tail, not a second one for its last bytes.
+    problems_.Report(input_.path(), start,
+                     fmt::format("bad mrt header; no further record in the last {} bytes",
+                                 available()));
+    begin_ = end_;
+    return;
+  }
   problems_.Report(input_.path(), start,
-                   fmt::format("bad mrt header; skipped {} bytes to the next record", skipped));
-  begin_ += skipped;
+                   fmt::format("bad mrt header; skipped {} bytes to the next record", skip));
+  begin_ += skip;
 }
 
 std::uint32_t RecordReader::CorrectTableDumpLength(std::uint32_t length, std::uint64_t offset) {
