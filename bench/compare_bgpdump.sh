@@ -24,6 +24,8 @@ for f in "$@"; do
 import json, os, sys
 r = json.load(open(sys.argv[1]))["results"]
 b, m = r[0]["mean"], r[1]["mean"]
+for x in r:  # a single run has no spread
+    x["stddev"] = x["stddev"] or 0.0
 size = os.path.getsize(sys.argv[2]) / 1e6
 print(f"| {os.path.basename(sys.argv[2])} | {size:.1f} MB | {int(sys.argv[3]):,} | "
       f"{b:.2f} s ± {r[0]['stddev']:.2f} | {m:.3f} s ± {r[1]['stddev']:.3f} | {b / m:.1f}x |")
