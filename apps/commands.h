@@ -14,6 +14,7 @@ namespace manrs {
 using CommandRun = std::function<int()>;
 
 void AddMrtCommands(CLI::App& app, CommandRun* run);
+void AddRovCommands(CLI::App& app, CommandRun* run);
 
 }  // namespace manrs
 

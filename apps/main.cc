@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   manrs::CommandRun run;
   manrs::AddMrtCommands(app, &run);
+  manrs::AddRovCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,7 +8,7 @@ build=${1:-build}
 dir=${BENCH_DIR:-/tmp/manrs-bench}
 data=$(cd "$(dirname "$0")/../testdata/mrt" && pwd)
 mkdir -p "$dir"
-ninja -C "$build" manrs mrtgen mrt_decode_bench prefix_set_bench >/dev/null
+ninja -C "$build" manrs mrtgen mrt_decode_bench prefix_set_bench rov_bench >/dev/null
 
 [ -f "$dir/jinx-rib.mrt" ] ||
   bzcat "$data/libbgpstream__routeviews.route-views.jinx.ribs.1401487200.bz2" > "$dir/jinx-rib.mrt"
@@ -36,3 +36,8 @@ done
 echo
 echo "## Prefix set"
 "$build/bench/prefix_set_bench" --benchmark_min_time=1 2>/dev/null | grep -E '^BM_'
+
+echo
+echo "## Route origin validation against RTRlib"
+"$build/bench/rov_bench" --benchmark_min_time=2 --benchmark_repetitions=3 \
+  --benchmark_enable_random_interleaving=true 2>/dev/null | grep -E '^(VRPs|ratio|BM_.*_median)'

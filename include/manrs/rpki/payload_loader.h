@@ -5,6 +5,7 @@
 #ifndef MANRS_RPKI_PAYLOAD_LOADER_H_
 #define MANRS_RPKI_PAYLOAD_LOADER_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,20 +18,35 @@ namespace manrs {
 enum class PayloadFormat {
   kAuto,
   kRpkiClientJson,
-  kRoutinatorJson,     // also jsonext
+  kRoutinatorJson,  // also jsonext
   kRoutinatorCsv,
   kStayRtrJson,
 };
 
 const char* PayloadFormatName(PayloadFormat format);
 
+// What a load found besides the payloads.
+struct PayloadLoadInfo {
+  PayloadFormat format = PayloadFormat::kAuto;  // as recognised (or as forced)
+  std::uint64_t bad_entries = 0;                // reported and skipped
+  std::uint64_t duplicates = 0;                 // reported and dropped
+};
+
 // Loads a file. Each bad entry (malformed prefix, length out of range,
-// maxLength below the prefix length, bad AS) is reported to problems with its
-// location and skipped; duplicates are reported and dropped; the good entries
-// load. A file that is not a payload file at all, or holds no usable entry
-// while it has bad ones, is an error: never an empty set used silently.
+// maxLength below the prefix length, bad AS, malformed JSON) is reported to
+// problems with its location and skipped; duplicates are reported and
+// dropped; the good entries load. The location (Problem::offset) is the byte
+// offset of the JSON entry, or the CSV line number; the message names the
+// entry ("roas[17]: ...", "line 17: ..."). A file that is not a payload file
+// at all, holds no entry at all, or holds no usable entry while it has bad
+// ones, is an error: never an empty set used silently.
 // The result's vrps are sorted and unique; aspas sorted by customer, each
-// provider list sorted and unique.
+// provider list sorted and unique (one ASPA per customer: entries for the same
+// customer, such as StayRTR's ipv4 and ipv6 lists, are merged); router keys
+// sorted and unique, the SKI as 40 upper-case hex digits and the key in
+// standard padded base64 whatever the file used. Expired VRPs are kept:
+// dropping them is the server's policy. build_time comes from
+// metadata.buildtime (rpki-client) or metadata.generated (Routinator).
 Result<RpkiPayloads> LoadRpkiPayloads(const std::string& path, ProblemLog& problems,
                                       PayloadFormat format = PayloadFormat::kAuto);
 
@@ -38,6 +54,13 @@ Result<RpkiPayloads> LoadRpkiPayloads(const std::string& path, ProblemLog& probl
 Result<RpkiPayloads> ParseRpkiPayloads(std::string_view content, const std::string& source,
                                        ProblemLog& problems,
                                        PayloadFormat format = PayloadFormat::kAuto);
+
+// The same, telling what was found in *info.
+Result<RpkiPayloads> LoadRpkiPayloads(const std::string& path, ProblemLog& problems,
+                                      PayloadFormat format, PayloadLoadInfo* info);
+Result<RpkiPayloads> ParseRpkiPayloads(std::string_view content, const std::string& source,
+                                       ProblemLog& problems, PayloadFormat format,
+                                       PayloadLoadInfo* info);
 
 }  // namespace manrs
 

@@ -1,0 +1,341 @@
+// `manrs rov check` and `manrs rov scan`: route origin validation (RFC 6811)
+// and ASPA path verification against a relying party's output.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "apps/commands.h"
+#include "fmt/format.h"
+#include "manrs/mrt/element_reader.h"
+#include "manrs/output/progress.h"
+#include "manrs/rpki/aspa_verification.h"
+#include "manrs/rpki/payload_loader.h"
+#include "manrs/rpki/route_origin_validation.h"
+#include "manrs/rpki/slurm.h"
+#include "manrs/rpki/vrp_table.h"
+
+namespace manrs {
+
+namespace {
+
+struct RovOptions {
+  std::string vrps;
+  std::string slurm;
+  bool quiet = false;
+  bool lenient = false;
+  // check
+  std::string prefix;
+  std::string asn;
+  std::string path;
+  // scan
+  std::vector<std::string> mrt;
+  bool aspa = false;
+  std::string direction = "upstream";
+  std::string format = "csv";
+};
+
+void PrintProblem(const Problem& p) {
+  std::fprintf(stderr, "manrs: %s: offset %llu: %s\n", p.source.c_str(),
+               static_cast<unsigned long long>(p.offset), p.message.c_str());
+}
+
+// The RPKI data a command validates against.
+struct Rpki {
+  RpkiPayloads payloads;
+  VrpTable vrps;
+  AspaTable aspas;
+};
+
+std::optional<Rpki> LoadRpki(const RovOptions& o, ProblemLog& problems) {
+  auto payloads = LoadRpkiPayloads(o.vrps, problems);
+  if (!payloads) {
+    std::fprintf(stderr, "manrs: %s: %s\n", o.vrps.c_str(), payloads.error().message.c_str());
+    return std::nullopt;
+  }
+  if (!o.slurm.empty()) {
+    auto slurm = LoadSlurm(o.slurm, problems);
+    if (!slurm) {
+      std::fprintf(stderr, "manrs: %s: %s\n", o.slurm.c_str(), slurm.error().message.c_str());
+      return std::nullopt;
+    }
+    ApplySlurm(*slurm, &*payloads);
+  }
+  auto table = VrpTable::Build(payloads->vrps);
+  if (!table) {
+    std::fprintf(stderr, "manrs: %s: %s\n", o.vrps.c_str(), table.error().message.c_str());
+    return std::nullopt;
+  }
+  Rpki rpki{std::move(*payloads), std::move(*table), AspaTable()};
+  rpki.aspas = AspaTable(rpki.payloads.aspas);
+  return rpki;
+}
+
+// "64500 64501 {64502,64503}" or "AS64500 AS64501" into an AS_PATH.
+bool ParsePath(const std::string& text, AsPath* path) {
+  std::string normal = text;
+  for (char& c : normal) {
+    if (c == ',') c = ' ';
+  }
+  std::istringstream words(normal);
+  std::string word;
+  std::vector<Asn> sequence, set;
+  bool in_set = false;
+  while (words >> word) {
+    bool open = word.front() == '{';
+    bool close = word.back() == '}';
+    if (open) word.erase(0, 1);
+    if (close) word.pop_back();
+    if (open) {
+      if (!sequence.empty()) path->Append(SegmentType::kAsSequence, sequence);
+      sequence.clear();
+      in_set = true;
+    }
+    if (!word.empty()) {
+      auto asn = ParseAsn(word);
+      if (!asn) return false;
+      (in_set ? set : sequence).push_back(*asn);
+    }
+    if (close) {
+      path->Append(SegmentType::kAsSet, set);
+      set.clear();
+      in_set = false;
+    }
+  }
+  if (in_set) return false;
+  if (!sequence.empty()) path->Append(SegmentType::kAsSequence, sequence);
+  return true;
+}
+
+AspaDirection Direction(const RovOptions& o) {
+  return o.direction == "downstream" ? AspaDirection::kDownstream : AspaDirection::kUpstream;
+}
+
+int RunCheck(const RovOptions& o) {
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  auto prefix = Prefix::Parse(o.prefix);
+  if (!prefix) {
+    std::fprintf(stderr, "manrs: %s\n", prefix.error().message.c_str());
+    return 2;
+  }
+  std::optional<Asn> origin;
+  AsPath path;
+  if (!o.path.empty()) {
+    if (!ParsePath(o.path, &path)) {
+      std::fprintf(stderr, "manrs: --path: cannot read '%s'\n", o.path.c_str());
+      return 2;
+    }
+  }
+  if (o.asn != "NONE" && o.asn != "none") {
+    auto asn = ParseAsn(o.asn);
+    if (!asn) {
+      std::fprintf(stderr, "manrs: %s\n", asn.error().message.c_str());
+      return 2;
+    }
+    origin = *asn;
+  }
+  auto rpki = LoadRpki(o, problems);
+  if (!rpki) return 2;
+  RovResult result = ValidateRoute(rpki->vrps, *prefix, origin);
+  fmt::print("route        {} origin {}\n", prefix->ToString(),
+             origin ? fmt::format("AS{}", *origin) : std::string("NONE"));
+  fmt::print("rov          {} ({})\n", RovStateName(result.state), RovReasonName(result.reason));
+  for (const CoveringVrp& c : result.covering) {
+    fmt::print("  vrp        {}  {}\n", ToString(c.vrp), VrpMatchName(c.match));
+  }
+  if (result.covering.empty()) fmt::print("  no vrp covers {}\n", prefix->ToString());
+  if (!path.empty()) {
+    if (origin && path.OriginAsn() != origin) {
+      fmt::print("note         the path's origin differs from AS{}\n", *origin);
+    }
+    AspaVerdict verdict = VerifyAsPath(rpki->aspas, path, Direction(o));
+    fmt::print("aspa         {} ({}, {} ASPAs loaded)\n", ToString(verdict), o.direction,
+               rpki->aspas.size());
+  }
+  return problems.count() && !o.lenient ? 1 : 0;
+}
+
+struct StateCounts {
+  std::uint64_t counts[3] = {};
+  std::uint64_t total() const { return counts[0] + counts[1] + counts[2]; }
+};
+
+int RunScan(const RovOptions& o) {
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  if (o.format != "csv" && o.format != "json") {
+    std::fprintf(stderr, "manrs: --format must be csv or json\n");
+    return 2;
+  }
+  auto rpki = LoadRpki(o, problems);
+  if (!rpki) return 2;
+  const bool json = o.format == "json";
+  const AspaDirection direction = Direction(o);
+  std::string out;
+  out.reserve(1 << 21);
+  if (!json) out.append(o.aspa ? "prefix,origin,peer_ip,peer_asn,rov,reason,aspa\n"
+                               : "prefix,origin,peer_ip,peer_asn,rov,reason\n");
+  StateCounts by_state;
+  std::map<std::pair<IpAddress, Asn>, StateCounts> by_peer;
+  std::unordered_map<Asn, StateCounts> by_origin;
+  std::uint64_t aspa_counts[3] = {};
+  std::optional<Progress> progress;
+  if (!isatty(STDOUT_FILENO)) {
+    std::uint64_t total = 0;
+    for (const auto& f : o.mrt) {
+      if (FILE* fp = std::fopen(f.c_str(), "rb")) {
+        std::fseek(fp, 0, SEEK_END);
+        total += static_cast<std::uint64_t>(std::ftell(fp));
+        std::fclose(fp);
+      }
+    }
+    progress.emplace("validating", total);
+  }
+  std::uint64_t done_before = 0;
+  int unusable = 0;
+  for (const auto& file : o.mrt) {
+    auto reader = ElementReader::Open(file, problems);
+    if (!reader) {
+      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), reader.error().message.c_str());
+      ++unusable;
+      continue;
+    }
+    ElementReader& r = **reader;
+    r.ForEachRecord([&](const RawRecord&, std::span<const Element> batch) {
+      for (const Element& e : batch) {
+        if (!e.attributes) continue;  // withdrawals, state changes
+        const AsPath& path = e.attributes->path();
+        std::optional<Asn> origin = RouteOriginAsn(path);
+        RovResult result = ValidateRoute(rpki->vrps, e.prefix, origin);
+        auto state = static_cast<std::size_t>(result.state);
+        ++by_state.counts[state];
+        ++by_peer[{e.peer_ip, e.peer_asn}].counts[state];
+        if (origin) ++by_origin[*origin].counts[state];
+        std::optional<AspaVerdict> aspa;
+        if (o.aspa) {
+          aspa = VerifyAsPath(rpki->aspas, path, direction);
+          ++aspa_counts[static_cast<std::size_t>(aspa->state)];
+        }
+        std::string origin_text = origin ? fmt::format("{}", *origin) : std::string("NONE");
+        if (json) {
+          fmt::format_to(std::back_inserter(out),
+                         "{{\"prefix\":\"{}\",\"origin\":{},\"peer_ip\":\"{}\",\"peer_asn\":{},"
+                         "\"rov\":\"{}\",\"reason\":\"{}\",\"covering\":[",
+                         e.prefix.ToString(), origin ? origin_text : "null",
+                         e.peer_ip.ToString(), e.peer_asn, RovStateName(result.state),
+                         RovReasonName(result.reason));
+          for (std::size_t i = 0; i < result.covering.size(); ++i) {
+            const CoveringVrp& c = result.covering[i];
+            fmt::format_to(std::back_inserter(out),
+                           "{}{{\"prefix\":\"{}\",\"max_length\":{},\"asn\":{},\"match\":\"{}\"}}",
+                           i ? "," : "", c.vrp.prefix.ToString(), c.vrp.max_length, c.vrp.asn,
+                           VrpMatchName(c.match));
+          }
+          out.push_back(']');
+          if (aspa) {
+            fmt::format_to(std::back_inserter(out), ",\"aspa\":\"{}\",\"aspa_detail\":\"{}\"",
+                           AspaStateName(aspa->state), ToString(*aspa));
+          }
+          out.append("}\n");
+        } else {
+          fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", e.prefix.ToString(),
+                         origin_text, e.peer_ip.ToString(), e.peer_asn,
+                         RovStateName(result.state), RovReasonName(result.reason));
+          if (aspa) fmt::format_to(std::back_inserter(out), ",{}", AspaStateName(aspa->state));
+          out.push_back('\n');
+        }
+      }
+      if (out.size() > (1 << 20)) {
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        out.clear();
+        if (progress) progress->UpdateRarely(done_before + r.input().consumed());
+      }
+    });
+    done_before += r.input().file_size();
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (progress) progress->Finish();
+
+  // The summary goes to stderr so the verdict lines stay machine-readable.
+  auto line = [](const std::string& label, const StateCounts& c) {
+    double total = static_cast<double>(std::max<std::uint64_t>(c.total(), 1));
+    std::fprintf(stderr, "%-44s %10llu  valid %5.1f%%  invalid %5.1f%%  not-found %5.1f%%\n",
+                 label.c_str(), static_cast<unsigned long long>(c.total()),
+                 100.0 * static_cast<double>(c.counts[0]) / total,
+                 100.0 * static_cast<double>(c.counts[2]) / total,
+                 100.0 * static_cast<double>(c.counts[1]) / total);
+  };
+  std::fprintf(stderr, "routes by state: valid %llu, invalid %llu, not-found %llu (%zu VRPs)\n",
+               static_cast<unsigned long long>(by_state.counts[0]),
+               static_cast<unsigned long long>(by_state.counts[2]),
+               static_cast<unsigned long long>(by_state.counts[1]), rpki->vrps.size());
+  if (o.aspa) {
+    std::fprintf(stderr, "aspa (%s, %zu ASPAs): valid %llu, invalid %llu, unknown %llu\n",
+                 o.direction.c_str(), rpki->aspas.size(),
+                 static_cast<unsigned long long>(aspa_counts[0]),
+                 static_cast<unsigned long long>(aspa_counts[1]),
+                 static_cast<unsigned long long>(aspa_counts[2]));
+  }
+  std::fprintf(stderr, "per peer:\n");
+  for (const auto& [peer, counts] : by_peer) {
+    line(fmt::format("  {} AS{}", peer.first.ToString(), peer.second), counts);
+  }
+  std::vector<std::pair<Asn, StateCounts>> origins(by_origin.begin(), by_origin.end());
+  std::sort(origins.begin(), origins.end(), [](const auto& a, const auto& b) {
+    return a.second.counts[2] != b.second.counts[2] ? a.second.counts[2] > b.second.counts[2]
+                                                    : a.first < b.first;
+  });
+  std::fprintf(stderr, "origin ASes with the most invalid routes (of %zu origins):\n",
+               origins.size());
+  for (std::size_t i = 0; i < origins.size() && i < 20 && origins[i].second.counts[2]; ++i) {
+    line(fmt::format("  AS{}", origins[i].first), origins[i].second);
+  }
+  if (unusable) return 2;
+  return problems.count() && !o.lenient ? 1 : 0;
+}
+
+void AddRpkiOptions(CLI::App* cmd, RovOptions* o) {
+  cmd->add_option("--vrps", o->vrps,
+                  "rpki-client / Routinator / StayRTR output (JSON or CSV, maybe compressed)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--slurm", o->slurm, "local exceptions (RFC 8416 SLURM file)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
+  cmd->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
+  cmd->add_option("--aspa-direction", o->direction, "upstream (default) or downstream")
+      ->check(CLI::IsMember({"upstream", "downstream"}));
+}
+
+}  // namespace
+
+void AddRovCommands(CLI::App& app, CommandRun* run) {
+  auto options = std::make_shared<RovOptions>();
+  CLI::App* rov = app.add_subcommand("rov", "route origin validation and ASPA verification");
+  rov->require_subcommand(1);
+
+  CLI::App* check = rov->add_subcommand("check", "validate one route and explain the verdict");
+  check->add_option("prefix", options->prefix, "the route's prefix")->required();
+  check->add_option("asn", options->asn, "its origin AS (NONE for an AS_SET origin)")->required();
+  check->add_option("--path", options->path, "the AS path, neighbour first, e.g. \"3356 13335\"");
+  AddRpkiOptions(check, options.get());
+  check->callback([options, run] { *run = [options] { return RunCheck(*options); }; });
+
+  CLI::App* scan = rov->add_subcommand("scan", "validate every route of MRT files");
+  scan->add_option("--mrt", options->mrt, "MRT files (RIBs or updates)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  scan->add_flag("--aspa", options->aspa, "also verify each AS path with ASPA");
+  scan->add_option("--format", options->format, "csv (default) or json");
+  AddRpkiOptions(scan, options.get());
+  scan->callback([options, run] { *run = [options] { return RunScan(*options); }; });
+}
+
+}  // namespace manrs

@@ -1,0 +1,294 @@
+// Bad input to the payload loader: every kind of bad entry is reported where
+// it is (the byte offset of the JSON entry, the CSV line) and skipped while
+// the good entries load; malformed JSON is recovered entry by entry; a file
+// with nothing usable, or that is no payload file at all, is an error.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "manrs/rpki/payload_loader.h"
+
+namespace manrs {
+namespace {
+
+std::string Sample(const std::string& name) {
+  std::ifstream in(std::string(MANRS_TESTDATA) + "/rpki/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+Vrp V(const char* prefix, int max_length, Asn asn) {
+  return Vrp{*Prefix::Parse(prefix), static_cast<std::uint8_t>(max_length), asn};
+}
+
+// Offsets of the starts of the lines of text.
+std::vector<std::uint64_t> LineStarts(const std::string& text) {
+  std::vector<std::uint64_t> starts{0};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+bool Has(const std::string& message, const std::string& part) {
+  return message.find(part) != std::string::npos;
+}
+
+// One bad entry of each kind per line, between good ones. Line 2 + i holds roas[i].
+const char kEveryBadKind[] =
+    R"({"metadata": {"buildmachine": "test", "buildtime": "2025-01-01T00:00:00Z"},
+"roas": [
+{"asn": 64496, "prefix": "192.0.2.0/24", "maxLength": 24, "ta": "good"},
+{"asn": 64496, "prefix": "192.0.2.0/33", "maxLength": 33, "ta": "v4 length out of range"},
+{"asn": 64496, "prefix": "2001:db8::/129", "maxLength": 129, "ta": "v6 length out of range"},
+{"asn": 64496, "prefix": "198.51.100.0/24", "maxLength": 16, "ta": "maxLength below length"},
+{"asn": 64496, "prefix": "198.51.100.0/24", "maxLength": 33, "ta": "maxLength above 32"},
+{"asn": 64496, "prefix": "198.51.100.1/24", "maxLength": 24, "ta": "host bits"},
+{"asn": "ASX", "prefix": "203.0.113.0/24", "maxLength": 24, "ta": "bad as"},
+{"asn": 4294967296, "prefix": "203.0.113.0/24", "maxLength": 24, "ta": "as out of range"},
+{"asn": 64496, "prefix": "203.0.113.0/24", "ta": "no maxLength"},
+{"asn": 64496, "prefix": 203, "maxLength": 24, "ta": "prefix not a string"},
+{"asn": 64496, "prefix": "203.0.113.0/24", "maxLength": 24, "maxLength": 25, "ta": "twice"},
+{"asn": 64496, "prefix": "203.0.113.0/24", "maxLength": -1, "ta": "negative"},
+{"asn": 64496, "prefix": "203.0.113.0/24x", "maxLength": 24, "ta": "junk in prefix"},
+"not an object",
+{"asn": 64496, "prefix": "192.0.2.0/24", "maxLength": 24, "ta": "duplicate"},
+{"asn": 64497, "prefix": "2001:db8::/32", "maxLength": 48, "ta": "good"}
+]}
+)";
+
+TEST(PayloadBadInputTest, EveryBadEntryKindReportedWhereItIs) {
+  const std::string text = kEveryBadKind;
+  ProblemLog log;
+  PayloadLoadInfo info;
+  auto p = ParseRpkiPayloads(text, "every-bad-kind.json", log, PayloadFormat::kAuto, &info);
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->vrps,
+            (std::vector<Vrp>{V("192.0.2.0/24", 24, 64496), V("2001:db8::/32", 48, 64497)}));
+  EXPECT_EQ(p->build_time, 1735689600);  // 2025-01-01T00:00:00Z
+  EXPECT_EQ(info.bad_entries, 13u);
+  EXPECT_EQ(info.duplicates, 1u);
+
+  struct Expected {
+    std::size_t index;
+    const char* says;
+  };
+  const std::vector<Expected> expected = {
+      {1, "has length 33, more than 32"},
+      {2, "has length 129, more than 128"},
+      {3, "max length 16 below the length of 198.51.100.0/24"},
+      {4, "max length 33 above 32"},
+      {5, "has host bits set"},
+      {6, "bad as number 'ASX'"},
+      {7, "as number 4294967296 out of range"},
+      {8, "no maxLength"},
+      {9, "prefix 203 is not a string"},
+      {10, "repeated member 'maxLength'"},
+      {11, "max length -1 below"},
+      {12, "has a bad length"},
+      {13, "not an object"},
+      {14, "duplicate vrp 192.0.2.0/24-24 AS64496 (first at byte "},
+  };
+  const auto lines = LineStarts(text);
+  ASSERT_EQ(log.count(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const Problem& problem = log.kept()[i];
+    EXPECT_EQ(problem.source, "every-bad-kind.json");
+    EXPECT_EQ(problem.offset, lines[2 + expected[i].index]) << problem.message;
+    EXPECT_TRUE(Has(problem.message, expected[i].says)) << problem.message;
+    if (expected[i].index != 14) {
+      EXPECT_TRUE(Has(problem.message, "roas[" + std::to_string(expected[i].index) + "]: "))
+          << problem.message;
+    }
+  }
+  // The duplicate names where the first one is.
+  EXPECT_TRUE(Has(log.kept().back().message, "byte " + std::to_string(lines[2])));
+}
+
+TEST(PayloadBadInputTest, OnlyBadEntriesIsAnError) {
+  ProblemLog log;
+  auto p = ParseRpkiPayloads(R"({"roas": [
+    {"asn": 1, "prefix": "10.0.0.0/33", "maxLength": 33},
+    {"asn": 1, "prefix": "10.0.0.0/8", "maxLength": 7}]})",
+                             "bad.json", log);
+  ASSERT_FALSE(p);
+  EXPECT_TRUE(Has(p.error().message, "no usable entry: all 2 entries are bad"));
+  EXPECT_EQ(log.count(), 2u);  // and each is still reported
+
+  ProblemLog csv_log;
+  auto csv = ParseRpkiPayloads("ASN,IP Prefix,Max Length\nAS1,10.0.0.0/8,4\nASx,10.0.0.0/8,8\n",
+                               "bad.csv", csv_log);
+  ASSERT_FALSE(csv);
+  EXPECT_EQ(csv_log.count(), 2u);
+}
+
+TEST(PayloadBadInputTest, NotAPayloadFileIsAnError) {
+  for (const char* text : {"", "   \n", "hello world\n", "[1, 2, 3]", "\x1f\x8b\x08garbage",
+                           "{garbage", R"({"foo": 1})", R"({"roas": []})",
+                           R"({"roas": {"asn": 1}})", "ASN;IP Prefix;Max Length\n"}) {
+    ProblemLog log;
+    auto p = ParseRpkiPayloads(text, "x", log);
+    EXPECT_FALSE(p) << "accepted: " << text;
+  }
+}
+
+TEST(PayloadBadInputTest, CsvBadLinesByLineNumber) {
+  const std::string text =
+      "ASN,IP Prefix,Max Length,Trust Anchor\n"
+      "AS64496,192.0.2.0/24,24,ripe\n"
+      "AS64496,192.0.2.0/24,16,ripe\n"   // line 3: max length below
+      "\n"                               // blank lines are skipped
+      "AS64496,192.0.2.0/24\n"           // line 5: too few fields
+      "AS64496,192.0.2.0/40,40,ripe\n"   // line 6: length
+      "64496,192.0.2.0/24,24,ripe\n"     // line 7: duplicate (64496 = AS64496)
+      "AS64496,192.0.2.0/24,x24,ripe\n"  // line 8: max length not a number
+      "AS64497,2001:db8::/32,48,apnic\n";
+  ProblemLog log;
+  PayloadLoadInfo info;
+  auto p = ParseRpkiPayloads(text, "x.csv", log, PayloadFormat::kAuto, &info);
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->vrps.size(), 2u);
+  const std::vector<std::uint64_t> lines = {3, 5, 6, 7, 8};
+  ASSERT_EQ(log.count(), lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(log.kept()[i].offset, lines[i]);
+    EXPECT_TRUE(Has(log.kept()[i].message, "line " + std::to_string(lines[i]) + ": "))
+        << log.kept()[i].message;
+  }
+  EXPECT_TRUE(Has(log.kept()[3].message, "first at line 2"));
+}
+
+// Three good entries with the JSON broken in various ways around the middle.
+Result<RpkiPayloads> ParseWithBreak(const std::string& middle, ProblemLog* log) {
+  const std::string text =
+      "{\"roas\": [\n"
+      "{\"asn\": 1, \"prefix\": \"10.0.0.0/8\", \"maxLength\": 8},\n" +
+      middle +
+      "{\"asn\": 3, \"prefix\": \"10.3.0.0/16\", \"maxLength\": 16}\n"
+      "],\n\"aspas\": [{\"customer_asid\": 1, \"providers\": [2]}]}\n";
+  return ParseRpkiPayloads(text, "broken.json", *log);
+}
+
+TEST(PayloadBadInputTest, MalformedJsonRecoveredEntryByEntry) {
+  {  // a missing comma: nothing lost, but reported
+    ProblemLog log;
+    auto p = ParseWithBreak("{\"asn\": 2, \"prefix\": \"10.2.0.0/16\", \"maxLength\": 16}\n", &log);
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->vrps.size(), 3u);
+    EXPECT_EQ(p->aspas.size(), 1u);
+    ASSERT_EQ(log.count(), 1u);
+    EXPECT_TRUE(Has(log.kept()[0].message, "malformed json near byte"));
+  }
+  {  // a missing '}': that entry is lost, the next one is not
+    ProblemLog log;
+    auto p = ParseWithBreak("{\"asn\": 2, \"prefix\": \"10.2.0.0/16\", \"maxLength\": 16,\n", &log);
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->vrps, (std::vector<Vrp>{V("10.0.0.0/8", 8, 1), V("10.3.0.0/16", 16, 3)}));
+    EXPECT_EQ(p->aspas.size(), 1u);
+    bool entry_reported = false;
+    for (const auto& problem : log.kept()) {
+      if (Has(problem.message, "roas[1]: malformed json")) {
+        entry_reported = true;
+        EXPECT_EQ(problem.offset, 63u);  // where roas[1] starts
+      }
+    }
+    EXPECT_TRUE(entry_reported);
+  }
+  {  // a broken string
+    ProblemLog log;
+    auto p = ParseWithBreak("{\"asn\": 2, \"prefix\": \"10.2.0.0/16, \"maxLength\": 16},\n", &log);
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->vrps.size(), 2u);
+    EXPECT_EQ(p->aspas.size(), 1u);
+    EXPECT_GE(log.count(), 1u);
+  }
+  {  // junk between entries
+    ProblemLog log;
+    auto p = ParseWithBreak(
+        "{\"asn\": 2, \"prefix\": \"10.2.0.0/16\", \"maxLength\": 16},\n"
+        "@@@ ,\n",
+        &log);
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->vrps.size(), 3u);
+    EXPECT_GE(log.count(), 1u);
+  }
+}
+
+TEST(PayloadBadInputTest, TruncatedFileKeepsWhatCameBefore) {
+  const std::string full = Sample("rpkilog__roa_test.rpkiclient2023.json");
+  // Cut after the 100th roas line, then in the middle of the 101st.
+  std::size_t cut = full.find("\"roas\": [");
+  for (int i = 0; i < 101; ++i) cut = full.find('\n', cut) + 1;
+  for (const std::size_t at : {cut, cut + 30}) {
+    ProblemLog log;
+    PayloadLoadInfo info;
+    auto p = ParseRpkiPayloads(full.substr(0, at), "cut.json", log, PayloadFormat::kAuto, &info);
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->vrps.size(), 100u);
+    EXPECT_EQ(p->build_time, 1696118743);
+    EXPECT_EQ(info.bad_entries, at == cut ? 0u : 1u);
+    EXPECT_GE(log.count(), 2u);  // the cut array, the malformed document
+  }
+}
+
+TEST(PayloadBadInputTest, BytesAfterTheDocument) {
+  ProblemLog log;
+  auto p = ParseRpkiPayloads(
+      R"({"roas": [{"asn": 1, "prefix": "10.0.0.0/8", "maxLength": 8}]} {"roas": []})", "x", log);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->vrps.size(), 1u);
+  ASSERT_EQ(log.count(), 1u);
+  EXPECT_EQ(log.kept()[0].offset, 63u);
+  EXPECT_TRUE(Has(log.kept()[0].message, "bytes after the json object"));
+}
+
+TEST(PayloadBadInputTest, ByteOrderMarkIsNotAProblem) {
+  struct Case {
+    const char* text;
+    std::uint64_t duplicate_at;  // counted from the mark (JSON) or a line number (CSV)
+  };
+  for (const Case& c : {
+           Case{"\xEF\xBB\xBF{\"roas\": [{\"asn\": 1, \"prefix\": \"10.0.0.0/8\", \"maxLength\": "
+                "8},\n"
+                "{\"asn\": 1, \"prefix\": \"10.0.0.0/8\", \"maxLength\": 8}]}",
+                3 + 62},
+           Case{"\xEF\xBB\xBF\"ASN\",\"IP Prefix\",\"Max "
+                "Length\"\nAS1,10.0.0.0/8,8\nAS1,10.0.0.0/8,8\n",
+                3},
+       }) {
+    ProblemLog log;
+    auto p = ParseRpkiPayloads(c.text, "bom", log);
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->vrps.size(), 1u);
+    ASSERT_EQ(log.count(), 1u);  // only the duplicate
+    EXPECT_EQ(log.kept()[0].offset, c.duplicate_at) << log.kept()[0].message;
+  }
+}
+
+TEST(PayloadBadInputTest, BadAspasAndRouterKeys) {
+  ProblemLog log;
+  PayloadLoadInfo info;
+  auto p = ParseRpkiPayloads(R"({"roas": [],
+    "aspas": [{"customer_asid": 1, "providers": [2]},
+              {"customer_asid": 1, "providers": [3]},
+              {"customer_asid": 5, "providers": []},
+              {"providers": [3]},
+              {"customer_asid": 6, "providers": ["AS-X"]}],
+    "bgpsec_keys": [{"asn": 1, "ski": "0011", "pubkey": "AAAA"},
+                    {"asn": 1, "ski": "BE889B55D0B737397D75C49F485B858FA98AD11F", "pubkey": "!"},
+                    {"asn": 1, "ski": "BE889B55D0B737397D75C49F485B858FA98AD11F", "pubkey": "AAAA"}]})",
+                             "x", log, PayloadFormat::kAuto, &info);
+  ASSERT_TRUE(p) << p.error().message;
+  // Two entries for customer 1 in one list: reported, merged.
+  EXPECT_EQ(p->aspas, (std::vector<Aspa>{{1, {2, 3}}}));
+  EXPECT_EQ(info.duplicates, 1u);
+  EXPECT_EQ(p->router_keys.size(), 1u);
+  EXPECT_EQ(info.bad_entries, 5u);
+  EXPECT_EQ(log.count(), 6u);
+  for (const auto& problem : log.kept()) EXPECT_GT(problem.offset, 0u) << problem.message;
+}
+
+}  // namespace
+}  // namespace manrs

@@ -1,0 +1,85 @@
+#include "manrs/rpki/route_origin_validation.h"
+
+namespace manrs {
+
+const char* RovStateName(RovState state) {
+  switch (state) {
+    case RovState::kValid:
+      return "valid";
+    case RovState::kNotFound:
+      return "not-found";
+    case RovState::kInvalid:
+      return "invalid";
+  }
+  return "unknown";
+}
+
+const char* VrpMatchName(VrpMatch match) {
+  switch (match) {
+    case VrpMatch::kMatched:
+      return "matched";
+    case VrpMatch::kTooSpecific:
+      return "too-specific";
+    case VrpMatch::kOtherOrigin:
+      return "other-origin";
+    case VrpMatch::kAs0:
+      return "as0";
+  }
+  return "unknown";
+}
+
+const char* RovReasonName(RovReason reason) {
+  switch (reason) {
+    case RovReason::kMatched:
+      return "matched";
+    case RovReason::kNotCovered:
+      return "not-covered";
+    case RovReason::kTooSpecific:
+      return "too-specific";
+    case RovReason::kOtherOrigin:
+      return "other-origin";
+    case RovReason::kNoOrigin:
+      return "no-origin";
+  }
+  return "unknown";
+}
+
+RovResult ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin) {
+  RovResult result;
+  bool matched = false;
+  bool too_specific = false;
+  table.ForEachCovering(prefix, [&](const Vrp& vrp) {
+    const VrpMatch match = CompareVrp(vrp.asn, vrp.max_length, prefix.length(), origin);
+    matched |= match == VrpMatch::kMatched;
+    too_specific |= match == VrpMatch::kTooSpecific;
+    result.covering.push_back({vrp, match});
+  });
+  if (matched) {
+    result.state = RovState::kValid;
+    result.reason = RovReason::kMatched;
+  } else if (!result.covering.empty()) {
+    result.state = RovState::kInvalid;
+    result.reason = !origin        ? RovReason::kNoOrigin
+                    : too_specific ? RovReason::kTooSpecific
+                                   : RovReason::kOtherOrigin;
+  }
+  return result;
+}
+
+std::optional<Asn> RouteOriginAsn(const AsPath& path, std::optional<Asn> own_asn) {
+  if (path.empty()) return own_asn;
+  const AsPathSegment last = path.segment(path.segment_count() - 1);
+  switch (last.type) {
+    case SegmentType::kAsSequence:
+      if (last.asns.empty()) return std::nullopt;
+      return last.asns.back();
+    case SegmentType::kConfedSequence:
+    case SegmentType::kConfedSet:
+      return own_asn;
+    case SegmentType::kAsSet:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace manrs

@@ -1,0 +1,146 @@
+// Parsing CAIDA as-rel text; see as_relationships.h.
+#include "manrs/validate/as_relationships.h"
+
+#include <array>
+#include <charconv>
+
+#include "fmt/format.h"
+#include "validate/text_file.h"
+
+namespace manrs {
+
+const char* AsRelationName(AsRelation r) {
+  switch (r) {
+    case AsRelation::kUnknown:
+      return "unknown";
+    case AsRelation::kCustomer:
+      return "customer";
+    case AsRelation::kProvider:
+      return "provider";
+    case AsRelation::kPeer:
+      return "peer";
+    case AsRelation::kSibling:
+      return "sibling";
+  }
+  return "?";
+}
+
+namespace {
+
+// What b is to a, and a to b, for a CAIDA relation code; false if unknown.
+bool Decode(int relation, AsRelation* b_to_a, AsRelation* a_to_b) {
+  switch (relation) {
+    case -1:
+      *b_to_a = AsRelation::kCustomer;
+      *a_to_b = AsRelation::kProvider;
+      return true;
+    case 0:
+      *b_to_a = *a_to_b = AsRelation::kPeer;
+      return true;
+    case 1:
+      *b_to_a = *a_to_b = AsRelation::kSibling;
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Splits "a|b|rel[|source]" into at most 4 fields; returns the count, or 5 for more.
+std::size_t Split(std::string_view line, std::array<std::string_view, 4>* fields) {
+  std::size_t n = 0;
+  while (true) {
+    std::size_t bar = line.find('|');
+    if (n == fields->size()) return n + 1;
+    (*fields)[n++] = line.substr(0, bar);
+    if (bar == std::string_view::npos) return n;
+    line.remove_prefix(bar + 1);
+  }
+}
+
+bool ParseInt(std::string_view s, int* out) {
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+}  // namespace
+
+bool AsRelationships::Add(Asn a, Asn b, int relation) {
+  AsRelation b_to_a;
+  AsRelation a_to_b;
+  if (a == b || !Decode(relation, &b_to_a, &a_to_b)) return false;
+  if (links_.contains(Key(a, b))) return false;
+  links_.emplace(Key(a, b), b_to_a);
+  links_.emplace(Key(b, a), a_to_b);
+  return true;
+}
+
+AsRelation AsRelationships::RelationOf(Asn a, Asn b) const {
+  auto it = links_.find(Key(a, b));
+  return it == links_.end() ? AsRelation::kUnknown : it->second;
+}
+
+Result<AsRelationships> AsRelationships::Load(const std::string& path, ProblemLog& problems) {
+  auto text = validate_internal::ReadTextFile(path);
+  if (!text) return Unexpected<Error>(text.error());
+  return Parse(*text, path, problems);
+}
+
+Result<AsRelationships> AsRelationships::Parse(std::string_view text, const std::string& source,
+                                               ProblemLog& problems) {
+  AsRelationships rel;
+  AsRelationshipStats& st = rel.stats_;
+  auto bad = [&](std::uint64_t number, const std::string& why) {
+    ++st.bad_lines;
+    problems.Report(source, number, fmt::format("line {}: {}", number, why));
+  };
+  validate_internal::ForEachLine(text, [&](std::uint64_t number, std::string_view raw) {
+    ++st.lines;
+    std::string_view line = validate_internal::Trim(raw);
+    if (line.empty() || line.front() == '#') {
+      ++st.comments;
+      return;
+    }
+    std::array<std::string_view, 4> f;
+    std::size_t n = Split(line, &f);
+    if (n < 3 || n > 4) {
+      bad(number, n > 4 ? std::string("more than 4 fields")
+                        : fmt::format("expected a|b|relation, got {} field(s)", n));
+      return;
+    }
+    auto a = ParseAsn(validate_internal::Trim(f[0]));
+    if (!a) return bad(number, fmt::format("bad AS number: {}", a.error().message));
+    auto b = ParseAsn(validate_internal::Trim(f[1]));
+    if (!b) return bad(number, fmt::format("bad AS number: {}", b.error().message));
+    int relation = 0;
+    if (!ParseInt(validate_internal::Trim(f[2]), &relation) || relation < -1 || relation > 1) {
+      bad(number, fmt::format("relation must be -1, 0 or 1, got \"{}\"", f[2]));
+      return;
+    }
+    if (*a == *b) {
+      bad(number, fmt::format("AS{} linked to itself", *a));
+      return;
+    }
+    const AsRelation before = rel.RelationOf(*a, *b);
+    if (rel.Add(*a, *b, relation)) {
+      ++st.links;
+      return;
+    }
+    AsRelation now;
+    AsRelation unused;
+    Decode(relation, &now, &unused);
+    if (before == now) {
+      ++st.duplicates;
+    } else {
+      ++st.conflicts;
+      problems.Report(source, number,
+                      fmt::format("line {}: AS{} is already a {} of AS{}; {} ignored", number, *b,
+                                  AsRelationName(before), *a, line));
+    }
+  });
+  if (st.links == 0) {
+    return MakeError(ErrorCode::kParse, fmt::format("{}: no AS relationship in the file", source));
+  }
+  return rel;
+}
+
+}  // namespace manrs
