@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "fmt/format.h"
 #include "manrs/mrt/element_filter.h"
@@ -38,23 +39,6 @@ struct MrtOptions {
   std::string start, end;
   std::vector<std::string> types;
 };
-
-void PrintProblem(const Problem& p) {
-  std::fprintf(stderr, "manrs: %s: offset %llu: %s\n", p.source.c_str(),
-               static_cast<unsigned long long>(p.offset), p.message.c_str());
-}
-
-std::uint64_t TotalSize(const std::vector<std::string>& files) {
-  std::uint64_t total = 0;
-  for (const auto& f : files) {
-    if (FILE* fp = std::fopen(f.c_str(), "rb")) {
-      std::fseek(fp, 0, SEEK_END);
-      total += static_cast<std::uint64_t>(std::ftell(fp));
-      std::fclose(fp);
-    }
-  }
-  return total;
-}
 
 // Parses the filter options; returns false after printing why.
 bool BuildFilter(const MrtOptions& o, ElementFilter* filter) {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "fmt/format.h"
 #include "manrs/mrt/element_reader.h"
@@ -41,11 +42,6 @@ struct RovOptions {
   std::string direction = "upstream";
   std::string format = "csv";
 };
-
-void PrintProblem(const Problem& p) {
-  std::fprintf(stderr, "manrs: %s: offset %llu: %s\n", p.source.c_str(),
-               static_cast<unsigned long long>(p.offset), p.message.c_str());
-}
 
 // The RPKI data a command validates against.
 struct Rpki {
@@ -186,17 +182,7 @@ int RunScan(const RovOptions& o) {
   std::unordered_map<Asn, StateCounts> by_origin;
   std::uint64_t aspa_counts[3] = {};
   std::optional<Progress> progress;
-  if (!isatty(STDOUT_FILENO)) {
-    std::uint64_t total = 0;
-    for (const auto& f : o.mrt) {
-      if (FILE* fp = std::fopen(f.c_str(), "rb")) {
-        std::fseek(fp, 0, SEEK_END);
-        total += static_cast<std::uint64_t>(std::ftell(fp));
-        std::fclose(fp);
-      }
-    }
-    progress.emplace("validating", total);
-  }
+  if (!isatty(STDOUT_FILENO)) progress.emplace("validating", TotalSize(o.mrt));
   std::uint64_t done_before = 0;
   int unusable = 0;
   for (const auto& file : o.mrt) {
