@@ -17,10 +17,8 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
 seconds=$2
-targets="mrt_record_fuzz bgp_update_fuzz path_attributes_fuzz"
-if [ -f "$here/input_fuzz.cc" ]; then
-  targets="$targets input_fuzz"
-fi
+# Every fuzz/<name>_fuzz.cc is a target.
+targets=$(cd "$here" && ls ./*_fuzz.cc | sed 's|^\./||; s|\.cc$||' | tr '\n' ' ')
 
 # Brings the targets up to date (a no-op when they are).
 # shellcheck disable=SC2086
