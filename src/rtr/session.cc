@@ -62,6 +62,7 @@ void Session::SendError(std::uint8_t version, ReportCode code, Bytes pdu, std::s
   AppendErrorReport(version, code, pdu, text, &out);
   Queue(std::move(out));
   last_error_sent_ = code;
+  if (static_cast<std::size_t>(code) < errors_sent_.size()) ++errors_sent_[static_cast<std::size_t>(code)];
   if (fatal) Close(fmt::format("sent error report {} ({}): {}", static_cast<int>(code),
                                ReportCodeName(code), text));
 }

@@ -24,6 +24,7 @@
 #ifndef MANRS_RTR_SESSION_H_
 #define MANRS_RTR_SESSION_H_
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -70,6 +71,8 @@ class Session {
   std::optional<std::uint8_t> version() const { return version_; }
   // Error Report codes sent and received, for metrics and tests.
   std::optional<ReportCode> last_error_sent() const { return last_error_sent_; }
+  // Error Reports sent so far, by code.
+  const std::array<std::uint64_t, 10>& errors_sent() const { return errors_sent_; }
   std::uint64_t full_syncs() const { return full_syncs_; }
   std::uint64_t incremental_syncs() const { return incremental_syncs_; }
 
@@ -99,6 +102,7 @@ class Session {
   std::string close_reason_;
   bool notify_queued_ = false;
   std::optional<ReportCode> last_error_sent_;
+  std::array<std::uint64_t, 10> errors_sent_{};
   std::uint64_t full_syncs_ = 0;
   std::uint64_t incremental_syncs_ = 0;
 };
