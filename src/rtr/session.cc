@@ -89,6 +89,15 @@ void Session::Receive(Bytes data) {
   while (!closing_) {
     std::size_t want = kHeaderLength;
     if (in_.size() >= kHeaderLength) {
+      // The version is judged on the header alone: a PDU of a version this
+      // session cannot speak is not worth reading (its length may be junk).
+      const auto version = static_cast<std::uint8_t>(in_[0]);
+      if ((!version_ && version > kMaxVersion) || (version_ && version != *version_)) {
+        std::string header = std::move(in_);
+        in_.clear();
+        Handle(AsBytes(header.data(), header.size()));
+        return;
+      }
       auto length = FramePdu(AsBytes(in_.data(), in_.size()), limits_.max_pdu_length);
       if (!length) {
         const auto first = static_cast<std::uint8_t>(in_[0]);
