@@ -44,17 +44,23 @@ start_server() {
   printf -v "${name}_pid" '%s' "$pid"
 }
 
-# wait_for SECONDS COMMAND...: polls until the command succeeds.
+# wait_for SECONDS 'SHELL CONDITION': polls until the condition (evaluated
+# anew each time) holds.
 wait_for() {
   local limit=$1
   shift
-  for _ in $(seq 1 $((limit * 10))); do
-    if "$@" > /dev/null 2>&1; then return 0; fi
-    sleep 0.1
+  for _ in $(seq 1 $((limit * 5))); do
+    if eval "$*" > /dev/null 2>&1; then return 0; fi
+    sleep 0.2
   done
   return 1
 }
 
 metric() {  # metric HTTP_PORT NAME_WITH_LABELS
   curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1==m {print $2}'
+}
+
+# A TCP port free on 127.0.0.1 right now (for peers that need one given).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }

@@ -67,7 +67,7 @@ s.close()  # vanishes mid-transfer
 PY
 sleep 0.5
 check "others served beside a stuck router" 125536 "$("$manrs" rtr dump 127.0.0.1:$b_port --version 1 | wc -l)"
-wait_for 10 test "$(metric "$b_http" manrs_rtr_clients_timed_out_total)" -ge 1 || true
+wait_for 10 'test "$(metric "$b_http" manrs_rtr_clients_timed_out_total)" -ge 1' || true
 check "stuck router dropped by the write timeout" 1 "$(metric "$b_http" manrs_rtr_clients_timed_out_total)"
 check "server alive" 0 "$(kill -0 "$b_pid"; echo $?)"
 
@@ -75,7 +75,7 @@ check "server alive" 0 "$(kill -0 "$b_pid"; echo $?)"
 raw $p --many 1000 --timeout 60 > "$work/many.out" &
 many_pid=$!
 pids+=($many_pid)
-wait_for 60 grep -q synced "$work/many.out"
+wait_for 60 'grep -q synced "$work/many.out"'
 check "1000 routers connected" 1000 "$(metric "$s_http" manrs_rtr_clients)"
 python3 - "$work/vrps.json" <<'PY'
 import json, sys
