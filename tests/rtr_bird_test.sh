@@ -32,7 +32,7 @@ protocol rpki manrs {
 }
 CONF
 chmod 777 "$work"
-runuser -u nobody -- bird -f -c "$work/bird.conf" -s "$work/bird.ctl" -P "$work/bird.pid" &
+runuser -u nobody -- bird -f -c "$work/bird.conf" -s "$work/bird.ctl" -P "$work/bird.pid" > "$work/bird.out" 2>&1 &
 pids+=($!)
 birdc() { command birdc -s "$work/bird.ctl" "$@"; }
 wait_for 20 'test -s "$work/bird.pid"'
