@@ -68,6 +68,11 @@ void Session::SendError(std::uint8_t version, ReportCode code, Bytes pdu, std::s
 }
 
 void Session::Respond(std::uint8_t version, const std::shared_ptr<const std::string>& body) {
+  if (!body) {  // the cache has a serial but no encoding: a fault of ours
+    SendError(version, ReportCode::kInternalError, {}, "cache has no encoding for its serial",
+              true);
+    return;
+  }
   const std::uint16_t session_id = cache_->session_id();
   const std::uint32_t serial = cache_->serial()->value();
   std::string head;
