@@ -106,23 +106,28 @@ void AddRtrCommands(CLI::App& app, CommandRun* run) {
       ->check(CLI::Range(1, 86400));
   serve->add_option("--history", o->server.history, "serials kept for incremental updates")
       ->capture_default_str();
-  serve->add_option("--max-drop", o->max_drop_percent,
-                    "refuse a reload that drops more than this % of the VRPs (100: off)")
+  serve
+      ->add_option("--max-drop", o->max_drop_percent,
+                   "refuse a reload that drops more than this % of the VRPs (100: off)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 100.0));
-  serve->add_option("--max-age", o->server.reload.max_age_seconds,
-                    "refuse data built more than N s ago (0: off)")
+  serve
+      ->add_option("--max-age", o->server.reload.max_age_seconds,
+                   "refuse data built more than N s ago (0: off)")
       ->capture_default_str();
   serve->add_option("--max-clients", o->server.max_clients, "refuse connections beyond this")
       ->capture_default_str();
-  serve->add_option("--first-query-timeout", o->server.first_query_timeout_seconds,
-                    "close a router that sends no query for N s (0: never)")
+  serve
+      ->add_option("--first-query-timeout", o->server.first_query_timeout_seconds,
+                   "close a router that sends no query for N s (0: never)")
       ->capture_default_str();
-  serve->add_option("--write-timeout", o->server.write_timeout_seconds,
-                    "close a router that reads nothing for N s while output waits (0: never)")
+  serve
+      ->add_option("--write-timeout", o->server.write_timeout_seconds,
+                   "close a router that reads nothing for N s while output waits (0: never)")
       ->capture_default_str();
-  serve->add_option("--max-output", o->server.limits.max_pending_output,
-                    "bytes queued per router before it is dropped")
+  serve
+      ->add_option("--max-output", o->server.limits.max_pending_output,
+                   "bytes queued per router before it is dropped")
       ->capture_default_str();
   serve->add_flag("--quiet", o->server.quiet, "no log lines");
   serve->callback([o, run] { *run = [o] { return RunServe(*o); }; });

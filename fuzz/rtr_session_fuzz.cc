@@ -22,8 +22,9 @@ using manrs::rtr::PayloadSet;
 PayloadSet Set(std::uint32_t n) {
   PayloadSet s;
   for (std::uint32_t i = 0; i < n; ++i) {
-    s.vrps.push_back(manrs::Vrp{manrs::Prefix::Normalized(manrs::IpAddress::V4((10u << 24) + (i << 8)), 24),
-                                24, 64496 + i});
+    s.vrps.push_back(
+        manrs::Vrp{manrs::Prefix::Normalized(manrs::IpAddress::V4((10u << 24) + (i << 8)), 24), 24,
+                   64496 + i});
   }
   s.aspas.push_back(manrs::Aspa{64496, {64497, 64498}});
   manrs::rtr::WireRouterKey key;

@@ -11,7 +11,6 @@
 
 #include <asio.hpp>
 #include <asio/ssl.hpp>
-
 #include <string>
 
 #include "manrs/base/result.h"

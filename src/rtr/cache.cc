@@ -43,7 +43,7 @@ std::shared_ptr<const std::string> PayloadCache::FullSet(std::uint8_t version) {
 }
 
 std::shared_ptr<const std::string> PayloadCache::DiffSince(SerialNumber since,
-                                                          std::uint8_t version) {
+                                                           std::uint8_t version) {
   if (!current_ || version > kMaxVersion) return nullptr;
   if (since == serial_) {
     static const auto kEmpty = std::make_shared<const std::string>();

@@ -21,7 +21,9 @@ constexpr std::uint32_t kMaxCachePdu = 1 << 20;  // an ASPA of 16,380 providers 
 class Link {
  public:
   Link(const ClientOptions& options, Clock::time_point deadline)
-      : options_(options), deadline_(deadline), ssl_(asio::ssl::context::tls_client),
+      : options_(options),
+        deadline_(deadline),
+        ssl_(asio::ssl::context::tls_client),
         tls_(io_, ssl_) {}
 
   Status Connect() {
@@ -37,7 +39,8 @@ class Link {
       ssl_.set_default_verify_paths();
     } else {
       ssl_.load_verify_file(options_.tls_ca, error);
-      if (error) return MakeError(ErrorCode::kIo, fmt::format("{}: {}", options_.tls_ca, error.message()));
+      if (error)
+        return MakeError(ErrorCode::kIo, fmt::format("{}: {}", options_.tls_ca, error.message()));
     }
     tls_.set_verify_mode(asio::ssl::verify_peer);
     error = asio::error::would_block;
@@ -61,8 +64,8 @@ class Link {
   Status ReadPdu(std::string* pdu) {
     while (true) {
       if (buffer_.size() - start_ >= kHeaderLength) {
-        auto length = FramePdu(AsBytes(buffer_.data() + start_, buffer_.size() - start_),
-                               kMaxCachePdu);
+        auto length =
+            FramePdu(AsBytes(buffer_.data() + start_, buffer_.size() - start_), kMaxCachePdu);
         if (!length) return Unexpected<Error>(length.error());
         if (buffer_.size() - start_ >= *length) {
           pdu->assign(buffer_, start_, *length);
@@ -175,10 +178,10 @@ Result<Attempt> TryVersion(const ClientOptions& options, std::uint8_t version,
             pdu->version < version && options.downgrade) {
           return Attempt{std::nullopt, pdu->version};
         }
-        return MakeError(ErrorCode::kIo, fmt::format("{}: cache sent error report {} ({}): {}",
-                                                     options.address,
-                                                     static_cast<int>(pdu->error_code),
-                                                     ReportCodeName(pdu->error_code), pdu->text));
+        return MakeError(ErrorCode::kIo,
+                         fmt::format("{}: cache sent error report {} ({}): {}", options.address,
+                                     static_cast<int>(pdu->error_code),
+                                     ReportCodeName(pdu->error_code), pdu->text));
       case PduType::kCacheResponse:
         in_response = true;
         dump.session_id = pdu->session_id;
@@ -187,7 +190,8 @@ Result<Attempt> TryVersion(const ClientOptions& options, std::uint8_t version,
       case PduType::kIpv6Prefix:
       case PduType::kRouterKey:
       case PduType::kAspa:
-        if (!in_response) return report(ReportCode::kCorruptData, bytes, "payload before cache response");
+        if (!in_response)
+          return report(ReportCode::kCorruptData, bytes, "payload before cache response");
         if (!pdu->announce) {
           return report(ReportCode::kWithdrawalOfUnknownRecord, bytes,
                         "withdrawal during a full sync");
@@ -201,7 +205,8 @@ Result<Attempt> TryVersion(const ClientOptions& options, std::uint8_t version,
         }
         break;
       case PduType::kEndOfData:
-        if (!in_response) return report(ReportCode::kCorruptData, bytes, "end of data without response");
+        if (!in_response)
+          return report(ReportCode::kCorruptData, bytes, "end of data without response");
         dump.serial = pdu->serial;
         dump.timers = pdu->timers;
         dump.seconds_to_end_of_data = std::chrono::duration<double>(Clock::now() - start).count();
@@ -212,7 +217,8 @@ Result<Attempt> TryVersion(const ClientOptions& options, std::uint8_t version,
       case PduType::kSerialNotify:
         break;  // may come at any time; the dump is of one sync
       case PduType::kCacheReset:
-        return MakeError(ErrorCode::kIo, fmt::format("{}: cache reset on a reset query", options.address));
+        return MakeError(ErrorCode::kIo,
+                         fmt::format("{}: cache reset on a reset query", options.address));
       default:
         return report(ReportCode::kInvalidRequest, bytes,
                       fmt::format("a cache does not send {} pdus", PduTypeName(pdu->type)));
@@ -244,7 +250,8 @@ std::optional<std::pair<ReportCode, std::string>> FinishFullSync(PayloadSet* set
     // the customer is not its own provider.
     bool sorted = std::is_sorted(a.providers.begin(), a.providers.end()) &&
                   std::adjacent_find(a.providers.begin(), a.providers.end()) == a.providers.end();
-    bool self = std::find(a.providers.begin(), a.providers.end(), a.customer_asn) != a.providers.end();
+    bool self =
+        std::find(a.providers.begin(), a.providers.end(), a.customer_asn) != a.providers.end();
     if (a.providers.empty() || !sorted || self) {
       return std::make_pair(ReportCode::kAspaProviderListError,
                             fmt::format("ASPA for AS{}: provider list empty, unsorted, repeated "
@@ -279,8 +286,7 @@ std::string SkiHex(const WireRouterKey& key) {
 }
 
 std::string Base64(const std::string& bytes) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
@@ -328,8 +334,8 @@ std::string FormatDumpJson(const CacheDump& dump) {
   fmt::format_to(it,
                  "{{\n\"metadata\": {{\"rtr_version\": {}, \"session_id\": {}, \"serial\": {}, "
                  "\"refresh\": {}, \"retry\": {}, \"expire\": {}}},\n\"roas\": [",
-                 dump.version, dump.session_id, dump.serial, dump.timers.refresh,
-                 dump.timers.retry, dump.timers.expire);
+                 dump.version, dump.session_id, dump.serial, dump.timers.refresh, dump.timers.retry,
+                 dump.timers.expire);
   const char* sep = "\n";
   for (const Vrp& v : dump.payloads.vrps) {
     fmt::format_to(it, "{}{{\"prefix\": \"{}/{}\", \"maxLength\": {}, \"asn\": {}}}", sep,

@@ -30,7 +30,8 @@ Result<asio::ip::tcp::endpoint> ParseEndpoint(const std::string& text) {
   asio::ip::tcp::resolver resolver(io);
   auto results = resolver.resolve(host, port_text, error);
   if (error || results.empty()) {
-    return MakeError(ErrorCode::kIo, fmt::format("'{}': cannot resolve: {}", host, error.message()));
+    return MakeError(ErrorCode::kIo,
+                     fmt::format("'{}': cannot resolve: {}", host, error.message()));
   }
   return results.begin()->endpoint();
 }

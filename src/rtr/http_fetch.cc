@@ -43,7 +43,8 @@ Result<Url> ParseUrl(const std::string& text) {
     url.host = authority;
     url.port = url.tls ? "443" : "80";
   }
-  if (url.host.size() >= 2 && url.host.front() == '[') url.host = url.host.substr(1, url.host.size() - 2);
+  if (url.host.size() >= 2 && url.host.front() == '[')
+    url.host = url.host.substr(1, url.host.size() - 2);
   if (url.host.empty() || url.port.empty()) {
     return MakeError(ErrorCode::kParse, fmt::format("{}: no host", text));
   }
@@ -105,8 +106,8 @@ void Exchange(Stream& stream, const std::string& request, std::string* raw,
 Result<HttpResponse> HttpGet(const std::string& url_text, const HttpValidators& validators) {
   auto url = ParseUrl(url_text);
   if (!url) return Unexpected<Error>(url.error());
-  std::string request = fmt::format("GET {} HTTP/1.0\r\nHost: {}\r\nUser-Agent: manrs-rtr\r\n",
-                                    url->path, url->host);
+  std::string request =
+      fmt::format("GET {} HTTP/1.0\r\nHost: {}\r\nUser-Agent: manrs-rtr\r\n", url->path, url->host);
   if (!validators.etag.empty()) request += "If-None-Match: " + validators.etag + "\r\n";
   if (!validators.last_modified.empty()) {
     request += "If-Modified-Since: " + validators.last_modified + "\r\n";
@@ -127,30 +128,32 @@ Result<HttpResponse> HttpGet(const std::string& url_text, const HttpValidators& 
     SSL_set_tlsext_host_name(tls_stream.native_handle(), url->host.c_str());
     tls_stream.set_verify_callback(asio::ssl::host_name_verification(url->host));
   }
-  resolver.async_resolve(url->host, url->port, [&](const std::error_code& e,
-                                                    tcp::resolver::results_type endpoints) {
-    if (e) {
-      error = e;
-      return;
-    }
-    asio::async_connect(socket, endpoints, [&](const std::error_code& ce, const tcp::endpoint&) {
-      if (ce) {
-        error = ce;
-        return;
-      }
-      if (!url->tls) {
-        Exchange(plain, request, &raw, &error);
-        return;
-      }
-      tls_stream.async_handshake(asio::ssl::stream_base::client, [&](const std::error_code& he) {
-        if (he) {
-          error = he;
+  resolver.async_resolve(
+      url->host, url->port, [&](const std::error_code& e, tcp::resolver::results_type endpoints) {
+        if (e) {
+          error = e;
           return;
         }
-        Exchange(tls_stream, request, &raw, &error);
+        asio::async_connect(socket, endpoints,
+                            [&](const std::error_code& ce, const tcp::endpoint&) {
+                              if (ce) {
+                                error = ce;
+                                return;
+                              }
+                              if (!url->tls) {
+                                Exchange(plain, request, &raw, &error);
+                                return;
+                              }
+                              tls_stream.async_handshake(
+                                  asio::ssl::stream_base::client, [&](const std::error_code& he) {
+                                    if (he) {
+                                      error = he;
+                                      return;
+                                    }
+                                    Exchange(tls_stream, request, &raw, &error);
+                                  });
+                            });
       });
-    });
-  });
   io.run_for(std::chrono::seconds(30));
   if (error == asio::error::would_block) {
     return MakeError(ErrorCode::kIo, fmt::format("{}: no answer within 30 s", url_text));

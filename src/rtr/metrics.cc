@@ -19,8 +19,8 @@ std::string RenderPrometheus(const RtrMetrics& m) {
   std::string o;
   auto out = std::back_inserter(o);
   Metric(&o, "manrs_rtr_vrps", "gauge", "VRPs served, by address family.");
-  fmt::format_to(out, "manrs_rtr_vrps{{afi=\"ipv4\"}} {}\nmanrs_rtr_vrps{{afi=\"ipv6\"}} {}\n", m.vrps_ipv4,
-      m.vrps_ipv6);
+  fmt::format_to(out, "manrs_rtr_vrps{{afi=\"ipv4\"}} {}\nmanrs_rtr_vrps{{afi=\"ipv6\"}} {}\n",
+                 m.vrps_ipv4, m.vrps_ipv6);
   Metric(&o, "manrs_rtr_aspas", "gauge", "ASPA records served (version 2 sessions).");
   fmt::format_to(out, "manrs_rtr_aspas {}\n", m.aspas);
   Metric(&o, "manrs_rtr_router_keys", "gauge", "BGPsec router keys served (version 1 and 2).");
@@ -40,11 +40,11 @@ std::string RenderPrometheus(const RtrMetrics& m) {
   const bool ok = m.last_reload_result == ReloadResult::kAccepted ||
                   m.last_reload_result == ReloadResult::kUnchanged;
   fmt::format_to(out, "manrs_rtr_last_reload_success{{result=\"{}\"}} {}\n",
-      ReloadResultName(m.last_reload_result), ok ? 1 : 0);
+                 ReloadResultName(m.last_reload_result), ok ? 1 : 0);
   Metric(&o, "manrs_rtr_reloads_total", "counter", "Reloads by result.");
   for (std::size_t i = 0; i < m.reloads.size(); ++i) {
     fmt::format_to(out, "manrs_rtr_reloads_total{{result=\"{}\"}} {}\n",
-        ReloadResultName(static_cast<ReloadResult>(i)), m.reloads[i]);
+                   ReloadResultName(static_cast<ReloadResult>(i)), m.reloads[i]);
   }
   Metric(&o, "manrs_rtr_clients", "gauge", "Routers connected now.");
   fmt::format_to(out, "manrs_rtr_clients {}\n", m.clients);
@@ -56,15 +56,18 @@ std::string RenderPrometheus(const RtrMetrics& m) {
          "Connections closed for a missing first query or a stalled write.");
   fmt::format_to(out, "manrs_rtr_clients_timed_out_total {}\n", m.clients_timed_out);
   Metric(&o, "manrs_rtr_syncs_total", "counter", "Cache responses sent, by kind.");
-  fmt::format_to(out, "manrs_rtr_syncs_total{{kind=\"full\"}} {}\nmanrs_rtr_syncs_total{{kind=\"incremental\"}} {}\n",
-      m.full_syncs, m.incremental_syncs);
+  fmt::format_to(out,
+                 "manrs_rtr_syncs_total{{kind=\"full\"}} "
+                 "{}\nmanrs_rtr_syncs_total{{kind=\"incremental\"}} {}\n",
+                 m.full_syncs, m.incremental_syncs);
   Metric(&o, "manrs_rtr_serial_notifies_total", "counter", "Serial Notify PDUs queued.");
   fmt::format_to(out, "manrs_rtr_serial_notifies_total {}\n", m.notifies);
   Metric(&o, "manrs_rtr_sent_bytes_total", "counter", "Bytes written to routers.");
   fmt::format_to(out, "manrs_rtr_sent_bytes_total {}\n", m.bytes_sent);
   Metric(&o, "manrs_rtr_error_reports_sent_total", "counter", "Error Reports sent, by code.");
   for (std::size_t i = 0; i < m.error_reports_sent.size(); ++i) {
-    fmt::format_to(out, "manrs_rtr_error_reports_sent_total{{code=\"{}\"}} {}\n", i, m.error_reports_sent[i]);
+    fmt::format_to(out, "manrs_rtr_error_reports_sent_total{{code=\"{}\"}} {}\n", i,
+                   m.error_reports_sent[i]);
   }
   Metric(&o, "manrs_rtr_error_reports_received_total", "counter", "Error Reports from routers.");
   fmt::format_to(out, "manrs_rtr_error_reports_received_total {}\n", m.error_reports_received);

@@ -43,8 +43,7 @@ Result<RpkiPayloads> WithSlurm(Result<RpkiPayloads> payloads, const std::string&
   if (!payloads || slurm_path.empty()) return payloads;
   auto slurm = LoadSlurm(slurm_path, problems);
   if (!slurm) {
-    return MakeError(slurm.error().code,
-                     fmt::format("{}: {}", slurm_path, slurm.error().message));
+    return MakeError(slurm.error().code, fmt::format("{}: {}", slurm_path, slurm.error().message));
   }
   ApplySlurm(*slurm, &*payloads);
   return payloads;
@@ -52,7 +51,8 @@ Result<RpkiPayloads> WithSlurm(Result<RpkiPayloads> payloads, const std::string&
 
 class FileSource : public PayloadSource {
  public:
-  FileSource(std::string path, std::string slurm) : path_(std::move(path)), slurm_(std::move(slurm)) {}
+  FileSource(std::string path, std::string slurm)
+      : path_(std::move(path)), slurm_(std::move(slurm)) {}
 
   std::optional<Result<RpkiPayloads>> Poll(ProblemLog& problems) override {
     FileStamp file = Stamp(path_), slurm = Stamp(slurm_);
@@ -62,8 +62,8 @@ class FileSource : public PayloadSource {
     slurm_stamp_ = slurm;
     auto loaded = LoadRpkiPayloads(path_, problems);
     if (!loaded) {
-      return Result<RpkiPayloads>(MakeError(loaded.error().code,
-                                            fmt::format("{}: {}", path_, loaded.error().message)));
+      return Result<RpkiPayloads>(
+          MakeError(loaded.error().code, fmt::format("{}: {}", path_, loaded.error().message)));
     }
     return WithSlurm(std::move(loaded), slurm_, problems);
   }

@@ -68,43 +68,75 @@ Unexpected<Error> Bad(ErrorCode code, const char* what, PduType type, std::uint6
 
 const char* PduTypeName(PduType type) {
   switch (type) {
-    case PduType::kSerialNotify: return "serial notify";
-    case PduType::kSerialQuery: return "serial query";
-    case PduType::kResetQuery: return "reset query";
-    case PduType::kCacheResponse: return "cache response";
-    case PduType::kIpv4Prefix: return "ipv4 prefix";
-    case PduType::kIpv6Prefix: return "ipv6 prefix";
-    case PduType::kEndOfData: return "end of data";
-    case PduType::kCacheReset: return "cache reset";
-    case PduType::kRouterKey: return "router key";
-    case PduType::kErrorReport: return "error report";
-    case PduType::kAspa: return "aspa";
+    case PduType::kSerialNotify:
+      return "serial notify";
+    case PduType::kSerialQuery:
+      return "serial query";
+    case PduType::kResetQuery:
+      return "reset query";
+    case PduType::kCacheResponse:
+      return "cache response";
+    case PduType::kIpv4Prefix:
+      return "ipv4 prefix";
+    case PduType::kIpv6Prefix:
+      return "ipv6 prefix";
+    case PduType::kEndOfData:
+      return "end of data";
+    case PduType::kCacheReset:
+      return "cache reset";
+    case PduType::kRouterKey:
+      return "router key";
+    case PduType::kErrorReport:
+      return "error report";
+    case PduType::kAspa:
+      return "aspa";
   }
   return "unknown";
 }
 
 bool IsKnownType(std::uint8_t type, std::uint8_t version) {
   switch (type) {
-    case 0: case 1: case 2: case 3: case 4: case 6: case 7: case 8: case 10:
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 6:
+    case 7:
+    case 8:
+    case 10:
       return version <= kMaxVersion;
-    case 9: return version >= 1 && version <= kMaxVersion;
-    case 11: return version == 2;
-    default: return false;
+    case 9:
+      return version >= 1 && version <= kMaxVersion;
+    case 11:
+      return version == 2;
+    default:
+      return false;
   }
 }
 
 const char* ReportCodeName(ReportCode code) {
   switch (code) {
-    case ReportCode::kCorruptData: return "corrupt data";
-    case ReportCode::kInternalError: return "internal error";
-    case ReportCode::kNoDataAvailable: return "no data available";
-    case ReportCode::kInvalidRequest: return "invalid request";
-    case ReportCode::kUnsupportedProtocolVersion: return "unsupported protocol version";
-    case ReportCode::kUnsupportedPduType: return "unsupported pdu type";
-    case ReportCode::kWithdrawalOfUnknownRecord: return "withdrawal of unknown record";
-    case ReportCode::kDuplicateAnnouncement: return "duplicate announcement received";
-    case ReportCode::kUnexpectedProtocolVersion: return "unexpected protocol version";
-    case ReportCode::kAspaProviderListError: return "aspa provider list error";
+    case ReportCode::kCorruptData:
+      return "corrupt data";
+    case ReportCode::kInternalError:
+      return "internal error";
+    case ReportCode::kNoDataAvailable:
+      return "no data available";
+    case ReportCode::kInvalidRequest:
+      return "invalid request";
+    case ReportCode::kUnsupportedProtocolVersion:
+      return "unsupported protocol version";
+    case ReportCode::kUnsupportedPduType:
+      return "unsupported pdu type";
+    case ReportCode::kWithdrawalOfUnknownRecord:
+      return "withdrawal of unknown record";
+    case ReportCode::kDuplicateAnnouncement:
+      return "duplicate announcement received";
+    case ReportCode::kUnexpectedProtocolVersion:
+      return "unexpected protocol version";
+    case ReportCode::kAspaProviderListError:
+      return "aspa provider list error";
   }
   return "unknown error code";
 }
@@ -128,7 +160,8 @@ Status CheckTimers(const Timers& t) {
 Result<WireRouterKey> ToWire(const RouterKey& key) {
   WireRouterKey wire;
   wire.asn = key.asn;
-  if (key.ski.size() != 40) return MakeError(ErrorCode::kBadValue, "router key: ski is not 40 hex digits");
+  if (key.ski.size() != 40)
+    return MakeError(ErrorCode::kBadValue, "router key: ski is not 40 hex digits");
   for (std::size_t i = 0; i < 20; ++i) {
     int hi = HexDigit(key.ski[2 * i]);
     int lo = HexDigit(key.ski[2 * i + 1]);
@@ -168,7 +201,8 @@ Result<Pdu> DecodePdu(Bytes data) {
                      fmt::format("rtr pdu: type {} in version {}", type, pdu.version), 1);
   }
   pdu.type = static_cast<PduType>(type);
-  if (length != data.size()) return Bad(ErrorCode::kBadLength, "length disagrees with data", pdu.type, 4);
+  if (length != data.size())
+    return Bad(ErrorCode::kBadLength, "length disagrees with data", pdu.type, 4);
   auto expect = [&](std::uint32_t want) { return length == want; };
   switch (pdu.type) {
     case PduType::kSerialNotify:
@@ -292,8 +326,8 @@ void AppendRouterKey(std::uint8_t version, bool announce, const WireRouterKey& k
 
 void AppendAspa(std::uint8_t version, bool announce, const Aspa& aspa, std::string* out) {
   std::size_t n = announce ? aspa.providers.size() : 0;
-  PutHeader(version, PduType::kAspa, announce ? 0x0100 : 0,
-            static_cast<std::uint32_t>(12 + 4 * n), out);
+  PutHeader(version, PduType::kAspa, announce ? 0x0100 : 0, static_cast<std::uint32_t>(12 + 4 * n),
+            out);
   PutU32(aspa.customer_asn, out);
   for (std::size_t i = 0; i < n; ++i) PutU32(aspa.providers[i], out);
 }
@@ -347,8 +381,8 @@ void EncodePdu(const Pdu& pdu, std::string* out) {
       AppendRouterKey(pdu.version, pdu.announce, pdu.router_key, out);
       break;
     case PduType::kErrorReport:
-      AppendErrorReport(pdu.version, pdu.error_code, AsBytes(pdu.encapsulated.data(), pdu.encapsulated.size()),
-                        pdu.text, out);
+      AppendErrorReport(pdu.version, pdu.error_code,
+                        AsBytes(pdu.encapsulated.data(), pdu.encapsulated.size()), pdu.text, out);
       break;
     case PduType::kAspa:
       AppendAspa(pdu.version, pdu.announce, pdu.aspa, out);

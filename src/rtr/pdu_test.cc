@@ -108,19 +108,35 @@ TEST(PduTest, LayoutsAsTheRfcDrawsThem) {
   EXPECT_EQ(Hex(out), "0201abcd0000000c00000005");
   out.clear();
   AppendPrefix(1, true, V4(0xc0000200, 24, 25, 64496), &out);
-  EXPECT_EQ(Hex(out), "0104000000000014" "01181900" "c0000200" "0000fbf0");
+  EXPECT_EQ(Hex(out),
+            "0104000000000014"
+            "01181900"
+            "c0000200"
+            "0000fbf0");
   out.clear();
   AppendEndOfData(0, 3, 4, Timers{}, &out);
   EXPECT_EQ(Hex(out), "000700030000000c00000004");
   out.clear();
   AppendEndOfData(1, 3, 4, Timers{3600, 600, 7200}, &out);
-  EXPECT_EQ(Hex(out), "0107000300000018" "00000004" "00000e10" "00000258" "00001c20");
+  EXPECT_EQ(Hex(out),
+            "0107000300000018"
+            "00000004"
+            "00000e10"
+            "00000258"
+            "00001c20");
   out.clear();
   AppendAspa(2, true, Aspa{64496, {64497}}, &out);
-  EXPECT_EQ(Hex(out), "020b010000000010" "0000fbf0" "0000fbf1");
+  EXPECT_EQ(Hex(out),
+            "020b010000000010"
+            "0000fbf0"
+            "0000fbf1");
   out.clear();
   AppendErrorReport(1, ReportCode::kNoDataAvailable, {}, "x", &out);
-  EXPECT_EQ(Hex(out), "010a000200000011" "00000000" "00000001" "78");
+  EXPECT_EQ(Hex(out),
+            "010a000200000011"
+            "00000000"
+            "00000001"
+            "78");
 }
 
 TEST(PduTest, RoundTripsEveryTypeAndVersion) {

@@ -7,11 +7,16 @@ namespace manrs::rtr {
 
 const char* ReloadResultName(ReloadResult result) {
   switch (result) {
-    case ReloadResult::kAccepted: return "accepted";
-    case ReloadResult::kUnchanged: return "unchanged";
-    case ReloadResult::kLoadFailed: return "load_failed";
-    case ReloadResult::kTooManyDropped: return "too_many_dropped";
-    case ReloadResult::kStale: return "stale";
+    case ReloadResult::kAccepted:
+      return "accepted";
+    case ReloadResult::kUnchanged:
+      return "unchanged";
+    case ReloadResult::kLoadFailed:
+      return "load_failed";
+    case ReloadResult::kTooManyDropped:
+      return "too_many_dropped";
+    case ReloadResult::kStale:
+      return "stale";
   }
   return "unknown";
 }

@@ -34,8 +34,8 @@ void Log(bool quiet, fmt::format_string<Args...> format, Args&&... args) {
   gmtime_r(&now, &tm);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  std::string line = fmt::format("manrs rtr {} {}\n", stamp,
-                                 fmt::format(format, std::forward<Args>(args)...));
+  std::string line =
+      fmt::format("manrs rtr {} {}\n", stamp, fmt::format(format, std::forward<Args>(args)...));
   std::fputs(line.c_str(), stderr);
 }
 
@@ -110,8 +110,7 @@ tcp::socket& Socket(TlsStream& s) { return s.next_layer(); }
 }  // namespace
 
 template <typename Stream>
-class Connection : public ConnectionBase,
-                   public std::enable_shared_from_this<Connection<Stream>> {
+class Connection : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
  public:
   Connection(RtrServer::Impl* server, Stream stream)
       : server_(server),
@@ -126,14 +125,13 @@ class Connection : public ConnectionBase,
   void Start() {
     if constexpr (std::is_same_v<Stream, TlsStream>) {
       auto self = this->shared_from_this();
-      stream_.async_handshake(asio::ssl::stream_base::server,
-                              [self](const std::error_code& error) {
-                                if (error) {
-                                  self->Finish(fmt::format("tls handshake: {}", error.message()));
-                                  return;
-                                }
-                                self->Read();
-                              });
+      stream_.async_handshake(asio::ssl::stream_base::server, [self](const std::error_code& error) {
+        if (error) {
+          self->Finish(fmt::format("tls handshake: {}", error.message()));
+          return;
+        }
+        self->Read();
+      });
     } else {
       Read();
     }
@@ -170,18 +168,17 @@ class Connection : public ConnectionBase,
     if (session_.pending_bytes() >= kReadWhenPendingBelow) return;
     reading_ = true;
     auto self = this->shared_from_this();
-    stream_.async_read_some(asio::buffer(buffer_),
-                            [self](const std::error_code& error, std::size_t n) {
-                              self->reading_ = false;
-                              if (self->closed_) return;
-                              if (error) {
-                                self->Finish(error == asio::error::eof
-                                                 ? std::string("router closed the connection")
-                                                 : "read: " + error.message());
-                                return;
-                              }
-                              self->OnData(n);
-                            });
+    stream_.async_read_some(
+        asio::buffer(buffer_), [self](const std::error_code& error, std::size_t n) {
+          self->reading_ = false;
+          if (self->closed_) return;
+          if (error) {
+            self->Finish(error == asio::error::eof ? std::string("router closed the connection")
+                                                   : "read: " + error.message());
+            return;
+          }
+          self->OnData(n);
+        });
   }
 
   void OnData(std::size_t n) {
@@ -359,7 +356,8 @@ void RtrServer::Impl::Accept(tcp::acceptor* acceptor, bool tls) {
       } else {
         ++metrics.clients_accepted;
         if (tls) {
-          auto c = std::make_shared<Connection<TlsStream>>(this, TlsStream(std::move(socket), *ssl));
+          auto c =
+              std::make_shared<Connection<TlsStream>>(this, TlsStream(std::move(socket), *ssl));
           connections.push_back(c);
           c->Start();
         } else {
@@ -415,8 +413,10 @@ void HttpExchange::Answer() {
     status = 404;
     body = "not found\n";
   }
-  const char* reason = status == 200 ? "OK" : status == 503 ? "Service Unavailable"
-                                       : status == 404 ? "Not Found" : "Method Not Allowed";
+  const char* reason = status == 200   ? "OK"
+                       : status == 503 ? "Service Unavailable"
+                       : status == 404 ? "Not Found"
+                                       : "Method Not Allowed";
   response = fmt::format(
       "HTTP/1.0 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
       status, reason, type, body.size(), body);
@@ -475,9 +475,8 @@ Status RtrServer::Impl::Start() {
   if (first) {
     Apply(std::move(*first));
     if (!metrics.has_data && !IsUrl(source->name())) {
-      return MakeError(ErrorCode::kBadValue,
-                       fmt::format("{}: not served: {}", source->name(),
-                                   metrics.last_reload_reason));
+      return MakeError(ErrorCode::kBadValue, fmt::format("{}: not served: {}", source->name(),
+                                                         metrics.last_reload_reason));
     }
   }
   std::vector<std::string> port_lines;

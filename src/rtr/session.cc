@@ -62,9 +62,11 @@ void Session::SendError(std::uint8_t version, ReportCode code, Bytes pdu, std::s
   AppendErrorReport(version, code, pdu, text, &out);
   Queue(std::move(out));
   last_error_sent_ = code;
-  if (static_cast<std::size_t>(code) < errors_sent_.size()) ++errors_sent_[static_cast<std::size_t>(code)];
-  if (fatal) Close(fmt::format("sent error report {} ({}): {}", static_cast<int>(code),
-                               ReportCodeName(code), text));
+  if (static_cast<std::size_t>(code) < errors_sent_.size())
+    ++errors_sent_[static_cast<std::size_t>(code)];
+  if (fatal)
+    Close(fmt::format("sent error report {} ({}): {}", static_cast<int>(code), ReportCodeName(code),
+                      text));
 }
 
 void Session::Respond(std::uint8_t version, const std::shared_ptr<const std::string>& body) {

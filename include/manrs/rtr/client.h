@@ -19,20 +19,20 @@
 namespace manrs::rtr {
 
 struct ClientOptions {
-  std::string address;          // HOST:PORT
+  std::string address;  // HOST:PORT
   std::uint8_t version = kMaxVersion;
-  bool downgrade = true;        // retry with the version the cache offers
+  bool downgrade = true;  // retry with the version the cache offers
   bool tls = false;
-  std::string tls_ca;           // PEM file to verify the cache; empty: system store
-  int timeout_seconds = 120;    // for the whole exchange
+  std::string tls_ca;         // PEM file to verify the cache; empty: system store
+  int timeout_seconds = 120;  // for the whole exchange
 };
 
 struct CacheDump {
-  std::uint8_t version = 0;     // the version the session ran
+  std::uint8_t version = 0;  // the version the session ran
   std::uint16_t session_id = 0;
   std::uint32_t serial = 0;
-  Timers timers;                // from End of Data (version 1 and later)
-  PayloadSet payloads;          // sorted
+  Timers timers;        // from End of Data (version 1 and later)
+  PayloadSet payloads;  // sorted
   double seconds_to_end_of_data = 0;
 };
 

@@ -34,7 +34,7 @@ PayloadSet MakePayloadSet(const RpkiPayloads& payloads, std::size_t* bad_router_
 // ASPA records replace each other by customer AS (8210bis section 5.12), so
 // a change is "this customer now has these providers" or "is gone".
 struct AspaChange {
-  Aspa aspa;                    // providers empty for a withdrawal
+  Aspa aspa;  // providers empty for a withdrawal
   bool withdraw = false;
   bool existed_before = false;  // the customer had an ASPA before the change
 

@@ -34,9 +34,9 @@ enum class PduType : std::uint8_t {
   kIpv6Prefix = 6,
   kEndOfData = 7,
   kCacheReset = 8,
-  kRouterKey = 9,     // version 1 and later
+  kRouterKey = 9,  // version 1 and later
   kErrorReport = 10,
-  kAspa = 11,         // version 2 and later
+  kAspa = 11,  // version 2 and later
 };
 
 const char* PduTypeName(PduType type);
@@ -84,16 +84,16 @@ Result<WireRouterKey> ToWire(const RouterKey& key);
 struct Pdu {
   std::uint8_t version = 0;
   PduType type = PduType::kResetQuery;
-  std::uint16_t session_id = 0;  // notify, serial query, cache response, EOD
-  std::uint32_t serial = 0;      // notify, serial query, EOD
-  bool announce = true;          // prefix, router key, ASPA (flags bit 0)
-  Vrp vrp;                       // prefix PDUs
-  WireRouterKey router_key;      // router key PDU
-  Aspa aspa;                     // ASPA PDU (providers empty on withdrawal)
-  Timers timers;                 // EOD, version 1 and later
+  std::uint16_t session_id = 0;                      // notify, serial query, cache response, EOD
+  std::uint32_t serial = 0;                          // notify, serial query, EOD
+  bool announce = true;                              // prefix, router key, ASPA (flags bit 0)
+  Vrp vrp;                                           // prefix PDUs
+  WireRouterKey router_key;                          // router key PDU
+  Aspa aspa;                                         // ASPA PDU (providers empty on withdrawal)
+  Timers timers;                                     // EOD, version 1 and later
   ReportCode error_code = ReportCode::kCorruptData;  // error report
-  std::string encapsulated;      // error report: the erroneous PDU
-  std::string text;              // error report: diagnostic text
+  std::string encapsulated;                          // error report: the erroneous PDU
+  std::string text;                                  // error report: diagnostic text
 };
 
 // Reads the header at the start of data. Returns the PDU's total length when

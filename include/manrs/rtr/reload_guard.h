@@ -24,7 +24,7 @@ struct ReloadPolicy {
 
 enum class ReloadResult : std::uint8_t {
   kAccepted,
-  kUnchanged,     // loaded fine, same payloads: no new serial
+  kUnchanged,  // loaded fine, same payloads: no new serial
   kLoadFailed,
   kTooManyDropped,
   kStale,

@@ -31,12 +31,12 @@ struct ServerOptions {
   Timers timers;
   SessionLimits limits;
   ReloadPolicy reload;
-  std::size_t history = 64;             // serial steps kept for incremental updates
-  int poll_seconds = 10;                // how often the input is checked
-  int first_query_timeout_seconds = 60; // close a router that never queries
-  int write_timeout_seconds = 60;       // close a router that stops reading
+  std::size_t history = 64;              // serial steps kept for incremental updates
+  int poll_seconds = 10;                 // how often the input is checked
+  int first_query_timeout_seconds = 60;  // close a router that never queries
+  int write_timeout_seconds = 60;        // close a router that stops reading
   std::size_t max_clients = 10000;
-  bool quiet = false;                   // no log lines on stderr
+  bool quiet = false;  // no log lines on stderr
 };
 
 class RtrServer {
