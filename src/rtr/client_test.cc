@@ -2,13 +2,17 @@
 // every version, and the router-side checks of a full sync.
 #include "manrs/rtr/client.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "manrs/rtr/server.h"
 
@@ -87,6 +91,53 @@ TEST(ClientTest, DumpsTheServerInEveryVersion) {
   std::remove(vrps.c_str());
   std::remove(ports.c_str());
   rmdir(dir);
+}
+
+// A cache that speaks version 1 only, as 8210bis section 7 has it: a query
+// in a higher version gets Unsupported Protocol Version in version 1, and
+// the connection closes.
+TEST(ClientTest, DowngradesToTheVersionTheCacheOffers) {
+  int listener = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(listener, 4), 0);
+  socklen_t length = sizeof address;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  std::vector<int> versions_seen;
+  std::thread cache([&] {
+    for (int round = 0; round < 2; ++round) {
+      int fd = accept(listener, nullptr, nullptr);
+      char query[8];
+      if (fd < 0 || recv(fd, query, 8, MSG_WAITALL) != 8) return;
+      versions_seen.push_back(query[0]);
+      std::string reply;
+      if (query[0] > 1) {
+        AppendErrorReport(1, ReportCode::kUnsupportedProtocolVersion, AsBytes(query, 8),
+                          "version 1 only", &reply);
+      } else {
+        AppendSimple(1, PduType::kCacheResponse, 9, 0, &reply);
+        AppendPrefix(1, true, V4(0xc0000200, 24, 24, 64496), &reply);
+        AppendEndOfData(1, 9, 3, Timers{}, &reply);
+      }
+      (void)send(fd, reply.data(), reply.size(), 0);
+      close(fd);
+    }
+  });
+  ClientOptions client;
+  client.address = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  client.version = 2;
+  client.timeout_seconds = 20;
+  auto dump = DumpCache(client);
+  cache.join();
+  close(listener);
+  ASSERT_TRUE(dump) << dump.error().message;
+  EXPECT_EQ(dump->version, 1);
+  EXPECT_EQ(dump->serial, 3u);
+  EXPECT_EQ(dump->payloads.vrps.size(), 1u);
+  EXPECT_EQ(versions_seen, (std::vector<int>{2, 1}));
 }
 
 }  // namespace
