@@ -263,6 +263,7 @@ void RtrServer::Impl::Remove(ConnectionBase* c) {
 }
 
 void RtrServer::Impl::Apply(Result<RpkiPayloads> loaded) {
+  const auto started = Clock::now();
   metrics.last_reload_time = UnixNow();
   ReloadVerdict verdict;
   if (!loaded) {
@@ -291,9 +292,12 @@ void RtrServer::Impl::Apply(Result<RpkiPayloads> loaded) {
       // Encode now what routers ask for first (rtrlib and BIRD speak 1).
       (void)cache.FullSet(1);
       (void)cache.FullSet(2);
-      Log(opt.quiet, "serial {}: {} VRPs ({} IPv4, {} IPv6), {} ASPAs, {} router keys",
+      Log(opt.quiet,
+          "serial {}: {} VRPs ({} IPv4, {} IPv6), {} ASPAs, {} router keys; delta and "
+          "encodings in {} ms",
           metrics.serial, now.vrps.size(), v4, now.vrps.size() - v4, now.aspas.size(),
-          now.router_keys.size());
+          now.router_keys.size(),
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
       for (auto& c : connections) c->Notify();
     }
   } else {
