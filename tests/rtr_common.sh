@@ -18,6 +18,17 @@ check() {  # check NAME EXPECTED ACTUAL
   if [ "$2" == "$3" ]; then passed=$((passed + 1)); else echo "FAIL $1: expected '$2', got '$3'"; fail=$((fail + 1)); fi
 }
 finish() {
+  # Stop everything, then look for sanitizer reports in the servers' logs
+  # (a sanitizer build reports leaks and errors at exit).
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  pids=()
+  local reports
+  reports=$(grep -lE 'AddressSanitizer|LeakSanitizer|runtime error' "$work"/*.log 2>/dev/null || true)
+  if [ -n "$reports" ]; then
+    for f in $reports; do echo "sanitizer report in $f:"; head -40 "$f"; done
+    fail=$((fail + 1))
+  fi
   echo "$passed checks passed, $fail failed"
   [ "$fail" -eq 0 ]
 }
