@@ -380,18 +380,30 @@ namespace {
 
 // One HTTP/1.0 exchange: read the request head, answer, close.
 struct HttpExchange : std::enable_shared_from_this<HttpExchange> {
-  HttpExchange(tcp::socket s, RtrServer::Impl* owner) : socket(std::move(s)), server(owner) {}
+  HttpExchange(tcp::socket s, RtrServer::Impl* owner)
+      : socket(std::move(s)), server(owner), deadline(socket.get_executor()) {}
   void Start() {
     auto self = shared_from_this();
+    // A scraper that connects and says nothing is cut off after 10 s.
+    deadline.expires_after(std::chrono::seconds(10));
+    deadline.async_wait([self](const std::error_code& error) {
+      if (error) return;
+      std::error_code ignored;
+      self->socket.close(ignored);
+    });
     asio::async_read_until(socket, request, "\r\n\r\n",
                            [self](const std::error_code& error, std::size_t) {
-                             if (error) return;
+                             if (error) {
+                               self->deadline.cancel();
+                               return;
+                             }
                              self->Answer();
                            });
   }
   void Answer();
   tcp::socket socket;
   RtrServer::Impl* server;
+  asio::steady_timer deadline;
   asio::streambuf request{8192};
   std::string response;
 };
@@ -426,6 +438,7 @@ void HttpExchange::Answer() {
       status, reason, type, body.size(), body);
   auto self = shared_from_this();
   asio::async_write(socket, asio::buffer(response), [self](const std::error_code&, std::size_t) {
+    self->deadline.cancel();
     std::error_code ignored;
     self->socket.shutdown(tcp::socket::shutdown_both, ignored);
   });
