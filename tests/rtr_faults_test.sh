@@ -71,6 +71,18 @@ wait_for 10 'test "$(metric "$b_http" manrs_rtr_clients_timed_out_total)" -ge 1'
 check "stuck router dropped by the write timeout" 1 "$(metric "$b_http" manrs_rtr_clients_timed_out_total)"
 check "server alive" 0 "$(kill -0 "$b_pid"; echo $?)"
 
+# --max-clients: the connection beyond it is closed at once.
+start_server m --vrps "$work/vrps.json" --max-age 0 --max-clients 2
+python3 - "$m_port" <<'PY' &
+import socket, sys, time
+held = [socket.create_connection(("127.0.0.1", int(sys.argv[1]))) for _ in range(2)]
+time.sleep(6)
+PY
+pids+=($!)
+sleep 1
+check "beyond --max-clients: closed" "closed" "$(raw $m_port 0102000000000008 --wait 2)"
+check "refused counted" 1 "$(metric "$m_http" manrs_rtr_clients_refused_total)"
+
 # 1,000 routers: all synced, then a change reaches every one as an update.
 raw $p --many 1000 --timeout 60 > "$work/many.out" &
 many_pid=$!
