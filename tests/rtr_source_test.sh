@@ -57,6 +57,11 @@ start_server nd --vrps "http://127.0.0.1:$http_port/missing.json" --poll 60
 check "no data available" 1 "$("$manrs" rtr dump "127.0.0.1:$nd_port" 2>&1 | grep -c 'error report 2 (no data available)')"
 check "health 503 without data" 503 "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$nd_http/health")"
 
+# What `rtr dump --format json` writes, `rtr serve` reads back: same payloads.
+"$manrs" rtr dump "127.0.0.1:$u_port" --format json > "$work/dumped.json"
+start_server rt --vrps "$work/dumped.json" --max-age 0
+check "dump json round trip" "" "$(cmp <("$manrs" rtr dump "127.0.0.1:$u_port") <("$manrs" rtr dump "127.0.0.1:$rt_port") 2>&1)"
+
 # RTR over TLS with a self-signed certificate.
 if command -v openssl > /dev/null; then
   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
