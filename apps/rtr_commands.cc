@@ -104,6 +104,11 @@ void AddRtrCommands(CLI::App& app, CommandRun* run) {
   serve->add_option("--poll", o->server.poll_seconds, "check the input every N s")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  serve
+      ->add_option("--notify-interval", o->server.notify_interval_seconds,
+                   "at most one Serial Notify round per N s (RFC 8210 8.2: 60)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
   serve->add_option("--history", o->server.history, "serials kept for incremental updates")
       ->capture_default_str();
   serve

@@ -103,6 +103,32 @@ def many(port, n, timeout):
     return 0
 
 
+def notifies(port, seconds):
+    """Reset query, then prints "notify SECONDS SERIAL" for each Serial Notify."""
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(bytes.fromhex("0102000000000008"))
+    start = time.time()
+    buf = b""
+    s.settimeout(0.2)
+    while time.time() - start < seconds:
+        try:
+            chunk = s.recv(1 << 16)
+        except socket.timeout:
+            continue
+        if not chunk:
+            break
+        buf += chunk
+        while len(buf) >= 8:
+            length = struct.unpack("!I", buf[4:8])[0]
+            if len(buf) < length:
+                break
+            pdu, buf = buf[:length], buf[length:]
+            if pdu[1] == 0:
+                serial = struct.unpack("!I", pdu[8:12])[0]
+                print(f"notify {time.time() - start:.1f} {serial}", flush=True)
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("port", type=int)
@@ -110,7 +136,10 @@ def main():
     p.add_argument("--wait", type=float, default=3)
     p.add_argument("--many", type=int, default=0)
     p.add_argument("--timeout", type=float, default=120)
+    p.add_argument("--notifies", type=float, default=0)
     a = p.parse_args()
+    if a.notifies:
+        return notifies(a.port, a.notifies)
     if a.many:
         return many(a.port, a.many, a.timeout)
     s = socket.create_connection(("127.0.0.1", a.port))

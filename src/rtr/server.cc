@@ -63,6 +63,7 @@ class RtrServer::Impl {
         source(std::move(payload_source)),
         cache(RandomSessionId(), opt.history, SerialNumber(0)),
         sweep(io),
+        notify_timer(io),
         signals(io, SIGINT, SIGTERM) {
     metrics.session_id = cache.session_id();
   }
@@ -81,6 +82,8 @@ class RtrServer::Impl {
   void Accept(tcp::acceptor* acceptor, bool tls);
   void AcceptHttp();
   void ArmSweep();
+  void ScheduleNotify();
+  void NotifyAll();
   void Remove(ConnectionBase* c);
 
   ServerOptions opt;
@@ -93,6 +96,9 @@ class RtrServer::Impl {
   std::optional<asio::ssl::context> ssl;
   std::list<std::shared_ptr<ConnectionBase>> connections;
   asio::steady_timer sweep;
+  asio::steady_timer notify_timer;
+  std::optional<Clock::time_point> last_notify;
+  bool notify_pending = false;
   asio::signal_set signals;
   std::thread loader;
   std::mutex mu;
@@ -298,7 +304,7 @@ void RtrServer::Impl::Apply(Result<RpkiPayloads> loaded) {
           metrics.serial, now.vrps.size(), v4, now.vrps.size() - v4, now.aspas.size(),
           now.router_keys.size(),
           std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
-      for (auto& c : connections) c->Notify();
+      if (!connections.empty()) ScheduleNotify();  // no one to tell at start-up
     }
   } else {
     Log(opt.quiet, "{}: reload refused ({}), keeping serial {}: {}", source->name(),
@@ -307,6 +313,27 @@ void RtrServer::Impl::Apply(Result<RpkiPayloads> loaded) {
   metrics.last_reload_result = verdict.result;
   metrics.last_reload_reason = verdict.reason;
   ++metrics.reloads[static_cast<std::size_t>(verdict.result)];
+}
+
+void RtrServer::Impl::NotifyAll() {
+  last_notify = Clock::now();
+  for (auto& c : connections) c->Notify();
+}
+
+void RtrServer::Impl::ScheduleNotify() {
+  const auto interval = std::chrono::seconds(opt.notify_interval_seconds);
+  if (!last_notify || Clock::now() >= *last_notify + interval) {
+    NotifyAll();
+    return;
+  }
+  if (notify_pending) return;  // the round already scheduled announces this serial too
+  notify_pending = true;
+  notify_timer.expires_at(*last_notify + interval);
+  notify_timer.async_wait([this](const std::error_code& error) {
+    if (error) return;
+    notify_pending = false;
+    NotifyAll();
+  });
 }
 
 void RtrServer::Impl::LoaderLoop() {

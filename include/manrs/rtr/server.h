@@ -34,7 +34,11 @@ struct ServerOptions {
   std::size_t history = 64;              // serial steps kept for incremental updates
   int poll_seconds = 10;                 // how often the input is checked
   int first_query_timeout_seconds = 60;  // close a router that never queries
-  int write_timeout_seconds = 60;        // close a router that stops reading
+  // RFC 8210 section 8.2: Serial Notifies at most once per minute; changes
+  // in between are announced together when the minute is up. Below 60 only
+  // for tests.
+  int notify_interval_seconds = 60;
+  int write_timeout_seconds = 60;  // close a router that stops reading
   std::size_t max_clients = 10000;
   bool quiet = false;  // no log lines on stderr
 };
