@@ -70,9 +70,9 @@ TEST_F(RouteChecksTest, EveryCheckReportsItsFinding) {
   EXPECT_FALSE(v.bogon_prefix);
   EXPECT_FALSE(v.AnyProblem());
 
-  // 174 learned it from its customer... then 3356 from its peer 174 and
-  // 6939 from its provider 3356: valley-free; now 6939 sends it up to a
-  // provider it does not have in the data (unknown) versus back to 3356.
+  // 174 learned it from its customer 13335, 3356 from its peer 174 and 6939
+  // from its provider 3356, all valley-free; then 6939 sends it up to its
+  // provider 3356 again: 6939 leaked it.
   checker.Check(P("1.1.1.0/25"), 1, Route({3356, 6939, 3356, 174, 13335}), 3356, &v);
   EXPECT_EQ(v.rov->state, RovState::kInvalid);
   EXPECT_EQ(v.rov->reason, RovReason::kTooSpecific);
