@@ -3,6 +3,7 @@
 #include <iterator>
 
 #include "fmt/format.h"
+#include "output/text_append.h"
 
 namespace manrs {
 
@@ -35,38 +36,45 @@ void AppendVerdictCsvHeader(const RouteCheckConfig& config, std::string* out) {
 
 void AppendVerdictCsv(const RouteCheckConfig& config, const VerdictRoute& route,
                       const RouteVerdict& v, std::string* out) {
-  auto o = std::back_inserter(*out);
-  fmt::format_to(o, "{},", route.prefix.ToString());
+  AppendPrefix(out, route.prefix);
+  out->push_back(',');
   if (v.origin) {
-    fmt::format_to(o, "{}", *v.origin);
+    AppendU(out, *v.origin);
   } else {
     out->append("NONE");
   }
-  fmt::format_to(o, ",{},{},", route.peer_ip.ToString(), route.peer_asn);
+  out->push_back(',');
+  AppendAddress(out, route.peer_ip);
+  out->push_back(',');
+  AppendU(out, route.peer_asn);
+  out->push_back(',');
   if (v.rov) {
-    fmt::format_to(o, "{},{}", RovStateName(v.rov->state), RovReasonName(v.rov->reason));
+    out->append(RovStateName(v.rov->state));
+    out->push_back(',');
+    out->append(RovReasonName(v.rov->reason));
   } else {
     out->push_back(',');
   }
   if (config.aspas) {
-    fmt::format_to(o, ",{}", v.aspa ? AspaStateName(v.aspa->state) : "");
+    out->push_back(',');
+    if (v.aspa) out->append(AspaStateName(v.aspa->state));
   }
   out->push_back(',');
   AppendBogons(v, out);
   out->append(v.too_specific ? ",yes" : ",no");
   if (config.relationships) {
+    out->push_back(',');
     if (v.valley_free) {
-      fmt::format_to(o, ",{},", ValleyFreeStateName(v.valley_free->state));
-      if (v.valley_free->state == ValleyFreeState::kLeak) {
-        fmt::format_to(o, "{}", v.valley_free->leaking_asn);
-      }
+      out->append(ValleyFreeStateName(v.valley_free->state));
+      out->push_back(',');
+      if (v.valley_free->state == ValleyFreeState::kLeak) AppendU(out, v.valley_free->leaking_asn);
     } else {
-      out->append(",,");
+      out->push_back(',');
     }
   }
   if (config.receiver_role) {
     out->push_back(',');
-    if (v.otc) fmt::format_to(o, "{}", *v.otc);
+    if (v.otc) AppendU(out, *v.otc);
     out->append(v.otc_ingress && v.otc_ingress->leak ? ",yes" : ",no");
   }
   out->push_back('\n');

@@ -46,6 +46,16 @@ const char* RovReasonName(RovReason reason) {
 
 RovResult ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin) {
   RovResult result;
+  ValidateRoute(table, prefix, origin, &result);
+  return result;
+}
+
+void ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin,
+                   RovResult* out) {
+  RovResult& result = *out;
+  result.state = RovState::kNotFound;
+  result.reason = RovReason::kNotCovered;
+  result.covering.clear();
   bool matched = false;
   bool too_specific = false;
   table.ForEachCovering(prefix, [&](const Vrp& vrp) {
@@ -63,7 +73,6 @@ RovResult ValidateRoute(const VrpTable& table, const Prefix& prefix, std::option
                     : too_specific ? RovReason::kTooSpecific
                                    : RovReason::kOtherOrigin;
   }
-  return result;
 }
 
 std::optional<Asn> RouteOriginAsn(const AsPath& path, std::optional<Asn> own_asn) {

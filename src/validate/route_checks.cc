@@ -16,7 +16,8 @@ void RouteChecker::Check(const Prefix& prefix, std::uint8_t safi,
   RouteVerdict& v = *verdict;
   v.origin = RouteOriginAsn(path);
   if (config_.vrps) {
-    v.rov = ValidateRoute(*config_.vrps, prefix, v.origin);
+    if (!v.rov) v.rov.emplace();
+    ValidateRoute(*config_.vrps, prefix, v.origin, &*v.rov);
   } else {
     v.rov.reset();
   }
@@ -28,7 +29,7 @@ void RouteChecker::Check(const Prefix& prefix, std::uint8_t safi,
   v.bogon_prefix.reset();
   if (config_.bogons) v.bogon_prefix = config_.bogons->Match(prefix);
   v.bogon_asns.clear();
-  if (config_.bogon_asns) v.bogon_asns = FindBogonAsns(path);
+  if (config_.bogon_asns) FindBogonAsns(path, &v.bogon_asns);
   v.too_specific = config_.too_specific && TooSpecific(prefix);
   if (config_.relationships) {
     v.valley_free = CheckValleyFree(*config_.relationships, path);

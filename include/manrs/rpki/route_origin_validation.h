@@ -93,6 +93,9 @@ inline RovState ValidateOrigin(const VrpTable& table, const Prefix& prefix,
 
 // The state of the route with its reason and every covering VRP.
 RovResult ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin);
+// The same into *result, reusing its storage.
+void ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin,
+                   RovResult* result);
 
 // The Route Origin ASN of RFC 6811 section 2 from an AS_PATH: the last AS
 // when the path ends in an AS_SEQUENCE; own_asn (the validating speaker's
