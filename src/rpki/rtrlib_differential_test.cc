@@ -168,9 +168,12 @@ class RtrlibRealDataTest : public ::testing::Test {
   }
 
   // Validates every RIB entry of the MRT file with ValidateOrigin,
-  // ValidateRoute and (origins other than NONE and AS 0) RTRlib.
+  // ValidateRoute, ValidateOrigins (shuffled, in one batch) and (origins
+  // other than NONE and AS 0) RTRlib.
   static Counts CompareRib(const char* mrt) {
     Counts counts;
+    std::vector<RouteOrigin> routes;
+    std::vector<RovState> expected;
     ProblemLog problems;
     auto reader = ElementReader::Open(TestData(mrt), problems);
     EXPECT_TRUE(reader.has_value()) << reader.error().message;
@@ -182,6 +185,8 @@ class RtrlibRealDataTest : public ::testing::Test {
       const RovState ours = ValidateOrigin(*table_, e.prefix, origin);
       ++counts.state[static_cast<std::size_t>(ours)];
       EXPECT_EQ(ValidateRoute(*table_, e.prefix, origin).state, ours);
+      routes.push_back({e.prefix, origin});
+      expected.push_back(ours);
       if (counts.routes % 5000 == 0) counts.sample.emplace_back(e.prefix, origin);
       if (!origin) {
         ++counts.no_origin;
@@ -199,6 +204,16 @@ class RtrlibRealDataTest : public ::testing::Test {
       }
     });
     counts.problems = problems.count();
+    std::vector<std::size_t> order(routes.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), std::mt19937_64(1));
+    std::vector<RouteOrigin> shuffled;
+    for (std::size_t i : order) shuffled.push_back(routes[i]);
+    std::vector<RovState> batch(shuffled.size());
+    ValidateOrigins(*table_, shuffled, batch);
+    std::size_t batch_differing = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) batch_differing += batch[k] != expected[order[k]];
+    EXPECT_EQ(batch_differing, 0u);
     std::printf(
         "%s: RIB entries %llu: valid %llu, invalid %llu, not-found %llu; compared with RTRlib "
         "%llu, differing %llu; not compared: origin NONE %llu, origin AS0 %llu\n",
