@@ -31,6 +31,7 @@
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/rpki/route_origin_validation.h"
 #include "manrs/rpki/vrp_table.h"
+#include "rpki/rtrlib_convert.h"
 
 namespace manrs {
 namespace {
@@ -40,21 +41,6 @@ struct Route {
   Asn origin;
   lrtr_ip_addr rtrlib_address;  // the same prefix address in RTRlib's form
 };
-
-lrtr_ip_addr ToRtrlib(const IpAddress& a) {
-  lrtr_ip_addr out{};
-  if (a.is_v4()) {
-    out.ver = LRTR_IPV4;
-    out.u.addr4.addr = a.v4();
-  } else {
-    out.ver = LRTR_IPV6;
-    out.u.addr6.addr[0] = static_cast<std::uint32_t>(a.hi() >> 32);
-    out.u.addr6.addr[1] = static_cast<std::uint32_t>(a.hi());
-    out.u.addr6.addr[2] = static_cast<std::uint32_t>(a.lo() >> 32);
-    out.u.addr6.addr[3] = static_cast<std::uint32_t>(a.lo());
-  }
-  return out;
-}
 
 std::string Input(const char* env, const char* testdata_path) {
   const char* value = std::getenv(env);
@@ -81,15 +67,6 @@ void ReadRoutes(const std::string& path, std::vector<Route>* out) {
       out->push_back({e.prefix, *origin, ToRtrlib(e.prefix.address())});
     }
   });
-}
-
-pfx_record ToRtrlib(const Vrp& vrp) {
-  pfx_record record{};
-  record.asn = vrp.asn;
-  record.prefix = ToRtrlib(vrp.prefix.address());
-  record.min_len = static_cast<std::uint8_t>(vrp.prefix.length());
-  record.max_len = vrp.max_length;
-  return record;
 }
 
 // The same VRPs in both tables.

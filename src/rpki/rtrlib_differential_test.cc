@@ -27,25 +27,10 @@
 #include "manrs/rpki/route_origin_validation.h"
 #include "manrs/rpki/vrp_oracle.h"
 #include "manrs/rpki/vrp_table.h"
+#include "rpki/rtrlib_convert.h"
 
 namespace manrs {
 namespace {
-
-lrtr_ip_addr ToRtrlib(const IpAddress& a) {
-  lrtr_ip_addr out{};
-  if (a.is_v4()) {
-    out.ver = LRTR_IPV4;
-    out.u.addr4.addr = a.v4();
-  } else {
-    // Host-order 32-bit words, most significant first.
-    out.ver = LRTR_IPV6;
-    out.u.addr6.addr[0] = static_cast<std::uint32_t>(a.hi() >> 32);
-    out.u.addr6.addr[1] = static_cast<std::uint32_t>(a.hi());
-    out.u.addr6.addr[2] = static_cast<std::uint32_t>(a.lo() >> 32);
-    out.u.addr6.addr[3] = static_cast<std::uint32_t>(a.lo());
-  }
-  return out;
-}
 
 // RTRlib's prefix table holding the given VRPs.
 class RtrlibTable {
@@ -53,12 +38,7 @@ class RtrlibTable {
   explicit RtrlibTable(const std::vector<Vrp>& vrps) {
     pfx_table_init(&table_, nullptr);
     for (const Vrp& vrp : vrps) {
-      pfx_record record{};
-      record.asn = vrp.asn;
-      record.prefix = ToRtrlib(vrp.prefix.address());
-      record.min_len = static_cast<std::uint8_t>(vrp.prefix.length());
-      record.max_len = vrp.max_length;
-      record.socket = nullptr;
+      pfx_record record = ToRtrlib(vrp);
       if (pfx_table_add(&table_, &record) != PFX_SUCCESS) ++add_failures_;
     }
   }
