@@ -66,7 +66,11 @@ stayrtr -bind "127.0.0.1:$s_port" -metrics.addr "127.0.0.1:$s_metrics" -cache "$
   -checktime=false -refresh 3600 > "$work/stayrtr.log" 2>&1 &
 s_pid=$!
 pids+=($s_pid)
-until curl -s "http://127.0.0.1:$s_metrics/metrics" | grep -q '^rpki_vrps{.*ipv4.*} [1-9]'; do sleep 0.05; done
+metrics_ready() {
+  python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' \
+    "http://127.0.0.1:$1/metrics" 2> /dev/null | grep -q '^rpki_vrps{.*ipv4.*} [1-9]'
+}
+until metrics_ready "$s_metrics"; do sleep 0.05; done
 s_load=$(python3 -c "print(f'{$(now)-$start:.2f}')")
 read -r s_eod s_sync < <(sync_rtrclient "$s_port" stayrtr)
 s_peak=$(rss $s_pid VmHWM)

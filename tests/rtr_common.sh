@@ -67,8 +67,32 @@ wait_for() {
   return 1
 }
 
+# http_get URL: prints the body (any status); http_status URL: the status.
+# (Python rather than curl: python3 is a dependency already.)
+http_get() {
+  python3 -c '
+import sys, urllib.request, urllib.error
+try:
+    body = urllib.request.urlopen(sys.argv[1], timeout=10).read()
+except urllib.error.HTTPError as e:
+    body = e.read()
+except OSError:
+    sys.exit(1)
+sys.stdout.write(body.decode())' "$1"
+}
+http_status() {
+  python3 -c '
+import sys, urllib.request, urllib.error
+try:
+    print(urllib.request.urlopen(sys.argv[1], timeout=10).status)
+except urllib.error.HTTPError as e:
+    print(e.code)
+except OSError:
+    print(0)' "$1"
+}
+
 metric() {  # metric HTTP_PORT NAME_WITH_LABELS
-  curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1==m {print $2}'
+  http_get "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1==m {print $2}'
 }
 
 # A TCP port free on 127.0.0.1 right now (for peers that need one given).

@@ -14,7 +14,7 @@ table slice "$snapshot" "$work/www/vrps.json" 2000
 http_port=$(free_port)
 python3 -m http.server --bind 127.0.0.1 --directory "$work/www" "$http_port" > "$work/http.log" 2>&1 &
 pids+=($!)
-wait_for 20 'curl -sf "http://127.0.0.1:$http_port/vrps.json" -o /dev/null'
+wait_for 20 'test "$(http_status "http://127.0.0.1:$http_port/vrps.json")" = 200'
 url=http://127.0.0.1:$http_port/vrps.json
 start_server u --vrps "$url" --max-age 0 --poll 1
 n1=$(table expected "$work/www/vrps.json" | wc -l)
@@ -37,7 +37,7 @@ wait_for 20 'test "$(metric "$u_http" "manrs_rtr_reloads_total{result=\"too_many
 check "guard: drop refused" "0" "$(metric "$u_http" 'manrs_rtr_last_reload_success{result="too_many_dropped"}')"
 check "guard: last good set served" "1 $((n1 + 5))" "$(metric "$u_http" manrs_rtr_serial) $(vrp_count "$u_port")"
 check "guard: reason logged" 1 "$(grep -c 'too_many_dropped' "$work/u.log")"
-check "health says why" 1 "$(curl -s "http://127.0.0.1:$u_http/health" | grep -c 'too_many_dropped')"
+check "health says why" 1 "$(http_get "http://127.0.0.1:$u_http/health" | grep -c 'too_many_dropped')"
 
 # A broken file: refused too.
 replace sh -c "echo '{\"roas\": [' > '$work/www/new.json'"
@@ -55,7 +55,7 @@ check "stale accepted with --max-age 0" 100 "$(vrp_count "$st_port")"
 # Before any good load, routers get No Data Available (code 2).
 start_server nd --vrps "http://127.0.0.1:$http_port/missing.json" --poll 60
 check "no data available" 1 "$("$manrs" rtr dump "127.0.0.1:$nd_port" 2>&1 | grep -c 'error report 2 (no data available)')"
-check "health 503 without data" 503 "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$nd_http/health")"
+check "health 503 without data" 503 "$(http_status "http://127.0.0.1:$nd_http/health")"
 
 # What `rtr dump --format json` writes, `rtr serve` reads back: same payloads.
 "$manrs" rtr dump "127.0.0.1:$u_port" --format json > "$work/dumped.json"
