@@ -398,6 +398,14 @@ void RtrServer::Impl::Accept(tcp::acceptor* acceptor, bool tls) {
         }
         metrics.clients = connections.size();
       }
+    } else {
+      // Out of descriptors or memory: pause instead of spinning on the error.
+      Log(opt.quiet, "accept: {}", error.message());
+      auto pause = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(200));
+      pause->async_wait([this, acceptor, tls, pause](const std::error_code& e) {
+        if (!e) Accept(acceptor, tls);
+      });
+      return;
     }
     Accept(acceptor, tls);
   });
