@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace manrs::rtr {
 namespace {
 
@@ -50,6 +52,47 @@ TEST(PayloadCacheTest, VersionsCarryTheirPayloadKinds) {
   EXPECT_EQ(cache.FullSet(0)->size(), 20u);
   EXPECT_EQ(cache.FullSet(1)->size(), 20u + 36u);
   EXPECT_EQ(cache.FullSet(2)->size(), 20u + 36u + 16u);
+}
+
+// Decodes a body of payload PDUs.
+std::vector<Pdu> Decode(const std::string& body) {
+  std::vector<Pdu> out;
+  Bytes rest = AsBytes(body.data(), body.size());
+  while (!rest.empty()) {
+    auto length = FramePdu(rest, 1 << 20);
+    if (!length) break;
+    auto pdu = DecodePdu(rest.first(*length));
+    if (!pdu) break;
+    out.push_back(*pdu);
+    rest = rest.subspan(*length);
+  }
+  return out;
+}
+
+TEST(PayloadCacheTest, AspaChangesTravelInVersion2DeltasOnly) {
+  PayloadCache cache(1, 8);
+  PayloadSet s = Set({1});
+  s.aspas = {Aspa{64496, {64497}}, Aspa{64500, {64501}}};
+  ASSERT_TRUE(cache.Update(s));
+  s.aspas = {Aspa{64496, {64497, 64498}}, Aspa{64502, {64503}}};  // changed, gone, new
+  ASSERT_TRUE(cache.Update(s));
+  auto v2 = Decode(*cache.DiffSince(SerialNumber(0), 2));
+  ASSERT_EQ(v2.size(), 3u);
+  EXPECT_EQ(v2[0].aspa.customer_asn, 64496u);  // replaced by one announcement
+  EXPECT_TRUE(v2[0].announce);
+  EXPECT_EQ(v2[0].aspa.providers, (std::vector<Asn>{64497, 64498}));
+  EXPECT_EQ(v2[1].aspa.customer_asn, 64500u);
+  EXPECT_FALSE(v2[1].announce);
+  EXPECT_TRUE(v2[1].aspa.providers.empty());
+  EXPECT_EQ(v2[2].aspa.customer_asn, 64502u);
+  EXPECT_TRUE(v2[2].announce);
+  EXPECT_TRUE(cache.DiffSince(SerialNumber(0), 1)->empty());  // v1 has no ASPAs
+  // Added, then removed again: nothing to tell a router at serial 1.
+  s.aspas.push_back(Aspa{64510, {64511}});
+  ASSERT_TRUE(cache.Update(s));
+  s.aspas.pop_back();
+  ASSERT_TRUE(cache.Update(s));
+  EXPECT_TRUE(cache.DiffSince(SerialNumber(1), 2)->empty());
 }
 
 }  // namespace
