@@ -71,19 +71,25 @@ std::shared_ptr<const std::string> PayloadCache::DiffSince(SerialNumber since,
 }
 
 bool PayloadCache::Update(PayloadSet next) {
-  if (!current_) {
-    current_ = std::make_shared<const PayloadSet>(std::move(next));
-    return true;
-  }
-  if (next == *current_) return false;
-  auto delta = std::make_shared<const PayloadDelta>(ComputeDelta(*current_, next));
-  history_.push_back(Step{serial_, std::move(delta)});
-  while (history_.size() > history_limit_) history_.pop_front();
-  serial_ = serial_.Next();
-  current_ = std::make_shared<const PayloadSet>(std::move(next));
-  for (auto& slot : full_) slot.reset();
-  diffs_.clear();
+  if (current_ && next == *current_) return false;
+  auto set = std::make_shared<const PayloadSet>(std::move(next));
+  std::shared_ptr<const PayloadDelta> delta;
+  if (current_) delta = std::make_shared<const PayloadDelta>(ComputeDelta(*current_, *set));
+  Install(std::move(set), std::move(delta));
   return true;
+}
+
+void PayloadCache::Install(std::shared_ptr<const PayloadSet> next,
+                           std::shared_ptr<const PayloadDelta> delta,
+                           std::array<std::shared_ptr<const std::string>, kMaxVersion + 1> full) {
+  if (current_) {
+    history_.push_back(Step{serial_, std::move(delta)});
+    while (history_.size() > history_limit_) history_.pop_front();
+    serial_ = serial_.Next();
+  }
+  current_ = std::move(next);
+  for (std::size_t v = 0; v <= kMaxVersion; ++v) full_[v] = std::move(full[v]);
+  diffs_.clear();
 }
 
 }  // namespace manrs::rtr

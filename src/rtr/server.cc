@@ -76,7 +76,20 @@ class RtrServer::Impl {
   Status Start();
   void Run();
   void Stop();
-  void Apply(Result<RpkiPayloads> loaded);
+  // A reload in two steps: Prepare checks the guards, builds the set, the
+  // delta from the last accepted set and the encodings (on the loader thread,
+  // or before the loop starts); Install hands them to the cache on the loop.
+  struct Prepared {
+    ReloadVerdict verdict;
+    std::shared_ptr<const PayloadSet> set;  // set when there is a new serial
+    std::shared_ptr<const PayloadDelta> delta;
+    std::array<std::shared_ptr<const std::string>, kMaxVersion + 1> full;
+    std::int64_t build_time = 0;
+    std::size_t bad_keys = 0;
+    std::int64_t prepare_ms = 0;
+  };
+  Prepared Prepare(Result<RpkiPayloads> loaded);
+  void Install(Prepared prepared);
   void LoaderLoop();
   Status Listen(const std::string& where, bool tls, std::vector<std::string>* port_lines);
   void Accept(tcp::acceptor* acceptor, bool tls);
@@ -101,6 +114,9 @@ class RtrServer::Impl {
   bool notify_pending = false;
   asio::signal_set signals;
   std::thread loader;
+  // The last set Prepare accepted: what the cache holds once the loop has
+  // installed everything posted. Touched by Prepare only.
+  std::shared_ptr<const PayloadSet> base;
   std::mutex mu;
   std::condition_variable cv;
   bool stopping = false;
@@ -268,51 +284,68 @@ void RtrServer::Impl::Remove(ConnectionBase* c) {
   metrics.clients = connections.size();
 }
 
-void RtrServer::Impl::Apply(Result<RpkiPayloads> loaded) {
+RtrServer::Impl::Prepared RtrServer::Impl::Prepare(Result<RpkiPayloads> loaded) {
   const auto started = Clock::now();
-  metrics.last_reload_time = UnixNow();
-  ReloadVerdict verdict;
+  Prepared p;
   if (!loaded) {
-    verdict = {ReloadResult::kLoadFailed, loaded.error().message};
-  } else {
-    verdict = CheckReload(*loaded, cache.current() ? cache.current()->vrps.size() : 0, opt.reload,
-                          UnixNow());
+    p.verdict = {ReloadResult::kLoadFailed, loaded.error().message};
+    return p;
   }
-  if (verdict.result == ReloadResult::kAccepted) {
-    std::size_t bad_keys = 0;
-    PayloadSet set = MakePayloadSet(*loaded, &bad_keys);
-    if (bad_keys) Log(opt.quiet, "{}: {} router keys unusable, skipped", source->name(), bad_keys);
-    metrics.data_build_time = loaded->build_time;
-    if (!cache.Update(std::move(set))) {
-      verdict.result = ReloadResult::kUnchanged;
-    } else {
-      const PayloadSet& now = *cache.current();
-      std::uint64_t v4 = 0;
-      for (const Vrp& v : now.vrps) v4 += v.prefix.is_v4() ? 1 : 0;
-      metrics.has_data = true;
-      metrics.vrps_ipv4 = v4;
-      metrics.vrps_ipv6 = now.vrps.size() - v4;
-      metrics.aspas = now.aspas.size();
-      metrics.router_keys = now.router_keys.size();
-      metrics.serial = cache.serial()->value();
-      // Encode now what routers ask for first (rtrlib and BIRD speak 1).
-      (void)cache.FullSet(1);
-      (void)cache.FullSet(2);
-      Log(opt.quiet,
-          "serial {}: {} VRPs ({} IPv4, {} IPv6), {} ASPAs, {} router keys; delta and "
-          "encodings in {} ms",
-          metrics.serial, now.vrps.size(), v4, now.vrps.size() - v4, now.aspas.size(),
-          now.router_keys.size(),
-          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
-      if (!connections.empty()) ScheduleNotify();  // no one to tell at start-up
-    }
-  } else {
+  p.verdict = CheckReload(*loaded, base ? base->vrps.size() : 0, opt.reload, UnixNow());
+  if (p.verdict.result != ReloadResult::kAccepted) return p;
+  p.build_time = loaded->build_time;
+  auto set = std::make_shared<const PayloadSet>(MakePayloadSet(*loaded, &p.bad_keys));
+  if (base && *set == *base) {
+    p.verdict.result = ReloadResult::kUnchanged;
+    return p;
+  }
+  if (base) p.delta = std::make_shared<const PayloadDelta>(ComputeDelta(*base, *set));
+  // Encode now what routers ask for first (rtrlib and BIRD speak 1).
+  for (std::uint8_t version = 1; version <= kMaxVersion; ++version) {
+    auto body = std::make_shared<std::string>();
+    EncodePayloads(*set, version, body.get());
+    p.full[version] = std::move(body);
+  }
+  p.set = set;
+  base = std::move(set);
+  p.prepare_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  return p;
+}
+
+void RtrServer::Impl::Install(Prepared p) {
+  metrics.last_reload_time = UnixNow();
+  if (p.bad_keys)
+    Log(opt.quiet, "{}: {} router keys unusable, skipped", source->name(), p.bad_keys);
+  if (p.verdict.result == ReloadResult::kAccepted || p.verdict.result == ReloadResult::kUnchanged) {
+    metrics.data_build_time = p.build_time;
+  }
+  if (p.set) {
+    const auto started = Clock::now();
+    cache.Install(p.set, p.delta, p.full);
+    const PayloadSet& now = *p.set;
+    std::uint64_t v4 = 0;
+    for (const Vrp& v : now.vrps) v4 += v.prefix.is_v4() ? 1 : 0;
+    metrics.has_data = true;
+    metrics.vrps_ipv4 = v4;
+    metrics.vrps_ipv6 = now.vrps.size() - v4;
+    metrics.aspas = now.aspas.size();
+    metrics.router_keys = now.router_keys.size();
+    metrics.serial = cache.serial()->value();
+    if (!connections.empty()) ScheduleNotify();  // no one to tell at start-up
+    Log(opt.quiet,
+        "serial {}: {} VRPs ({} IPv4, {} IPv6), {} ASPAs, {} router keys; delta and encodings "
+        "made in {} ms on the loader thread, installed in {} ms",
+        metrics.serial, now.vrps.size(), v4, now.vrps.size() - v4, now.aspas.size(),
+        now.router_keys.size(), p.prepare_ms,
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+  } else if (p.verdict.result != ReloadResult::kUnchanged) {
     Log(opt.quiet, "{}: reload refused ({}), keeping serial {}: {}", source->name(),
-        ReloadResultName(verdict.result), metrics.serial, verdict.reason);
+        ReloadResultName(p.verdict.result), metrics.serial, p.verdict.reason);
   }
-  metrics.last_reload_result = verdict.result;
-  metrics.last_reload_reason = verdict.reason;
-  ++metrics.reloads[static_cast<std::size_t>(verdict.result)];
+  metrics.last_reload_result = p.verdict.result;
+  metrics.last_reload_reason = p.verdict.reason;
+  ++metrics.reloads[static_cast<std::size_t>(p.verdict.result)];
 }
 
 void RtrServer::Impl::NotifyAll() {
@@ -351,8 +384,8 @@ void RtrServer::Impl::LoaderLoop() {
       Log(opt.quiet, "{}: {} bad entries skipped, first: {}", source->name(), problems.count(),
           problems.kept().empty() ? "" : problems.kept()[0].message);
     }
-    auto shared = std::make_shared<Result<RpkiPayloads>>(std::move(*loaded));
-    asio::post(io, [this, shared] { Apply(std::move(*shared)); });
+    auto prepared = std::make_shared<Prepared>(Prepare(std::move(*loaded)));
+    asio::post(io, [this, prepared] { Install(std::move(*prepared)); });
   }
 }
 
@@ -525,7 +558,7 @@ Status RtrServer::Impl::Start() {
         problems.kept().empty() ? "" : problems.kept()[0].message);
   }
   if (first) {
-    Apply(std::move(*first));
+    Install(Prepare(std::move(*first)));
     if (!metrics.has_data && !IsUrl(source->name())) {
       return MakeError(ErrorCode::kBadValue, fmt::format("{}: not served: {}", source->name(),
                                                          metrics.last_reload_reason));

@@ -9,6 +9,7 @@
 #ifndef MANRS_RTR_CACHE_H_
 #define MANRS_RTR_CACHE_H_
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -61,6 +62,13 @@ class PayloadCache : public CacheState {
   // the history (the oldest falls out past history_limit). Returns true when
   // the serial moved (routers should be notified).
   bool Update(PayloadSet next);
+  // The same with the work done beforehand (the server does it on its loader
+  // thread): next becomes the current set, delta is what turns the current
+  // set into next (null when there is none yet), full holds encodings of next
+  // by version where already made (null slots are made on demand).
+  // REQUIRES: next differs from the current set.
+  void Install(std::shared_ptr<const PayloadSet> next, std::shared_ptr<const PayloadDelta> delta,
+               std::array<std::shared_ptr<const std::string>, kMaxVersion + 1> full = {});
 
   const PayloadSet* current() const { return current_.get(); }
   std::size_t history_size() const { return history_.size(); }
