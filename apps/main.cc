@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   manrs::CommandRun run;
   manrs::AddMrtCommands(app, &run);
   manrs::AddRovCommands(app, &run);
+  manrs::AddIrrCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,45 @@
+// WhoisServer: the whois query language (whois_query.h) on TCP, with
+// standalone Asio. One session per connection; persistent connections with
+// "!!" and pipelining: every complete line in the read buffer is answered,
+// and all the replies of one read go out in a single write (bgpq4 reads some
+// replies with one read(2)). TCP_NODELAY is set on every connection, so
+// pipelined replies do not wait for Nagle's algorithm.
+#ifndef MANRS_IRR_WHOIS_SERVER_H_
+#define MANRS_IRR_WHOIS_SERVER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "manrs/base/result.h"
+#include "manrs/irr/database.h"
+#include "manrs/irr/whois_query.h"
+
+namespace manrs {
+
+class WhoisServer {
+ public:
+  // db and config must outlive the server.
+  WhoisServer(const IrrDatabase& db, const WhoisConfig& config);
+  ~WhoisServer();
+
+  // Binds "HOST:PORT" ("127.0.0.1:43043", "[::1]:43", port 0 = any free).
+  Status Listen(const std::string& address);
+  // The bound port (after Listen).
+  std::uint16_t port() const;
+  // Serves until Stop(); threads >= 1 run the event loop.
+  void Run(int threads = 1);
+  // Stops Run() (thread-safe, also from a signal watcher).
+  void Stop();
+
+  std::uint64_t connections() const;
+  std::uint64_t queries() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace manrs
+
+#endif  // MANRS_IRR_WHOIS_SERVER_H_
