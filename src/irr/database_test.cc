@@ -113,7 +113,7 @@ TEST(SetExpansion, PrefixesAndRouteSets) {
   EXPECT_EQ(Strings(*x.ExpandPrefixes("AS-FOO", Afi::kIpv6)),
             (std::vector<std::string>{"2001:db8::/32", "2001:db8:1000::/36", "2001:db8:f000::/48"}));
   EXPECT_EQ(Strings(*x.ExpandPrefixes("RS-FOO", Afi::kIpv4)),
-            (std::vector<std::string>{"192.0.2.0/24^+", "198.51.100.0/24", "198.51.100.0/24^25-26",
+            (std::vector<std::string>{"192.0.2.0/29^+", "198.51.100.0/24", "198.51.100.0/24^25-26",
                                       "198.51.101.0/24", "203.0.113.0/24"}));
   EXPECT_EQ(Strings(*x.ExpandPrefixes("RS-FOO", Afi::kIpv6)),
             (std::vector<std::string>{"2001:db8::/32^48", "2001:db8:1000::/36"}));

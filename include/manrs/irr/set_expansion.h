@@ -60,7 +60,8 @@ struct ExpansionStats {
 class SetExpander {
  public:
   // db must outlive the expander.
-  SetExpander(const IrrDatabase& db, ExpansionOptions options) : db_(db), options_(options) {}
+  SetExpander(const IrrDatabase& db, ExpansionOptions options)
+      : db_(db), options_(options), mask_(options.sources) {}
 
   // The AS numbers of an as-set (or of an AS number: itself), sorted and
   // unique. For a route-set, the AS numbers among its members. nullopt when
