@@ -73,7 +73,7 @@ TEST_F(WhoisQueryTest, ObjectsRoutesAndMisc) {
             "A62\nroute:      192.0.2.0/24\norigin:     AS64496\nsource:     RIPE\nC\n");
   EXPECT_EQ(Run({"!!", "!rfoo", "!r10.0.0.0/8,L", "!x", "!v", "!j-*"}),
             "F Invalid prefix: foo\nD\nF Unrecognised command: x\nA16\nmanrs-irr 0.1.0\nC\n"
-            "A36\nRIPE:Y:0-22\nRADB:Y:0-22\nARIN:Y:0-22\nC\n");
+            "A36\nRIPE:Y:0-24\nRADB:Y:0-24\nARIN:Y:0-24\nC\n");
   bool open = true;
   EXPECT_EQ(Run({"!v"}, &open), "A16\nmanrs-irr 0.1.0\nC\n");
   EXPECT_FALSE(open);  // no "!!": one answer, then close
