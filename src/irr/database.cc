@@ -95,6 +95,7 @@ Status IrrDatabase::Reorder(const std::vector<std::string>& preferred) {
   for (auto& s : sets_) s.source = renumber[s.source];
   for (auto& m : memberships_) m.source = renumber[m.source];
   for (auto& a : aut_nums_) a.source = renumber[a.source];
+  prefix_index_valid_ = false;
   Finish();
   return {};
 }
@@ -103,6 +104,7 @@ void IrrDatabase::ClearSource(std::uint16_t source) {
   // Objects are kept in the text store (it is rewritten compactly on Save);
   // only the references go.
   auto from = [source](const auto& x) { return x.source == source; };
+  prefix_index_valid_ = false;
   std::erase_if(routes_, from);
   std::erase_if(sets_, from);
   std::erase_if(memberships_, from);
@@ -142,6 +144,7 @@ bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source,
     std::uint32_t index = StoreObject(
         object, fmt::format("{}AS{}", route->prefix.ToString(), route->origin), source);
     routes_.push_back(IrrRoute{route->prefix, route->origin, source, index});
+    prefix_index_valid_ = false;
     for (auto& set_name : route->member_of) {
       memberships_.push_back(
           IrrMembership{std::move(set_name), true, route->prefix, route->origin, source, route->mnt_by});
@@ -197,20 +200,28 @@ bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source,
 }
 
 void IrrDatabase::Finish() {
-  std::sort(routes_.begin(), routes_.end(),
-            [](const IrrRoute& a, const IrrRoute& b) { return RouteOrder(a) < RouteOrder(b); });
+  auto route_less = [](const IrrRoute& a, const IrrRoute& b) { return RouteOrder(a) < RouteOrder(b); };
+  // A snapshot comes sorted: checking is linear, sorting is not.
+  if (!std::is_sorted(routes_.begin(), routes_.end(), route_less)) {
+    std::sort(routes_.begin(), routes_.end(), route_less);
+    prefix_index_valid_ = false;
+  }
   routes_.erase(std::unique(routes_.begin(), routes_.end(),
                             [](const IrrRoute& a, const IrrRoute& b) {
                               return a.origin == b.origin && a.prefix == b.prefix &&
                                      a.source == b.source;
                             }),
                 routes_.end());
-  routes_by_prefix_.resize(routes_.size());
-  for (std::uint32_t i = 0; i < routes_.size(); ++i) routes_by_prefix_[i] = i;
-  std::sort(routes_by_prefix_.begin(), routes_by_prefix_.end(), [this](std::uint32_t a, std::uint32_t b) {
-    return std::tie(routes_[a].prefix, routes_[a].origin, routes_[a].source) <
-           std::tie(routes_[b].prefix, routes_[b].origin, routes_[b].source);
-  });
+  if (!prefix_index_valid_ || routes_by_prefix_.size() != routes_.size()) {
+    routes_by_prefix_.resize(routes_.size());
+    for (std::uint32_t i = 0; i < routes_.size(); ++i) routes_by_prefix_[i] = i;
+    std::sort(routes_by_prefix_.begin(), routes_by_prefix_.end(),
+              [this](std::uint32_t a, std::uint32_t b) {
+                return std::tie(routes_[a].prefix, routes_[a].origin, routes_[a].source) <
+                       std::tie(routes_[b].prefix, routes_[b].origin, routes_[b].source);
+              });
+    prefix_index_valid_ = true;
+  }
   // A later object of the same class, key and source replaces an earlier one.
   sets_by_name_.clear();
   std::stable_sort(sets_.begin(), sets_.end(), [](const IrrSet& a, const IrrSet& b) {

@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <tuple>
 
 #include "fmt/format.h"
 #include "manrs/base/cursor.h"
@@ -115,6 +117,7 @@ class Reader {
 
 Status IrrDatabase::Save(const std::string& path) const {
   Writer w;
+  w.out().reserve(texts_.size() + 64 * objects_.size() + 48 * routes_.size());
   w.out().append(kMagic, sizeof kMagic);
   w.U32(kVersion);
   w.U64(serial_);
@@ -150,6 +153,8 @@ Status IrrDatabase::Save(const std::string& path) const {
     w.U16(r.source);
     w.U32(renumber[r.object]);
   }
+  // The prefix index (a permutation of the routes), so Open need not sort.
+  for (std::uint32_t i : routes_by_prefix_) w.U32(i);
   w.U32(static_cast<std::uint32_t>(sets_.size()));
   for (const auto& s : sets_) {
     w.Str(s.name);
@@ -247,6 +252,28 @@ Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {
     if (!r.ok() || route.source >= db.sources_.size() || route.object >= db.objects_.size()) {
       return corrupt(r.offset(), "route out of range");
     }
+  }
+  // The prefix index: checked to be a permutation sorted by prefix, else rebuilt.
+  db.routes_by_prefix_.resize(db.routes_.size());
+  {
+    std::vector<bool> seen(db.routes_.size(), false);
+    bool valid = true;
+    for (auto& i : db.routes_by_prefix_) {
+      i = r.U32();
+      if (i >= db.routes_.size() || seen[i]) {
+        valid = false;
+        i = 0;
+      } else {
+        seen[i] = true;
+      }
+    }
+    if (!r.ok()) return corrupt(r.offset(), "prefix index truncated");
+    auto by_prefix = [&db](std::uint32_t a, std::uint32_t b) {
+      return std::tie(db.routes_[a].prefix, db.routes_[a].origin, db.routes_[a].source) <
+             std::tie(db.routes_[b].prefix, db.routes_[b].origin, db.routes_[b].source);
+    };
+    db.prefix_index_valid_ =
+        valid && std::is_sorted(db.routes_by_prefix_.begin(), db.routes_by_prefix_.end(), by_prefix);
   }
   n = r.Count(19);
   db.sets_.resize(n);

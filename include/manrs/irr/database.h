@@ -147,8 +147,10 @@ class IrrDatabase {
   std::vector<AutNum> aut_nums_;  // sorted by (asn, source) after Finish
   std::uint64_t serial_ = 0;      // number of objects ever added; the !j serial
 
-  // Indexes (rebuilt by Finish, never persisted).
+  // Indexes (rebuilt by Finish; the prefix index is also persisted, and
+  // trusted by Finish only while prefix_index_valid_).
   std::vector<std::uint32_t> routes_by_prefix_;  // indexes into routes_, sorted by prefix
+  bool prefix_index_valid_ = false;
   std::unordered_map<std::string, std::vector<std::uint32_t>> sets_by_name_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> objects_by_key_;
 };
