@@ -1,5 +1,7 @@
 #include "manrs/irr/dump_loader.h"
 
+#include <algorithm>
+
 #include "fmt/format.h"
 #include "manrs/base/input.h"
 #include "manrs/rpsl/object_reader.h"
@@ -36,6 +38,17 @@ DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
         continue;
       }
       if (*s != last_source_name) {
+        const bool good = std::all_of(s->begin(), s->end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_';
+        });
+        if (!good) {
+          problems.Report(name, object.offset,
+                          fmt::format("line {}: {} {}: bad source '{}'", object.line,
+                                      object.class_name(), object.key(), *s));
+          ++stats.dropped;
+          continue;
+        }
         auto added = db->AddSource(*s);
         if (!added) {
           problems.Report(name, object.offset, added.error().message);

@@ -110,13 +110,16 @@ bool RpslReader::Next(RpslObject* out) {
     ++line_;
     std::string_view line = text_.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || IsBlank(line)) {
+    if (line.empty()) {
       if (!out->attributes.empty() || dropped) {
         if (finish(start)) return true;
         dropped = false;
       }
       continue;
     }
+    // A line of blanks only is an empty continuation line inside an object
+    // (IRRd's samples rely on it) and nothing between objects.
+    if (IsBlank(line) && out->attributes.empty()) continue;
     if (line[0] == '#' || line[0] == '%') continue;
     if (line[0] == ' ' || line[0] == '\t' || line[0] == '+') {
       if (dropped) continue;

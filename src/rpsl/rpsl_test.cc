@@ -90,7 +90,10 @@ TEST(RpslReader, IrrdValidSamples) {
   std::string text = ReadFile("irrd__rpsl_samples_valid.rpsl");
   ProblemLog problems;
   auto objects = ReadAll(text, &problems);
-  EXPECT_GE(objects.size(), 18u);
+  EXPECT_EQ(objects.size(), 19u);
+  // Lines of blanks only inside the filter-set and key-cert are continuations.
+  EXPECT_EQ(problems.count(), 0u);
+  for (const auto& p : problems.kept()) ADD_FAILURE() << p.message;
   int routes = 0, sets = 0;
   for (const auto& o : objects) {
     if (o.class_name() == "route" || o.class_name() == "route6") {

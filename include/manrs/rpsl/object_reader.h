@@ -1,8 +1,8 @@
 // RpslReader: splits RPSL text (a database dump or a whois reply) into
 // objects (RFC 2622 section 2, RFC 4012, RFC 2725 for the security attributes).
 //
-// Syntax handled: objects separated by blank (empty or white-space only)
-// lines; attribute names case-insensitive and followed by ':'; continuation
+// Syntax handled: objects separated by empty lines (a line of blanks only
+// is an empty continuation line inside an object, as in IRRd); attribute names case-insensitive and followed by ':'; continuation
 // lines starting with a space, a tab or '+'; lines starting with '#' or '%'
 // are comments; '#' starts an end-of-line comment inside a value; CRLF line
 // ends. Many objects per file.
