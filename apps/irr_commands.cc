@@ -248,12 +248,6 @@ int RunExpand(const IrrOptions& o) {
   return 0;
 }
 
-WhoisServer* g_server = nullptr;
-
-void OnSignal(int) {
-  if (g_server) g_server->Stop();
-}
-
 int RunServe(const IrrOptions& o) {
   auto loaded = LoadForQueries(o);
   if (!loaded) return 2;
@@ -266,21 +260,31 @@ int RunServe(const IrrOptions& o) {
   }
   config.vrps = loaded->vrps.get();
   config.roa_routes = o.roa_routes ? &loaded->roa_routes : nullptr;
-  WhoisServer server(loaded->db, config);
+  auto db = std::make_shared<const IrrDatabase>(std::move(loaded->db));
+  WhoisServer server(db, config);
   if (auto st = server.Listen(o.listen); !st) {
     std::fprintf(stderr, "manrs: %s\n", st.error().message.c_str());
     return 2;
   }
   if (!o.quiet) {
     std::fprintf(stderr, "manrs: irr whois server on %s (port %u): %zu objects, sources %s\n",
-                 o.listen.c_str(), server.port(), loaded->db.objects().size(),
-                 fmt::format("{}", fmt::join(loaded->db.sources(), ",")).c_str());
+                 o.listen.c_str(), server.port(), db->objects().size(),
+                 fmt::format("{}", fmt::join(db->sources(), ",")).c_str());
   }
-  g_server = &server;
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  db.reset();  // the server holds it now (and drops it on reload)
+  // SIGHUP reopens the database file (after a new `manrs irr load`); on
+  // failure the server keeps the data it has.
+  const std::string path = o.db.empty() ? DefaultDbPath() : o.db;
+  server.HandleSignals(
+      [path]() -> Result<std::shared_ptr<const IrrDatabase>> {
+        auto fresh = IrrDatabase::Open(path);
+        if (!fresh) return Unexpected<Error>(fresh.error());
+        return std::make_shared<const IrrDatabase>(std::move(*fresh));
+      },
+      [quiet = o.quiet](const std::string& line) {
+        if (!quiet) std::fprintf(stderr, "manrs: %s\n", line.c_str());
+      });
   server.Run(o.threads);
-  g_server = nullptr;
   if (!o.quiet) {
     std::fprintf(stderr, "manrs: stopped after %llu connections, %llu queries\n",
                  static_cast<unsigned long long>(server.connections()),
@@ -325,7 +329,7 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   expand->callback([run, options] { *run = [options] { return RunExpand(*options); }; });
 
   auto* serve = irr->add_subcommand("serve", "IRRd-compatible whois server (bgpq4, bgpq3)");
-  serve->add_option("--listen", options->listen, "ADDR:PORT (default 127.0.0.1:43043)");
+  serve->add_option("--listen", options->listen, "ADDR:PORT (default 127.0.0.1:43043; port 0: any)");
   serve->add_option("--threads", options->threads, "event loop threads (default 1)");
   add_query_options(serve);
   serve->callback([run, options] { *run = [options] { return RunServe(*options); }; });

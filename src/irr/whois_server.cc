@@ -3,6 +3,8 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <csignal>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -17,9 +19,9 @@ constexpr std::size_t kMaxLine = 1 << 20;  // a longer line closes the connectio
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(asio::ip::tcp::socket socket, const IrrDatabase& db, const WhoisConfig& config,
-             std::atomic<std::uint64_t>* queries)
-      : socket_(std::move(socket)), session_(db, config), queries_(queries) {}
+  Connection(asio::ip::tcp::socket socket, std::shared_ptr<const IrrDatabase> db,
+             const WhoisConfig& config, std::atomic<std::uint64_t>* queries)
+      : socket_(std::move(socket)), db_(std::move(db)), session_(*db_, config), queries_(queries) {}
 
   void Start() {
     asio::error_code ec;
@@ -78,6 +80,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   asio::ip::tcp::socket socket_;
+  std::shared_ptr<const IrrDatabase> db_;  // before session_, which refers to it
   WhoisSession session_;
   std::atomic<std::uint64_t>* queries_;
   std::array<char, 16384> chunk_{};
@@ -88,7 +91,36 @@ class Connection : public std::enable_shared_from_this<Connection> {
 }  // namespace
 
 struct WhoisServer::Impl {
-  Impl(const IrrDatabase& d, const WhoisConfig& c) : db(d), config(c), acceptor(io) {}
+  Impl(std::shared_ptr<const IrrDatabase> d, const WhoisConfig& c)
+      : db(std::move(d)), config(c), acceptor(io), signals(io) {}
+
+  std::shared_ptr<const IrrDatabase> Current() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return db;
+  }
+
+  void WaitSignal() {
+    signals.async_wait([this](asio::error_code ec, int signal) {
+      if (ec) return;
+      if (signal == SIGHUP) {
+        auto fresh = reload();
+        if (fresh) {
+          {
+            std::lock_guard<std::mutex> lock(mutex);
+            db = std::move(*fresh);
+          }
+          log(fmt::format("reloaded: {} objects", Current()->objects().size()));
+        } else {
+          log(fmt::format("reload failed, still serving the previous data: {}",
+                          fresh.error().message));
+        }
+        WaitSignal();
+        return;
+      }
+      log(fmt::format("signal {}: stopping", signal));
+      io.stop();
+    });
+  }
 
   void Accept() {
     acceptor.async_accept([this](asio::error_code ec, asio::ip::tcp::socket socket) {
@@ -96,24 +128,43 @@ struct WhoisServer::Impl {
         if (ec == asio::error::operation_aborted) return;
       } else {
         connections.fetch_add(1, std::memory_order_relaxed);
-        std::make_shared<Connection>(std::move(socket), db, config, &queries)->Start();
+        std::make_shared<Connection>(std::move(socket), Current(), config, &queries)->Start();
       }
       Accept();
     });
   }
 
-  const IrrDatabase& db;
+  std::mutex mutex;  // guards db
+  std::shared_ptr<const IrrDatabase> db;
   const WhoisConfig& config;
   asio::io_context io;
   asio::ip::tcp::acceptor acceptor;
+  asio::signal_set signals;
+  Reloader reload;
+  std::function<void(const std::string&)> log;
   std::atomic<std::uint64_t> connections{0};
   std::atomic<std::uint64_t> queries{0};
 };
 
-WhoisServer::WhoisServer(const IrrDatabase& db, const WhoisConfig& config)
-    : impl_(std::make_unique<Impl>(db, config)) {}
+WhoisServer::WhoisServer(std::shared_ptr<const IrrDatabase> db, const WhoisConfig& config)
+    : impl_(std::make_unique<Impl>(std::move(db), config)) {}
 
 WhoisServer::~WhoisServer() = default;
+
+void WhoisServer::Replace(std::shared_ptr<const IrrDatabase> db) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->db = std::move(db);
+}
+
+void WhoisServer::HandleSignals(Reloader reload, std::function<void(const std::string&)> log) {
+  impl_->reload = std::move(reload);
+  impl_->log = std::move(log);
+  asio::error_code ec;
+  impl_->signals.add(SIGINT, ec);
+  impl_->signals.add(SIGTERM, ec);
+  impl_->signals.add(SIGHUP, ec);
+  impl_->WaitSignal();
+}
 
 Status WhoisServer::Listen(const std::string& address) {
   auto colon = address.rfind(':');

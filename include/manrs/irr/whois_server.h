@@ -8,6 +8,7 @@
 #define MANRS_IRR_WHOIS_SERVER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,9 +20,19 @@ namespace manrs {
 
 class WhoisServer {
  public:
-  // db and config must outlive the server.
-  WhoisServer(const IrrDatabase& db, const WhoisConfig& config);
+  // config must outlive the server; each connection keeps the database it
+  // started with, so a replaced database goes away with its last connection.
+  WhoisServer(std::shared_ptr<const IrrDatabase> db, const WhoisConfig& config);
   ~WhoisServer();
+
+  // Serves db to connections accepted from now on (thread-safe).
+  void Replace(std::shared_ptr<const IrrDatabase> db);
+
+  // While Run() runs: SIGINT and SIGTERM stop the server; SIGHUP calls
+  // reload and serves what it returns, or, when it fails, keeps serving the
+  // current data. log receives one line per event.
+  using Reloader = std::function<Result<std::shared_ptr<const IrrDatabase>>()>;
+  void HandleSignals(Reloader reload, std::function<void(const std::string&)> log);
 
   // Binds "HOST:PORT" ("127.0.0.1:43043", "[::1]:43", port 0 = any free).
   Status Listen(const std::string& address);
