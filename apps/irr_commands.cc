@@ -16,6 +16,7 @@
 #include "manrs/irr/dump_loader.h"
 #include "manrs/irr/set_expansion.h"
 #include "manrs/irr/whois_server.h"
+#include "manrs/output/progress.h"
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/rpki/vrp_table.h"
 
@@ -79,7 +80,13 @@ int RunLoad(const IrrOptions& o) {
   }
   DumpLoadStats total;
   for (const auto& dump : o.dumps) {
-    auto stats = LoadRpslDump(dump, o.source, &db, problems);
+    std::unique_ptr<Progress> bar;
+    auto progress = [&](std::uint64_t done, std::uint64_t size) {
+      if (!bar) bar = std::make_unique<Progress>(dump, size);
+      bar->UpdateRarely(done);
+    };
+    auto stats = LoadRpslDump(dump, o.source, &db, problems, progress);
+    bar.reset();
     if (!stats) {
       std::fprintf(stderr, "manrs: %s: %s\n", dump.c_str(), stats.error().message.c_str());
       return 2;

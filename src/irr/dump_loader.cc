@@ -10,7 +10,7 @@ namespace manrs {
 
 DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
                            std::string_view source_override, IrrDatabase* db,
-                           ProblemLog& problems) {
+                           ProblemLog& problems, const LoadProgress& progress) {
   DumpLoadStats stats;
   stats.bytes = text.size();
   int fixed_source = -1;
@@ -27,6 +27,7 @@ DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
   std::string last_source_name;
   int last_source = -1;
   while (reader.Next(&object)) {
+    if (progress && (stats.objects & 4095) == 0) progress(object.offset, text.size());
     int source = fixed_source;
     if (source < 0) {
       const std::string* s = object.Find("source");
@@ -67,16 +68,18 @@ DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
     }
   }
   stats.dropped += reader.objects_dropped();
+  if (progress) progress(text.size(), text.size());
   return stats;
 }
 
 Result<DumpLoadStats> LoadRpslDump(const std::string& path, std::string_view source_override,
-                                   IrrDatabase* db, ProblemLog& problems) {
+                                   IrrDatabase* db, ProblemLog& problems,
+                                   const LoadProgress& progress) {
   auto input = OpenInput(path);
   if (!input) return Unexpected<Error>(input.error());
   if (auto view = (*input)->View()) {
     return LoadRpslText(std::string_view(reinterpret_cast<const char*>(view->data()), view->size()),
-                        path, source_override, db, problems);
+                        path, source_override, db, problems, progress);
   }
   std::string text;
   std::vector<std::byte> buffer(1 << 20);
@@ -90,7 +93,7 @@ Result<DumpLoadStats> LoadRpslDump(const std::string& path, std::string_view sou
     if (*got == 0) break;
     text.append(reinterpret_cast<const char*>(buffer.data()), *got);
   }
-  return LoadRpslText(text, path, source_override, db, problems);
+  return LoadRpslText(text, path, source_override, db, problems, progress);
 }
 
 }  // namespace manrs
