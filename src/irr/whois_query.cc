@@ -143,10 +143,11 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
           arg == "-*" ? db_.sources() : SplitComma(arg);
       std::string data;
       for (const auto& name : names) {
+        // No journal is kept (snapshots are replaced whole): "N".
         if (db_.SourceIndex(name) < 0) {
-          data += fmt::format("{}:X:\n", ToUpperAscii(name));
+          data += fmt::format("{}:X:Database unknown\n", ToUpperAscii(name));
         } else {
-          data += fmt::format("{}:Y:0-{}\n", ToUpperAscii(name), db_.serial());
+          data += fmt::format("{}:N:0-{}\n", ToUpperAscii(name), db_.serial());
         }
       }
       AppendAnswer(data, reply);
@@ -310,6 +311,7 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
     query.remove_prefix(sp + 1);
   }
   bool keys_only = false;
+  char route_search = 0;  // -x, -l, -L, -M
   std::string inverse;
   std::vector<std::string> classes;
   SourceMask mask = sources_;
@@ -333,6 +335,8 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
       for (auto& c : SplitComma(next())) classes.push_back(ToLowerAscii(c));
     } else if (w == "-i") {
       inverse = ToLowerAscii(next());
+    } else if (w == "-x" || w == "-l" || w == "-L" || w == "-M") {
+      route_search = w[1];
     } else if (!w.empty() && w[0] == '-') {
       reply->append(fmt::format("%ERROR:111: invalid option '{}'\n\n", w));
       return;
@@ -381,7 +385,17 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
     reply->append(fmt::format("%ERROR:107: inverse lookup on '{}' is not supported\n\n", inverse));
     return;
   } else if (auto prefix = ParseRpslPrefix(key); prefix) {
-    add_routes(db_.RoutesExact(*prefix));
+    if (route_search == 'L') {
+      add_routes(db_.RoutesLessSpecific(*prefix, true));
+    } else if (route_search == 'M') {
+      add_routes(db_.RoutesMoreSpecific(*prefix, false));
+    } else if (route_search == 'l') {
+      for (int len = prefix->length() - 1; len >= 0 && found.empty(); --len) {
+        add_routes(db_.RoutesExact(Prefix::Normalized(prefix->address(), len)));
+      }
+    } else {
+      add_routes(db_.RoutesExact(*prefix));
+    }
   } else {
     static constexpr std::string_view kKeyed[] = {"aut-num", "as-set", "route-set", "mntner",
                                                    "person", "role", "irt", "inetnum",

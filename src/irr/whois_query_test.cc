@@ -73,7 +73,7 @@ TEST_F(WhoisQueryTest, ObjectsRoutesAndMisc) {
             "A62\nroute:      192.0.2.0/24\norigin:     AS64496\nsource:     RIPE\nC\n");
   EXPECT_EQ(Run({"!!", "!rfoo", "!r10.0.0.0/8,L", "!x", "!v", "!j-*"}),
             "F Invalid prefix: foo\nD\nF Unrecognised command: x\nA16\nmanrs-irr 0.1.0\nC\n"
-            "A36\nRIPE:Y:0-24\nRADB:Y:0-24\nARIN:Y:0-24\nC\n");
+            "A36\nRIPE:N:0-24\nRADB:N:0-24\nARIN:N:0-24\nC\n");
   bool open = true;
   EXPECT_EQ(Run({"!v"}, &open), "A16\nmanrs-irr 0.1.0\nC\n");
   EXPECT_FALSE(open);  // no "!!": one answer, then close
@@ -93,6 +93,9 @@ TEST_F(WhoisQueryTest, RipeStyle) {
             "%  No entries found for the selected source(s).\n\n");
   EXPECT_EQ(Run({"-i member-of AS-REAL-SUB"}).substr(0, 19), "aut-num:    AS8220\n");
   EXPECT_EQ(Run({"-z foo"}), "%ERROR:111: invalid option '-z'\n\n");
+  EXPECT_EQ(Run({"-K -M 192.0.2.0/24"}), "route:      192.0.2.0/25\norigin:         AS64496\n\n");
+  EXPECT_EQ(Run({"-K -l 192.0.2.0/25"}), "route:      192.0.2.0/24\norigin:         AS64496\n\n");
+  EXPECT_EQ(Run({"!!", "!jRIPE,NOPE"}), "A36\nRIPE:N:0-24\nNOPE:X:Database unknown\nC\n");
 }
 
 }  // namespace

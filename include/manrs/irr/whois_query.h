@@ -17,7 +17,8 @@
 //   !m<class>,<key>  one object's text
 //   !r<prefix>[,o|l|L|M]  route objects: exact, origins only, one level
 //                 less specific, all less specific, all more specific
-// RIPE-style: [-k] [-K] [-s SRC[,SRC]] [-T class[,class]] [-i origin|member-of] KEY
+// RIPE-style: [-k] [-K] [-s SRC[,SRC]] [-T class[,class]] [-i origin|member-of]
+//   [-x|-l|-L|-M] KEY
 #ifndef MANRS_IRR_WHOIS_QUERY_H_
 #define MANRS_IRR_WHOIS_QUERY_H_
 
