@@ -49,5 +49,23 @@ printf 'ASN,IP Prefix,Max Length,Trust Anchor\nAS64511,192.0.2.0/24,24,test\nAS6
 check "rpki-aware" "10.10.0.0/16" "$("$manrs" irr expand -q --db "$work/irr.db" AS64496 -4 --vrps "$work/vrps.csv" | paste -sd' ')"
 check "roa routes" "192.0.2.0/24" "$("$manrs" irr expand -q --db "$work/irr.db" AS64511 -4 --vrps "$work/vrps.csv" --roa-routes | paste -sd' ')"
 
+# The server in RPKI-aware mode: one query over bash's /dev/tcp.
+"$manrs" irr serve --db "$work/irr.db" --vrps "$work/vrps.csv" --listen 127.0.0.1:0 2> "$work/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.log")
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+if [ -n "$port" ] && exec 3<> "/dev/tcp/127.0.0.1/$port"; then
+  printf '!gAS64496\n' >&3
+  check "serve rpki-aware" "A13|10.10.0.0/16|C" "$(timeout 5 cat <&3 | paste -sd'|')"
+  exec 3<&-
+else
+  check "serve started" yes no
+fi
+
 echo "$passed passed, $fail failed"
 [ "$fail" -eq 0 ]

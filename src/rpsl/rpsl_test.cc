@@ -166,6 +166,25 @@ TEST(RpslReader, RipeRouteExcerpts) {
   }
 }
 
+TEST(RpslReader, BigRealAutNum) {
+  // AS3257 from the RIPE DB: 9.5 k policy lines, all kept in order.
+  std::string text = ReadFile("rpsl-rs__aut-num_AS3257.txt");
+  ProblemLog problems;
+  auto objects = ReadAll(text, &problems);
+  ASSERT_EQ(objects.size(), 1u);
+  EXPECT_EQ(problems.count(), 0u);
+  for (const auto& p : problems.kept()) ADD_FAILURE() << p.message;
+  auto aut_num = AutNumFromRpsl(objects[0]);
+  ASSERT_TRUE(aut_num);
+  EXPECT_EQ(aut_num->asn, 3257u);
+  EXPECT_EQ(aut_num->as_name, "GTT-BACKBONE");
+  EXPECT_EQ(aut_num->imports.size(), 2916u);
+  EXPECT_EQ(aut_num->exports.size(), 2916u);
+  EXPECT_EQ(aut_num->mp_imports.size(), 1857u);
+  EXPECT_EQ(aut_num->mp_exports.size(), 1857u);
+  EXPECT_EQ(aut_num->imports[0], "from AS12 accept AS12");
+}
+
 TEST(RangeOperator, ParseApplyPrint) {
   auto r = ParsePrefixRange("192.0.2.0/24^+");
   ASSERT_TRUE(r);
