@@ -115,9 +115,9 @@ int RunLoad(const IrrOptions& o) {
   std::fprintf(stderr,
                "manrs: %s: %llu objects (%zu route/route6, %zu sets) from %.1f MB in %.2f s "
                "(saved in %.2f s); %llu dropped, %llu problems; sources %s\n",
-               path.c_str(), static_cast<unsigned long long>(total.objects), routes, db.sets().size(),
-               static_cast<double>(total.bytes) / 1e6, parse_seconds, Seconds(start) - parse_seconds,
-               static_cast<unsigned long long>(total.dropped),
+               path.c_str(), static_cast<unsigned long long>(total.objects), routes,
+               db.sets().size(), static_cast<double>(total.bytes) / 1e6, parse_seconds,
+               Seconds(start) - parse_seconds, static_cast<unsigned long long>(total.dropped),
                static_cast<unsigned long long>(problems.count()),
                fmt::format("{}", fmt::join(db.sources(), ",")).c_str());
   return problems.count() > 0 && !o.lenient ? 1 : 0;
@@ -215,7 +215,8 @@ int RunExpand(const IrrOptions& o) {
   if (o.json) {
     out += fmt::format("{{\"name\": {}, \"asns\": [", JsonString(o.name));
     if (asns) {
-      for (std::size_t i = 0; i < asns->size(); ++i) out += fmt::format("{}{}", i ? ", " : "", (*asns)[i]);
+      for (std::size_t i = 0; i < asns->size(); ++i)
+        out += fmt::format("{}{}", i ? ", " : "", (*asns)[i]);
     }
     out += "]";
     if (!o.asns) {
@@ -307,26 +308,32 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   auto* irr = app.add_subcommand("irr", "local IRR: load RPSL dumps, expand sets, serve whois");
   irr->require_subcommand(1);
 
-  auto* load = irr->add_subcommand("load", "build the local IRR from RPSL dumps (plain or compressed)");
+  auto* load =
+      irr->add_subcommand("load", "build the local IRR from RPSL dumps (plain or compressed)");
   load->add_option("dumps", options->dumps, "RIPE split dumps, RADB-style .db files")->required();
   load->add_option("--source", options->source,
                    "source of every object (default: each object's source: attribute)");
-  load->add_option("--db", options->db, "database file (default $MANRS_IRR_DB or ~/.local/share/manrs/irr.db)");
-  load->add_flag("--add", options->add, "keep the other sources of the existing database (replace --source)");
-  load->add_option("--order", options->order, "source preference order, e.g. RIPE,RADB")->delimiter(',');
+  load->add_option("--db", options->db,
+                   "database file (default $MANRS_IRR_DB or ~/.local/share/manrs/irr.db)");
+  load->add_flag("--add", options->add,
+                 "keep the other sources of the existing database (replace --source)");
+  load->add_option("--order", options->order, "source preference order, e.g. RIPE,RADB")
+      ->delimiter(',');
   load->add_flag("-q,--quiet", options->quiet, "do not print each problem");
   load->add_flag("--lenient", options->lenient, "exit 0 even when objects were dropped");
   load->callback([run, options] { *run = [options] { return RunLoad(*options); }; });
 
   auto add_query_options = [&](CLI::App* cmd) {
     cmd->add_option("--db", options->db, "database file (default as for irr load)");
-    cmd->add_option("--sources", options->sources, "sources to use, e.g. RIPE,RADB")->delimiter(',');
+    cmd->add_option("--sources", options->sources, "sources to use, e.g. RIPE,RADB")
+        ->delimiter(',');
     cmd->add_option("--vrps", options->vrps, "RPKI-aware mode: drop RPKI-invalid route objects");
     cmd->add_flag("--roa-routes", options->roa_routes, "with --vrps: ROAs count as route objects");
     cmd->add_flag("-q,--quiet", options->quiet, "no findings or timing on stderr");
   };
   auto* expand = irr->add_subcommand("expand", "expand an AS-SET, ROUTE-SET or ASN");
-  expand->add_option("name", options->name, "AS-FOO, AS1:AS-BAR, RIPE::AS-FOO, RS-FOO, AS64496")->required();
+  expand->add_option("name", options->name, "AS-FOO, AS1:AS-BAR, RIPE::AS-FOO, RS-FOO, AS64496")
+      ->required();
   expand->add_flag("-4", options->v4, "IPv4 prefixes only");
   expand->add_flag("-6", options->v6, "IPv6 prefixes only");
   expand->add_flag("--asns", options->asns, "the AS numbers instead of prefixes");
@@ -336,7 +343,8 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   expand->callback([run, options] { *run = [options] { return RunExpand(*options); }; });
 
   auto* serve = irr->add_subcommand("serve", "IRRd-compatible whois server (bgpq4, bgpq3)");
-  serve->add_option("--listen", options->listen, "ADDR:PORT (default 127.0.0.1:43043; port 0: any)");
+  serve->add_option("--listen", options->listen,
+                    "ADDR:PORT (default 127.0.0.1:43043; port 0: any)");
   serve->add_option("--threads", options->threads, "event loop threads (default 1)");
   add_query_options(serve);
   serve->callback([run, options] { *run = [options] { return RunServe(*options); }; });

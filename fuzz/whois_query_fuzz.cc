@@ -37,7 +37,8 @@ void CheckIrrdReply(std::string_view reply) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   std::size_t split = input.find("\n\n\n");
-  std::string_view rpsl = split == std::string_view::npos ? std::string_view() : input.substr(0, split);
+  std::string_view rpsl =
+      split == std::string_view::npos ? std::string_view() : input.substr(0, split);
   std::string_view queries = split == std::string_view::npos ? input : input.substr(split + 3);
   manrs::ProblemLog problems(nullptr, 10);
   manrs::IrrDatabase db;

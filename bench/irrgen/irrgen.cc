@@ -32,9 +32,9 @@
 namespace {
 
 // IPv4 prefix lengths of the 62 RIPE route objects (length, count).
-constexpr std::pair<int, int> kV4Lengths[] = {{16, 9}, {17, 1}, {18, 1}, {19, 12}, {20, 10},
-                                              {22, 2}, {23, 3}, {24, 20}, {25, 1}, {27, 1},
-                                              {28, 1}, {29, 1}};
+constexpr std::pair<int, int> kV4Lengths[] = {{16, 9},  {17, 1}, {18, 1}, {19, 12},
+                                              {20, 10}, {22, 2}, {23, 3}, {24, 20},
+                                              {25, 1},  {27, 1}, {28, 1}, {29, 1}};
 // IPv6 prefix lengths of the 62 RIPE route6 objects.
 constexpr std::pair<int, int> kV6Lengths[] = {{16, 3}, {21, 1}, {30, 1}, {32, 49},
                                               {35, 1}, {40, 2}, {48, 5}};
@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
         std::uint32_t a = static_cast<std::uint32_t>(rng());
         a = (a % (223u << 24)) + (1u << 24);
         a &= len == 0 ? 0 : ~0u << (32 - len);
-        prefix = fmt::format("{}.{}.{}.{}/{}", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255, len);
+        prefix =
+            fmt::format("{}.{}.{}.{}/{}", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255, len);
         ++v4;
       }
       ++serial;
@@ -127,7 +128,9 @@ int main(int argc, char** argv) {
                      "mnt-by:         MAINT-AS{}\n",
                      six ? "route6" : "route", "", six ? 9 : 10, prefix, serial, origin.asn,
                      origin.asn);
-      if (serial % 2 == 0) fmt::format_to(std::back_inserter(buffer), "notify:         noc@as{}.example\n", origin.asn);
+      if (serial % 2 == 0)
+        fmt::format_to(std::back_inserter(buffer), "notify:         noc@as{}.example\n",
+                       origin.asn);
       buffer += "created:        2019-03-14T10:22:31Z\nlast-modified:  2024-11-02T08:01:44Z\n";
       if (serial % 10 == 0) buffer += "remarks:        synthetic object\n";
       buffer += "source:         RADB\n\n";
@@ -142,32 +145,39 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < origins.size(); ++i) {
     const std::uint32_t asn = origins[i].asn;
     if (i % 4 == 0) {
-      fmt::format_to(std::back_inserter(buffer),
-                     "aut-num:        AS{0}\nas-name:        SYNTH-{0}\ndescr:          Synthetic AS\n"
-                     "import:         from AS{1} accept ANY\nexport:         to AS{1} announce AS{0}\n"
-                     "mnt-by:         MAINT-AS{0}\nsource:         RADB\n\n",
-                     asn, origins[(i + 1) % origins.size()].asn);
+      fmt::format_to(
+          std::back_inserter(buffer),
+          "aut-num:        AS{0}\nas-name:        SYNTH-{0}\ndescr:          Synthetic AS\n"
+          "import:         from AS{1} accept ANY\nexport:         to AS{1} announce AS{0}\n"
+          "mnt-by:         MAINT-AS{0}\nsource:         RADB\n\n",
+          asn, origins[(i + 1) % origins.size()].asn);
     }
     if (i % 20 == 0) {
-      fmt::format_to(std::back_inserter(buffer), "as-set:         AS{}:AS-CUSTOMERS\nmembers:        ", asn);
+      fmt::format_to(std::back_inserter(buffer),
+                     "as-set:         AS{}:AS-CUSTOMERS\nmembers:        ", asn);
       for (std::size_t k = 1; k <= 5; ++k) {
         fmt::format_to(std::back_inserter(buffer), "{}AS{}", k > 1 ? ", " : "",
                        origins[(i + k) % origins.size()].asn);
       }
-      fmt::format_to(std::back_inserter(buffer), "\nmnt-by:         MAINT-AS{}\nsource:         RADB\n\n", asn);
+      fmt::format_to(std::back_inserter(buffer),
+                     "\nmnt-by:         MAINT-AS{}\nsource:         RADB\n\n", asn);
     }
     if (buffer.size() > (1 << 22) - 4096) flush();
   }
   // AS-BIG: 200 member sets, one loop back, one unknown member.
   const std::size_t groups = 200;
-  buffer += "as-set:         AS-BIG\ndescr:          synthetic customer cone\nmembers:        AS-NOT-REGISTERED";
-  for (std::size_t g = 0; g < groups; ++g) fmt::format_to(std::back_inserter(buffer), ", AS-BIG-{}", g);
+  buffer +=
+      "as-set:         AS-BIG\ndescr:          synthetic customer cone\nmembers:        "
+      "AS-NOT-REGISTERED";
+  for (std::size_t g = 0; g < groups; ++g)
+    fmt::format_to(std::back_inserter(buffer), ", AS-BIG-{}", g);
   buffer += "\nmnt-by:         MAINT-BIG\nsource:         RADB\n\n";
   for (std::size_t g = 0; g < groups; ++g) {
     fmt::format_to(std::back_inserter(buffer), "as-set:         AS-BIG-{}\nmembers:        ", g);
     bool first = true;
     for (std::size_t k = g; k < big_members.size(); k += groups) {
-      fmt::format_to(std::back_inserter(buffer), "{}AS{}", first ? "" : ",\n+               ", big_members[k]);
+      fmt::format_to(std::back_inserter(buffer), "{}AS{}", first ? "" : ",\n+               ",
+                     big_members[k]);
       first = false;
     }
     if (g == 0) buffer += ",\n+               AS-BIG";
@@ -176,9 +186,10 @@ int main(int argc, char** argv) {
   }
   flush();
   if (out != stdout) std::fclose(out);
-  std::fprintf(stderr,
-               "irrgen: %llu route objects of %zu origins; AS-BIG: %zu ASNs, %llu IPv4 route objects\n",
-               static_cast<unsigned long long>(serial), origins.size(), big_members.size(),
-               static_cast<unsigned long long>(v4_routes_of_big));
+  std::fprintf(
+      stderr,
+      "irrgen: %llu route objects of %zu origins; AS-BIG: %zu ASNs, %llu IPv4 route objects\n",
+      static_cast<unsigned long long>(serial), origins.size(), big_members.size(),
+      static_cast<unsigned long long>(v4_routes_of_big));
   return 0;
 }

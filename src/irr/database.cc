@@ -129,8 +129,8 @@ std::uint32_t IrrDatabase::StoreObject(const RpslObject& object, std::string key
   return static_cast<std::uint32_t>(objects_.size() - 1);
 }
 
-bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source,
-                            const std::string& file, ProblemLog& problems) {
+bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source, const std::string& file,
+                            ProblemLog& problems) {
   auto report = [&](const Error& error) {
     problems.Report(file, object.offset, fmt::format("line {}: {}", object.line, error.message));
   };
@@ -141,13 +141,13 @@ bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source,
       report(route.error());
       return false;
     }
-    std::uint32_t index = StoreObject(
-        object, fmt::format("{}AS{}", route->prefix.ToString(), route->origin), source);
+    std::uint32_t index =
+        StoreObject(object, fmt::format("{}AS{}", route->prefix.ToString(), route->origin), source);
     routes_.push_back(IrrRoute{route->prefix, route->origin, source, index});
     prefix_index_valid_ = false;
     for (auto& set_name : route->member_of) {
-      memberships_.push_back(
-          IrrMembership{std::move(set_name), true, route->prefix, route->origin, source, route->mnt_by});
+      memberships_.push_back(IrrMembership{std::move(set_name), true, route->prefix, route->origin,
+                                           source, route->mnt_by});
     }
     return true;
   }
@@ -189,8 +189,8 @@ bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source,
     }
     StoreObject(object, fmt::format("AS{}", aut_num->asn), source);
     for (auto& set_name : aut_num->member_of) {
-      memberships_.push_back(
-          IrrMembership{std::move(set_name), false, Prefix(), aut_num->asn, source, aut_num->mnt_by});
+      memberships_.push_back(IrrMembership{std::move(set_name), false, Prefix(), aut_num->asn,
+                                           source, aut_num->mnt_by});
     }
     aut_nums_.push_back(AutNum{aut_num->asn, source, std::move(aut_num->mnt_by)});
     return true;
@@ -200,7 +200,9 @@ bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source,
 }
 
 void IrrDatabase::Finish() {
-  auto route_less = [](const IrrRoute& a, const IrrRoute& b) { return RouteOrder(a) < RouteOrder(b); };
+  auto route_less = [](const IrrRoute& a, const IrrRoute& b) {
+    return RouteOrder(a) < RouteOrder(b);
+  };
   // A snapshot comes sorted: checking is linear, sorting is not.
   if (!std::is_sorted(routes_.begin(), routes_.end(), route_less)) {
     std::sort(routes_.begin(), routes_.end(), route_less);
@@ -246,8 +248,9 @@ void IrrDatabase::Finish() {
       return objects_[a].source < objects_[b].source;
     });
   }
-  std::stable_sort(memberships_.begin(), memberships_.end(),
-                   [](const IrrMembership& a, const IrrMembership& b) { return a.set_name < b.set_name; });
+  std::stable_sort(
+      memberships_.begin(), memberships_.end(),
+      [](const IrrMembership& a, const IrrMembership& b) { return a.set_name < b.set_name; });
   std::stable_sort(aut_nums_.begin(), aut_nums_.end(), [](const AutNum& a, const AutNum& b) {
     return std::tie(a.asn, a.source) < std::tie(b.asn, b.source);
   });
@@ -268,8 +271,9 @@ std::span<const IrrRoute> IrrDatabase::RoutesOf(Asn origin, Afi afi) const {
 
 std::vector<const IrrRoute*> IrrDatabase::RoutesExact(const Prefix& prefix) const {
   std::vector<const IrrRoute*> out;
-  auto it = std::lower_bound(routes_by_prefix_.begin(), routes_by_prefix_.end(), prefix,
-                             [this](std::uint32_t i, const Prefix& p) { return routes_[i].prefix < p; });
+  auto it =
+      std::lower_bound(routes_by_prefix_.begin(), routes_by_prefix_.end(), prefix,
+                       [this](std::uint32_t i, const Prefix& p) { return routes_[i].prefix < p; });
   for (; it != routes_by_prefix_.end() && routes_[*it].prefix == prefix; ++it) {
     out.push_back(&routes_[*it]);
   }
@@ -279,8 +283,9 @@ std::vector<const IrrRoute*> IrrDatabase::RoutesExact(const Prefix& prefix) cons
 std::vector<const IrrRoute*> IrrDatabase::RoutesMoreSpecific(const Prefix& prefix,
                                                              bool include_exact) const {
   std::vector<const IrrRoute*> out;
-  auto it = std::lower_bound(routes_by_prefix_.begin(), routes_by_prefix_.end(), prefix,
-                             [this](std::uint32_t i, const Prefix& p) { return routes_[i].prefix < p; });
+  auto it =
+      std::lower_bound(routes_by_prefix_.begin(), routes_by_prefix_.end(), prefix,
+                       [this](std::uint32_t i, const Prefix& p) { return routes_[i].prefix < p; });
   for (; it != routes_by_prefix_.end() && prefix.Contains(routes_[*it].prefix); ++it) {
     if (!include_exact && routes_[*it].prefix == prefix) continue;
     out.push_back(&routes_[*it]);
@@ -335,8 +340,9 @@ std::vector<const IrrObjectRef*> IrrDatabase::FindObjects(std::string_view class
 }
 
 std::span<const IrrMembership> IrrDatabase::MembershipsOf(std::string_view set_name) const {
-  auto lo = std::lower_bound(memberships_.begin(), memberships_.end(), set_name,
-                             [](const IrrMembership& m, std::string_view n) { return m.set_name < n; });
+  auto lo =
+      std::lower_bound(memberships_.begin(), memberships_.end(), set_name,
+                       [](const IrrMembership& m, std::string_view n) { return m.set_name < n; });
   auto hi = lo;
   while (hi != memberships_.end() && hi->set_name == set_name) ++hi;
   if (lo == hi) return {};

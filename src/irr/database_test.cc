@@ -1,10 +1,11 @@
 // The local IRR: loading dumps, the snapshot round trip, set expansion with
 // loops, mbrs-by-ref, source scopes and range operators, and RPKI-aware mode.
+#include "manrs/irr/database.h"
+
 #include <cstdio>
 #include <filesystem>
 
 #include "gtest/gtest.h"
-#include "manrs/irr/database.h"
 #include "manrs/irr/dump_loader.h"
 #include "manrs/irr/set_expansion.h"
 
@@ -106,12 +107,13 @@ TEST(SetExpansion, PrefixesAndRouteSets) {
   ProblemLog problems;
   IrrDatabase db = LoadFixture(&problems);
   SetExpander x(db, {});
-  EXPECT_EQ(Strings(*x.ExpandPrefixes("AS-FOO", Afi::kIpv4)),
-            (std::vector<std::string>{"10.10.0.0/16", "192.0.2.0/24", "192.0.2.0/25",
-                                      "198.51.100.0/24", "198.51.101.0/24", "203.0.113.0/24",
-                                      "203.0.113.128/25"}));
-  EXPECT_EQ(Strings(*x.ExpandPrefixes("AS-FOO", Afi::kIpv6)),
-            (std::vector<std::string>{"2001:db8::/32", "2001:db8:1000::/36", "2001:db8:f000::/48"}));
+  EXPECT_EQ(
+      Strings(*x.ExpandPrefixes("AS-FOO", Afi::kIpv4)),
+      (std::vector<std::string>{"10.10.0.0/16", "192.0.2.0/24", "192.0.2.0/25", "198.51.100.0/24",
+                                "198.51.101.0/24", "203.0.113.0/24", "203.0.113.128/25"}));
+  EXPECT_EQ(
+      Strings(*x.ExpandPrefixes("AS-FOO", Afi::kIpv6)),
+      (std::vector<std::string>{"2001:db8::/32", "2001:db8:1000::/36", "2001:db8:f000::/48"}));
   EXPECT_EQ(Strings(*x.ExpandPrefixes("RS-FOO", Afi::kIpv4)),
             (std::vector<std::string>{"192.0.2.0/29^+", "198.51.100.0/24", "198.51.100.0/24^25-26",
                                       "198.51.101.0/24", "203.0.113.0/24"}));
@@ -147,15 +149,16 @@ TEST(SetExpansion, RpkiAwareMode) {
 TEST(IrrDatabase, BadObjectsReportedWithLines) {
   IrrDatabase db;
   ProblemLog problems;
-  LoadRpslText("route: 192.0.2.1/24\norigin: AS1\nsource: X\n\nroute: 192.0.2.0/24\norigin: AS1\n\n"
-               "route-set: RS-X\nmembers: 10.0.0.0/8^7, AS-Y\nsource: X\n",
-               "t.db", "", &db, problems);
+  LoadRpslText(
+      "route: 192.0.2.1/24\norigin: AS1\nsource: X\n\nroute: 192.0.2.0/24\norigin: AS1\n\n"
+      "route-set: RS-X\nmembers: 10.0.0.0/8^7, AS-Y\nsource: X\n",
+      "t.db", "", &db, problems);
   db.Finish();
   ASSERT_EQ(problems.count(), 3u);
   EXPECT_EQ(problems.kept()[0].message, "line 1: route 192.0.2.1/24: bad prefix");
-  EXPECT_EQ(problems.kept()[1].message,
-            "line 5: route 192.0.2.0/24 has no source (use --source)");
-  EXPECT_EQ(problems.kept()[2].message, "line 8: route-set RS-X: bad member '10.0.0.0/8^7' left out");
+  EXPECT_EQ(problems.kept()[1].message, "line 5: route 192.0.2.0/24 has no source (use --source)");
+  EXPECT_EQ(problems.kept()[2].message,
+            "line 8: route-set RS-X: bad member '10.0.0.0/8^7' left out");
   EXPECT_EQ(db.sets().size(), 1u);
 }
 

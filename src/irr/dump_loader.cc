@@ -9,8 +9,8 @@
 namespace manrs {
 
 DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
-                           std::string_view source_override, IrrDatabase* db,
-                           ProblemLog& problems, const LoadProgress& progress) {
+                           std::string_view source_override, IrrDatabase* db, ProblemLog& problems,
+                           const LoadProgress& progress) {
   DumpLoadStats stats;
   stats.bytes = text.size();
   int fixed_source = -1;

@@ -18,8 +18,8 @@ std::pair<std::string_view, std::string_view> SplitOperator(std::string_view mem
 }
 
 bool IsPlainAsn(std::string_view name) {
-  return ClassifySetName(name) == SetKind::kNone && ParseAsn(name).has_value() &&
-         name.size() > 2 && (name[0] == 'A' || name[0] == 'a');
+  return ClassifySetName(name) == SetKind::kNone && ParseAsn(name).has_value() && name.size() > 2 &&
+         (name[0] == 'A' || name[0] == 'a');
 }
 
 std::optional<PrefixRange> ApplyAll(PrefixRange range, const std::vector<RangeOperator>& ops) {
@@ -253,7 +253,8 @@ std::optional<std::vector<Asn>> SetExpander::ExpandAsns(std::string_view text) {
   return out;
 }
 
-std::optional<std::vector<PrefixRange>> SetExpander::ExpandPrefixes(std::string_view text, Afi afi) {
+std::optional<std::vector<PrefixRange>> SetExpander::ExpandPrefixes(std::string_view text,
+                                                                    Afi afi) {
   std::string name;
   if (!Scope(db_, text, options_.sources, &mask_, &name)) return std::nullopt;
   path_.clear();

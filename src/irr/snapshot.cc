@@ -4,10 +4,10 @@
 // store, the objects, routes, sets, member-of claims and aut-nums, then
 // "END!". Indexes are rebuilt on open (Finish). Read through ByteCursor, so a
 // truncated or damaged file is an error, never a crash.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <algorithm>
 #include <fstream>
 #include <tuple>
 
@@ -90,7 +90,8 @@ class Reader {
       bad_ = true;
       return Prefix();
     }
-    IpAddress a = afi == 1 ? IpAddress::V4(static_cast<std::uint32_t>(hi >> 32)) : IpAddress::V6(hi, lo);
+    IpAddress a =
+        afi == 1 ? IpAddress::V4(static_cast<std::uint32_t>(hi >> 32)) : IpAddress::V6(hi, lo);
     auto p = Prefix::Make(a, len);
     if (!p) {
       bad_ = true;
@@ -213,7 +214,8 @@ Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {
     data = AsBytes(owned.data(), owned.size());
   }
   auto corrupt = [&](std::uint64_t at, const char* what) {
-    return MakeError(ErrorCode::kCorrupt, fmt::format("{}: not a manrs IRR snapshot ({})", path, what), at);
+    return MakeError(ErrorCode::kCorrupt,
+                     fmt::format("{}: not a manrs IRR snapshot ({})", path, what), at);
   };
   if (data.size() < sizeof kMagic + 4 || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) {
     return corrupt(0, "bad magic");
@@ -272,8 +274,8 @@ Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {
       return std::tie(db.routes_[a].prefix, db.routes_[a].origin, db.routes_[a].source) <
              std::tie(db.routes_[b].prefix, db.routes_[b].origin, db.routes_[b].source);
     };
-    db.prefix_index_valid_ =
-        valid && std::is_sorted(db.routes_by_prefix_.begin(), db.routes_by_prefix_.end(), by_prefix);
+    db.prefix_index_valid_ = valid && std::is_sorted(db.routes_by_prefix_.begin(),
+                                                     db.routes_by_prefix_.end(), by_prefix);
   }
   n = r.Count(19);
   db.sets_.resize(n);
@@ -297,7 +299,8 @@ Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {
     m.asn = r.U32();
     m.source = r.U16();
     m.mnt_by = r.Strs();
-    if (!r.ok() || m.source >= db.sources_.size()) return corrupt(r.offset(), "member-of out of range");
+    if (!r.ok() || m.source >= db.sources_.size())
+      return corrupt(r.offset(), "member-of out of range");
   }
   n = r.Count(10);
   db.aut_nums_.resize(n);
@@ -305,7 +308,8 @@ Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {
     a.asn = r.U32();
     a.source = r.U16();
     a.mnt_by = r.Strs();
-    if (!r.ok() || a.source >= db.sources_.size()) return corrupt(r.offset(), "aut-num out of range");
+    if (!r.ok() || a.source >= db.sources_.size())
+      return corrupt(r.offset(), "aut-num out of range");
   }
   Bytes end = r.cursor().Take(4);
   if (!r.ok() || std::memcmp(end.data(), "END!", 4) != 0) return corrupt(r.offset(), "truncated");

@@ -14,7 +14,8 @@ namespace {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -139,8 +140,7 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
       return;
     }
     case 'j': {
-      std::vector<std::string> names =
-          arg == "-*" ? db_.sources() : SplitComma(arg);
+      std::vector<std::string> names = arg == "-*" ? db_.sources() : SplitComma(arg);
       std::string data;
       for (const auto& name : names) {
         // No journal is kept (snapshots are replaced whole): "N".
@@ -377,7 +377,8 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
         }
         add_routes(routes);
       } else if (wanted("aut-num")) {
-        auto objects = db_.FindObjects("aut-num", fmt::format("AS{}", claim.asn), SourceMask{1} << claim.source);
+        auto objects = db_.FindObjects("aut-num", fmt::format("AS{}", claim.asn),
+                                       SourceMask{1} << claim.source);
         found.insert(found.end(), objects.begin(), objects.end());
       }
     }
@@ -397,11 +398,10 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
       add_routes(db_.RoutesExact(*prefix));
     }
   } else {
-    static constexpr std::string_view kKeyed[] = {"aut-num", "as-set", "route-set", "mntner",
-                                                   "person", "role", "irt", "inetnum",
-                                                   "inet6num", "as-block", "filter-set",
-                                                   "peering-set", "rtr-set", "inet-rtr",
-                                                   "key-cert", "organisation", "domain"};
+    static constexpr std::string_view kKeyed[] = {
+        "aut-num", "as-set",   "route-set", "mntner",       "person",     "role",
+        "irt",     "inetnum",  "inet6num",  "as-block",     "filter-set", "peering-set",
+        "rtr-set", "inet-rtr", "key-cert",  "organisation", "domain"};
     for (std::string_view cls : kKeyed) {
       if (!wanted(cls)) continue;
       auto objects = db_.FindObjects(cls, key, mask);

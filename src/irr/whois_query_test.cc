@@ -1,9 +1,10 @@
 // The whois query language, byte for byte, on the query sequences bgpq4 1.9
 // and bgpq3 0.1.36.1 send (recorded in ../shared/PEERS.md section 3) and on
 // the other IRRd and RIPE-style queries.
+#include "manrs/irr/whois_query.h"
+
 #include "gtest/gtest.h"
 #include "manrs/irr/dump_loader.h"
-#include "manrs/irr/whois_query.h"
 
 namespace manrs {
 namespace {
@@ -12,8 +13,8 @@ class WhoisQueryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ProblemLog problems;
-    ASSERT_TRUE(LoadRpslDump(std::string(MANRS_TESTDATA) + "/irr/bgpq-fixture.rpsl", "", &db_,
-                             problems));
+    ASSERT_TRUE(
+        LoadRpslDump(std::string(MANRS_TESTDATA) + "/irr/bgpq-fixture.rpsl", "", &db_, problems));
     db_.Finish();
   }
   // Runs queries on one session; returns the concatenated replies.
@@ -39,7 +40,8 @@ TEST_F(WhoisQueryTest, Bgpq4WithA) {
             "203.0.113.0/24 203.0.113.128/25\nC\n"
             "C\n");
   EXPECT_TRUE(open);
-  EXPECT_EQ(Run({"!!", "!a6AS-FOO"}), "A52\n2001:db8::/32 2001:db8:1000::/36 2001:db8:f000::/48\nC\n");
+  EXPECT_EQ(Run({"!!", "!a6AS-FOO"}),
+            "A52\n2001:db8::/32 2001:db8:1000::/36 2001:db8:f000::/48\nC\n");
   Run({"!!", "!q"}, &open);
   EXPECT_FALSE(open);
 }

@@ -63,14 +63,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     out_ = std::move(reply);
     auto self = shared_from_this();
-    asio::async_write(socket_, asio::buffer(out_), [this, self, keep](asio::error_code ec, std::size_t) {
-      if (ec) return;
-      if (keep) {
-        Read();
-      } else {
-        Close();
-      }
-    });
+    asio::async_write(socket_, asio::buffer(out_),
+                      [this, self, keep](asio::error_code ec, std::size_t) {
+                        if (ec) return;
+                        if (keep) {
+                          Read();
+                        } else {
+                          Close();
+                        }
+                      });
   }
 
   void Close() {
@@ -172,12 +173,14 @@ Status WhoisServer::Listen(const std::string& address) {
     return MakeError(ErrorCode::kBadValue, fmt::format("listen address '{}' has no port", address));
   }
   std::string host = address.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   if (host.empty()) host = "::";
   unsigned port = 0;
   const std::string port_text = address.substr(colon + 1);
   auto [end, perr] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (perr != std::errc() || end != port_text.data() + port_text.size() || port > 65535) return MakeError(ErrorCode::kBadValue, fmt::format("bad port in '{}'", address));
+  if (perr != std::errc() || end != port_text.data() + port_text.size() || port > 65535)
+    return MakeError(ErrorCode::kBadValue, fmt::format("bad port in '{}'", address));
   asio::error_code ec;
   auto ip = asio::ip::make_address(host, ec);
   if (ec) return MakeError(ErrorCode::kBadValue, fmt::format("bad listen address '{}'", host));

@@ -1,12 +1,13 @@
 // The whois server on a real socket: pipelined queries in one packet get
 // their replies in order, "!q" and the end of single-query mode close the
 // connection, and a replaced database serves new connections.
+#include "manrs/irr/whois_server.h"
+
 #include <thread>
 
 #include "asio.hpp"
 #include "gtest/gtest.h"
 #include "manrs/irr/dump_loader.h"
-#include "manrs/irr/whois_server.h"
 
 namespace manrs {
 namespace {
@@ -14,7 +15,8 @@ namespace {
 std::shared_ptr<const IrrDatabase> Fixture(std::string_view extra = "") {
   auto db = std::make_shared<IrrDatabase>();
   ProblemLog problems;
-  EXPECT_TRUE(LoadRpslDump(std::string(MANRS_TESTDATA) + "/irr/bgpq-fixture.rpsl", "", db.get(), problems));
+  EXPECT_TRUE(
+      LoadRpslDump(std::string(MANRS_TESTDATA) + "/irr/bgpq-fixture.rpsl", "", db.get(), problems));
   LoadRpslText(extra, "extra", "", db.get(), problems);
   db->Finish();
   return db;

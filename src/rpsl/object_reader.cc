@@ -1,9 +1,9 @@
 #include "manrs/rpsl/object_reader.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <unordered_set>
-#include <cstring>
 
 #include "fmt/format.h"
 
@@ -12,43 +12,146 @@ namespace manrs {
 namespace {
 
 constexpr std::string_view kClasses[] = {
-    "as-block",  "as-set",     "aut-num",       "dictionary",  "domain",   "filter-set",
-    "inet-rtr",  "inet6num",   "inetnum",       "irt",         "key-cert", "limerick",
-    "mntner",    "organisation", "peering-set", "person",      "poem",     "poetic-form",
-    "repository", "role",      "route",         "route-set",   "route6",   "rtr-set",
-    "as-block6", "ipv6-site",  "rpki-cert",     "aut-num6",    "rtr-set6", "filter-set6",
-    "inetnum6",  "domain6"};
+    "as-block",   "as-set",       "aut-num",     "dictionary", "domain",   "filter-set",
+    "inet-rtr",   "inet6num",     "inetnum",     "irt",        "key-cert", "limerick",
+    "mntner",     "organisation", "peering-set", "person",     "poem",     "poetic-form",
+    "repository", "role",         "route",       "route-set",  "route6",   "rtr-set",
+    "as-block6",  "ipv6-site",    "rpki-cert",   "aut-num6",   "rtr-set6", "filter-set6",
+    "inetnum6",   "domain6"};
 
 // The attributes of the RPSL, RPSLng, RIPE and IRRd schemas.
-constexpr std::string_view kAttributes[] = {
-    "abuse-c", "abuse-mailbox", "address", "admin-c", "aggr-bndry", "aggr-mtd", "alias",
-    "as-block", "as-name", "as-set", "assignment-size", "auth", "author", "aut-num",
-    "certif", "changed", "components", "country", "created", "default", "descr", "dom-net",
-    "domain", "ds-rdata", "e-mail", "encryption", "export", "export-comps", "export-via",
-    "fax-no", "filter", "filter-set", "fingerpr", "form", "geofeed", "geoloc", "holes",
-    "ifaddr", "import", "import-via", "inet-rtr", "inet6num", "inetnum", "inject",
-    "interface", "irt", "irt-nfy", "key-cert", "language", "last-modified", "local-as",
-    "mbrs-by-ref", "member-of", "members", "method", "mnt-by", "mnt-domains", "mnt-irt",
-    "mnt-lower", "mnt-nfy", "mnt-ref", "mnt-routes", "mntner", "mp-default", "mp-export",
-    "mp-filter", "mp-import", "mp-members", "mp-peer", "mp-peering", "netname", "nic-hdl",
-    "notify", "nserver", "org", "org-name", "org-type", "organisation", "origin", "owner",
-    "peer", "peering", "peering-set", "person", "phone", "ping-hdl", "pingable",
-    "poem", "poetic-form", "referral-by", "ref-nfy", "remarks", "role", "route", "route-set",
-    "route6", "rtr-set", "signature", "source", "sponsoring-org", "status", "tech-c",
-    "text", "upd-to", "zone-c", "rpki-ov-state", "export-via", "import-via", "mnt-ref",
-    "admin-c", "abuse-mailbox", "trouble", "encapsulation", "protocol", "contact", "prefix",
-    "descr", "expires", "owner", "default", "auth"};
+constexpr std::string_view kAttributes[] = {"abuse-c",
+                                            "abuse-mailbox",
+                                            "address",
+                                            "admin-c",
+                                            "aggr-bndry",
+                                            "aggr-mtd",
+                                            "alias",
+                                            "as-block",
+                                            "as-name",
+                                            "as-set",
+                                            "assignment-size",
+                                            "auth",
+                                            "author",
+                                            "aut-num",
+                                            "certif",
+                                            "changed",
+                                            "components",
+                                            "country",
+                                            "created",
+                                            "default",
+                                            "descr",
+                                            "dom-net",
+                                            "domain",
+                                            "ds-rdata",
+                                            "e-mail",
+                                            "encryption",
+                                            "export",
+                                            "export-comps",
+                                            "export-via",
+                                            "fax-no",
+                                            "filter",
+                                            "filter-set",
+                                            "fingerpr",
+                                            "form",
+                                            "geofeed",
+                                            "geoloc",
+                                            "holes",
+                                            "ifaddr",
+                                            "import",
+                                            "import-via",
+                                            "inet-rtr",
+                                            "inet6num",
+                                            "inetnum",
+                                            "inject",
+                                            "interface",
+                                            "irt",
+                                            "irt-nfy",
+                                            "key-cert",
+                                            "language",
+                                            "last-modified",
+                                            "local-as",
+                                            "mbrs-by-ref",
+                                            "member-of",
+                                            "members",
+                                            "method",
+                                            "mnt-by",
+                                            "mnt-domains",
+                                            "mnt-irt",
+                                            "mnt-lower",
+                                            "mnt-nfy",
+                                            "mnt-ref",
+                                            "mnt-routes",
+                                            "mntner",
+                                            "mp-default",
+                                            "mp-export",
+                                            "mp-filter",
+                                            "mp-import",
+                                            "mp-members",
+                                            "mp-peer",
+                                            "mp-peering",
+                                            "netname",
+                                            "nic-hdl",
+                                            "notify",
+                                            "nserver",
+                                            "org",
+                                            "org-name",
+                                            "org-type",
+                                            "organisation",
+                                            "origin",
+                                            "owner",
+                                            "peer",
+                                            "peering",
+                                            "peering-set",
+                                            "person",
+                                            "phone",
+                                            "ping-hdl",
+                                            "pingable",
+                                            "poem",
+                                            "poetic-form",
+                                            "referral-by",
+                                            "ref-nfy",
+                                            "remarks",
+                                            "role",
+                                            "route",
+                                            "route-set",
+                                            "route6",
+                                            "rtr-set",
+                                            "signature",
+                                            "source",
+                                            "sponsoring-org",
+                                            "status",
+                                            "tech-c",
+                                            "text",
+                                            "upd-to",
+                                            "zone-c",
+                                            "rpki-ov-state",
+                                            "export-via",
+                                            "import-via",
+                                            "mnt-ref",
+                                            "admin-c",
+                                            "abuse-mailbox",
+                                            "trouble",
+                                            "encapsulation",
+                                            "protocol",
+                                            "contact",
+                                            "prefix",
+                                            "descr",
+                                            "expires",
+                                            "owner",
+                                            "default",
+                                            "auth"};
 
-constexpr std::string_view kSingleValued[] = {
-    "route", "route6", "origin", "source", "as-set", "route-set", "aut-num", "mntner"};
+constexpr std::string_view kSingleValued[] = {"route",  "route6",    "origin",  "source",
+                                              "as-set", "route-set", "aut-num", "mntner"};
 
 bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
 bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '_';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
 }
 
 // The value part of a line: end-of-line comment removed, blanks trimmed.
@@ -79,7 +182,7 @@ void RpslReader::Report(std::uint64_t offset, std::uint32_t line, const std::str
 bool RpslReader::Next(RpslObject* out) {
   out->attributes.clear();
   out->text.clear();
-  bool dropped = false;       // the current object had a fatal error
+  bool dropped = false;  // the current object had a fatal error
   std::size_t object_start = 0;
   auto finish = [&](std::size_t end) -> bool {
     if (!dropped && out->attributes.empty()) return false;
@@ -104,8 +207,8 @@ bool RpslReader::Next(RpslObject* out) {
   while (pos_ < text_.size()) {
     const std::size_t start = pos_;
     const void* nl = std::memchr(text_.data() + pos_, '\n', text_.size() - pos_);
-    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data())
-                         : text_.size();
+    std::size_t end =
+        nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data()) : text_.size();
     pos_ = nl ? end + 1 : end;
     ++line_;
     std::string_view line = text_.substr(start, end - start);
@@ -146,8 +249,9 @@ bool RpslReader::Next(RpslObject* out) {
     std::size_t n = 0;
     while (n < line.size() && IsNameChar(line[n])) ++n;
     if (colon == std::string_view::npos || n != colon || n == 0) {
-      Report(start, line_, fmt::format("malformed attribute line '{}'",
-                                       line.substr(0, std::min<std::size_t>(line.size(), 40))));
+      Report(start, line_,
+             fmt::format("malformed attribute line '{}'",
+                         line.substr(0, std::min<std::size_t>(line.size(), 40))));
       dropped = true;
       if (first) {
         out->line = line_;
@@ -161,13 +265,15 @@ bool RpslReader::Next(RpslObject* out) {
     attribute.line = line_;
     if (!first) {
       if (!IsKnownRpslAttribute(attribute.name)) {
-        Report(start, line_, fmt::format("unknown attribute '{}' in {} {}", attribute.name,
-                                         out->class_name(), out->key()));
+        Report(start, line_,
+               fmt::format("unknown attribute '{}' in {} {}", attribute.name, out->class_name(),
+                           out->key()));
       } else if (std::find(std::begin(kSingleValued), std::end(kSingleValued), attribute.name) !=
                      std::end(kSingleValued) &&
                  out->Find(attribute.name) != nullptr) {
-        Report(start, line_, fmt::format("attribute '{}' repeated in {} {}; the first is kept",
-                                         attribute.name, out->class_name(), out->key()));
+        Report(start, line_,
+               fmt::format("attribute '{}' repeated in {} {}; the first is kept", attribute.name,
+                           out->class_name(), out->key()));
         continue;
       }
     }

@@ -91,8 +91,8 @@ Result<Prefix> ParseRpslPrefix(std::string_view text) {
   bool at_start = true;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    const bool zero_lead = at_start && c == '0' && i + 1 < text.size() && text[i + 1] >= '0' &&
-                           text[i + 1] <= '9';
+    const bool zero_lead =
+        at_start && c == '0' && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9';
     if (zero_lead) continue;
     cleaned.push_back(c);
     at_start = c == '.' || c == '/';

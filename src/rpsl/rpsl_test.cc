@@ -80,7 +80,8 @@ TEST(RpslReader, BadInputIsReportedAndTheRestLoads) {
   EXPECT_EQ(problems.kept()[0].message, "line 1: continuation line outside any attribute");
   EXPECT_EQ(problems.kept()[1].message.substr(0, 33), "line 4: malformed attribute line ");
   EXPECT_EQ(problems.kept()[2].message, "line 7: unknown object class 'foo-block'");
-  EXPECT_EQ(problems.kept()[3].message, "line 11: unknown attribute 'colour' in route 192.0.2.0/24");
+  EXPECT_EQ(problems.kept()[3].message,
+            "line 11: unknown attribute 'colour' in route 192.0.2.0/24");
   EXPECT_EQ(problems.kept()[4].message,
             "line 12: attribute 'origin' repeated in route 192.0.2.0/24; the first is kept");
   EXPECT_EQ(problems.kept()[1].offset, text.find("$$$"));
@@ -199,13 +200,13 @@ TEST(RangeOperator, ParseApplyPrint) {
   EXPECT_FALSE(ParsePrefixRange("192.0.2.1/24"));
   EXPECT_FALSE(ParsePrefixRange("192.0.2.0/24^30-26"));
   // RFC 2622 5.3: {30.0.0.0/8^24-32}^27-30 is 30.0.0.0/8^27-30.
-  auto narrowed = ApplyRangeOperator(*ParsePrefixRange("30.0.0.0/8^24-32"),
-                                     *ParseRangeOperator("^27-30"));
+  auto narrowed =
+      ApplyRangeOperator(*ParsePrefixRange("30.0.0.0/8^24-32"), *ParseRangeOperator("^27-30"));
   ASSERT_TRUE(narrowed);
   EXPECT_EQ(narrowed->ToString(), "30.0.0.0/8^27-30");
-  EXPECT_EQ(ApplyRangeOperator(*ParsePrefixRange("5.0.0.0/8^+"), *ParseRangeOperator("^-"))
-                ->ToString(),
-            "5.0.0.0/8^-");
+  EXPECT_EQ(
+      ApplyRangeOperator(*ParsePrefixRange("5.0.0.0/8^+"), *ParseRangeOperator("^-"))->ToString(),
+      "5.0.0.0/8^-");
 }
 
 TEST(SetName, Classify) {

@@ -25,8 +25,8 @@ SetKind ClassifySetName(std::string_view name) {
   std::size_t start = 0;
   while (start <= name.size()) {
     std::size_t colon = name.find(':', start);
-    std::string_view part = name.substr(start, colon == std::string_view::npos ? name.npos
-                                                                               : colon - start);
+    std::string_view part =
+        name.substr(start, colon == std::string_view::npos ? name.npos : colon - start);
     if (part.empty()) return SetKind::kNone;
     if (StartsWithNoCase(part, "AS-")) {
       kind = SetKind::kAsSet;

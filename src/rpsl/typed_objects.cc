@@ -38,7 +38,8 @@ Result<RouteObject> RouteFromRpsl(const RpslObject& object) {
   RouteObject route;
   auto prefix = ParseRpslPrefix(object.key());
   if (!prefix) return Bad(object, "bad prefix");
-  if (prefix->is_v4() == v6) return Bad(object, v6 ? "IPv4 prefix in route6" : "IPv6 prefix in route");
+  if (prefix->is_v4() == v6)
+    return Bad(object, v6 ? "IPv4 prefix in route6" : "IPv6 prefix in route");
   route.prefix = *prefix;
   const std::string* origin = object.Find("origin");
   if (!origin) return Bad(object, "no origin");

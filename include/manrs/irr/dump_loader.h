@@ -35,8 +35,8 @@ Result<DumpLoadStats> LoadRpslDump(const std::string& path, std::string_view sou
 
 // The same from memory (tests, fuzzing); name stands for the file.
 DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
-                           std::string_view source_override, IrrDatabase* db,
-                           ProblemLog& problems, const LoadProgress& progress = nullptr);
+                           std::string_view source_override, IrrDatabase* db, ProblemLog& problems,
+                           const LoadProgress& progress = nullptr);
 
 }  // namespace manrs
 

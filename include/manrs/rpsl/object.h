@@ -14,8 +14,8 @@
 namespace manrs {
 
 struct RpslAttribute {
-  std::string name;   // lower case ("mnt-by")
-  std::string value;  // continuation lines joined by one space; comments removed; trimmed
+  std::string name;        // lower case ("mnt-by")
+  std::string value;       // continuation lines joined by one space; comments removed; trimmed
   std::uint32_t line = 0;  // 1-based line of the attribute's first line in its file
 };
 

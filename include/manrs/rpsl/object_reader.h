@@ -2,10 +2,10 @@
 // objects (RFC 2622 section 2, RFC 4012, RFC 2725 for the security attributes).
 //
 // Syntax handled: objects separated by empty lines (a line of blanks only
-// is an empty continuation line inside an object, as in IRRd); attribute names case-insensitive and followed by ':'; continuation
-// lines starting with a space, a tab or '+'; lines starting with '#' or '%'
-// are comments; '#' starts an end-of-line comment inside a value; CRLF line
-// ends. Many objects per file.
+// is an empty continuation line inside an object, as in IRRd); attribute names case-insensitive and
+// followed by ':'; continuation lines starting with a space, a tab or '+'; lines starting with '#'
+// or '%' are comments; '#' starts an end-of-line comment inside a value; CRLF line ends. Many
+// objects per file.
 //
 // Bad input is reported to the ProblemLog with the source, the byte offset,
 // and "line N: ..." in the message, and reading goes on:

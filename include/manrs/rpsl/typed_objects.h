@@ -42,9 +42,9 @@ Result<AsSetObject> AsSetFromRpsl(const RpslObject& object);
 // a set or AS name with an optional range operator ("AS-FOO^+", "AS1^24").
 struct RouteSetMember {
   bool is_prefix = false;
-  PrefixRange range;   // when is_prefix
-  std::string name;    // when !is_prefix: route-set, as-set or ASN, upper case
-  RangeOperator op;    // when !is_prefix
+  PrefixRange range;  // when is_prefix
+  std::string name;   // when !is_prefix: route-set, as-set or ASN, upper case
+  RangeOperator op;   // when !is_prefix
 };
 struct RouteSetObject {
   std::string name;
