@@ -265,7 +265,7 @@ std::span<const IrrRoute> IrrDatabase::RoutesOf(Asn origin, Afi afi) const {
                              [](const std::tuple<Asn, Afi>& k, const IrrRoute& r) {
                                return k < std::make_tuple(r.origin, r.prefix.afi());
                              });
-  return std::span<const IrrRoute>(&*routes_.begin() + (lo - routes_.begin()),
+  return std::span<const IrrRoute>(routes_.data() + (lo - routes_.begin()),
                                    static_cast<std::size_t>(hi - lo));
 }
 

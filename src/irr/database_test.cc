@@ -164,3 +164,20 @@ TEST(IrrDatabase, BadObjectsReportedWithLines) {
 
 }  // namespace
 }  // namespace manrs
+
+namespace manrs {
+namespace {
+
+// Found by rpsl_fuzz: an empty database (no route at all) must answer too.
+TEST(IrrDatabase, EmptyDatabaseAnswers) {
+  IrrDatabase db;
+  db.Finish();
+  EXPECT_TRUE(db.RoutesOf(64496, Afi::kIpv4).empty());
+  EXPECT_TRUE(db.RoutesExact(*Prefix::Parse("192.0.2.0/24")).empty());
+  EXPECT_TRUE(db.MembershipsOf("AS-FOO").empty());
+  SetExpander x(db, {});
+  EXPECT_TRUE(x.ExpandPrefixes("AS64496", Afi::kIpv4)->empty());
+}
+
+}  // namespace
+}  // namespace manrs
