@@ -181,3 +181,30 @@ TEST(IrrDatabase, EmptyDatabaseAnswers) {
 
 }  // namespace
 }  // namespace manrs
+
+namespace manrs {
+namespace {
+
+TEST(SetExpansion, ExpandSetForTheFilterGenerator) {
+  ProblemLog problems;
+  IrrDatabase db = LoadFixture(&problems);
+  auto foo = ExpandSet(db, "AS-FOO", {});
+  ASSERT_TRUE(foo);
+  EXPECT_EQ(foo->asns.size(), 4u);
+  EXPECT_EQ(foo->ipv4.size(), 7u);
+  EXPECT_EQ(foo->ipv6.size(), 3u);
+  ASSERT_EQ(foo->findings.size(), 1u);
+  auto missing = ExpandSet(db, "AS-NOPE", {});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message, "AS-NOPE: no such set or AS number in the selected sources");
+  auto empty = ExpandSet(db, "AS-EMPTY", {});
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->asns.empty() && empty->ipv4.empty() && empty->ipv6.empty());
+  auto rs = ExpandSet(db, "RS-FOO", {});
+  ASSERT_TRUE(rs);
+  EXPECT_EQ(rs->asns, std::vector<Asn>{64497});
+  EXPECT_EQ(rs->ipv6.size(), 2u);
+}
+
+}  // namespace
+}  // namespace manrs

@@ -286,4 +286,29 @@ std::optional<std::vector<std::string>> SetExpander::DirectMembers(std::string_v
   return out;
 }
 
+Result<SetExpansion> ExpandSet(const IrrDatabase& db, std::string_view name,
+                               const ExpansionOptions& options) {
+  SetExpander expander(db, options);
+  SetExpansion out;
+  out.name = std::string(name);
+  auto asns = expander.ExpandAsns(name);
+  if (!asns) {
+    return MakeError(ErrorCode::kBadValue,
+                     fmt::format("{}: no such set or AS number in the selected sources", name));
+  }
+  out.asns = std::move(*asns);
+  out.findings = expander.findings();
+  // ExpandAsns already reported loops and unknown members; the prefix walks
+  // find the same ones again, so only their route-set findings are added.
+  auto v4 = expander.ExpandPrefixes(name, Afi::kIpv4);
+  if (v4) out.ipv4 = std::move(*v4);
+  if (ClassifySetName(SplitSourceScope(name).name) == SetKind::kRouteSet) {
+    out.findings.insert(out.findings.end(), expander.findings().begin(), expander.findings().end());
+  }
+  auto v6 = expander.ExpandPrefixes(name, Afi::kIpv6);
+  if (v6) out.ipv6 = std::move(*v6);
+  out.stats = expander.stats();
+  return out;
+}
+
 }  // namespace manrs

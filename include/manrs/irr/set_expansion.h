@@ -100,6 +100,25 @@ class SetExpander {
   ExpansionStats stats_;
 };
 
+// Everything a filter needs about one name, in one call: the entry point
+// for the filter generator.
+struct SetExpansion {
+  std::string name;                     // as asked ("RIPE::AS-FOO")
+  std::vector<Asn> asns;                // sorted, unique
+  std::vector<PrefixRange> ipv4, ipv6;  // sorted, unique, range operators kept
+  std::vector<ExpansionFinding> findings;
+  ExpansionStats stats;
+};
+
+// Expands name (AS-SET, ROUTE-SET, ASN, with an optional "SOURCE::") into
+// its ASNs and both families' prefixes. A name that is neither an ASN nor a
+// set of the selected sources is an error (kBadValue), never an empty
+// expansion, so a caller cannot build an empty filter by mistake. An
+// existing set that expands to nothing is a success with empty lists: the
+// caller decides (bgpq4 writes a deny-all list then).
+Result<SetExpansion> ExpandSet(const IrrDatabase& db, std::string_view name,
+                               const ExpansionOptions& options);
+
 // Sorts and removes duplicates.
 void SortUnique(std::vector<Asn>* asns);
 void SortUnique(std::vector<PrefixRange>* ranges);
