@@ -118,9 +118,21 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
   std::string_view arg = Trim(query.substr(2));
   switch (command) {
     case 'n':
-    case 't':
       reply->append("C\n");
       return;
+    case 't': {
+      // The idle timeout of this connection, 1..1000 s as in IRRd.
+      unsigned seconds = 0;
+      auto [end, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), seconds);
+      if (arg.empty() || ec != std::errc() || end != arg.data() + arg.size() || seconds == 0 ||
+          seconds > 1000) {
+        reply->append(fmt::format("F Invalid value for timeout: {}\n", arg));
+        return;
+      }
+      timeout_seconds_ = static_cast<int>(seconds);
+      reply->append("C\n");
+      return;
+    }
     case 'v':
       AppendAnswer(config_.version, reply);
       return;

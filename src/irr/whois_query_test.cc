@@ -76,6 +76,9 @@ TEST_F(WhoisQueryTest, ObjectsRoutesAndMisc) {
   EXPECT_EQ(Run({"!!", "!rfoo", "!r10.0.0.0/8,L", "!x", "!v", "!j-*"}),
             "F Invalid prefix: foo\nD\nF Unrecognised command: x\nA16\nmanrs-irr 0.1.0\nC\n"
             "A36\nRIPE:N:0-24\nRADB:N:0-24\nARIN:N:0-24\nC\n");
+  EXPECT_EQ(Run({"!!", "!t60", "!t0", "!tx", "!t"}),
+            "C\nF Invalid value for timeout: 0\nF Invalid value for timeout: x\n"
+            "F Invalid value for timeout: \n");
   bool open = true;
   EXPECT_EQ(Run({"!v"}, &open), "A16\nmanrs-irr 0.1.0\nC\n");
   EXPECT_FALSE(open);  // no "!!": one answer, then close

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <mutex>
 #include <thread>
@@ -21,7 +22,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(asio::ip::tcp::socket socket, std::shared_ptr<const IrrDatabase> db,
              const WhoisConfig& config, std::atomic<std::uint64_t>* queries)
-      : socket_(std::move(socket)), db_(std::move(db)), session_(*db_, config), queries_(queries) {}
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        db_(std::move(db)),
+        session_(*db_, config),
+        queries_(queries) {}
 
   void Start() {
     asio::error_code ec;
@@ -32,7 +37,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void Read() {
     auto self = shared_from_this();
+    // An idle client is dropped after the session's timeout (IRRd's !t).
+    timer_.expires_after(std::chrono::seconds(session_.timeout_seconds()));
+    timer_.async_wait([this, self](asio::error_code ec) {
+      if (!ec) Close();
+    });
     socket_.async_read_some(asio::buffer(chunk_), [this, self](asio::error_code ec, std::size_t n) {
+      timer_.cancel();
       if (ec) return;
       pending_.append(chunk_.data(), n);
       std::string reply;
@@ -81,6 +92,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   asio::ip::tcp::socket socket_;
+  asio::steady_timer timer_;
   std::shared_ptr<const IrrDatabase> db_;  // before session_, which refers to it
   WhoisSession session_;
   std::atomic<std::uint64_t>* queries_;

@@ -3,6 +3,7 @@
 // connection, and a replaced database serves new connections.
 #include "manrs/irr/whois_server.h"
 
+#include <chrono>
 #include <thread>
 
 #include "asio.hpp"
@@ -55,6 +56,19 @@ TEST(WhoisServer, PipelinedQueriesAndClose) {
   server.Replace(Fixture("route: 203.0.113.0/24\norigin: AS1\nsource: RIPE\n"));
   EXPECT_EQ(Exchange(server.port(), "!gAS1\n"), "A15\n203.0.113.0/24\nC\n");
   EXPECT_EQ(server.connections(), 4u);
+  server.Stop();
+  loop.join();
+}
+
+TEST(WhoisServer, IdleConnectionIsClosed) {
+  WhoisConfig config;
+  WhoisServer server(Fixture(), config);
+  ASSERT_TRUE(server.Listen("127.0.0.1:0"));
+  std::thread loop([&] { server.Run(); });
+  // "!t1": one second of silence, and the server hangs up.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Exchange(server.port(), "!!\n!t1\n"), "C\n");
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
   server.Stop();
   loop.join();
 }

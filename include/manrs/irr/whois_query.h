@@ -7,7 +7,8 @@
 // empty; "F <text>\n" error):
 //   !!            multiple-command mode (no reply); without it the server
 //                 closes after the first reply
-//   !n<tool>  !t<secs>   C          !v   version          !q   close
+//   !n<tool>  C        !t<secs>  C, idle timeout 1..1000 s (default 300)
+//   !v   version          !q   close
 //   !s-lc         the selected sources   !s<A,B>  select sources
 //   !j<A,B|-*>    serial range per source
 //   !g<AS> !6<AS> prefixes of route / route6 objects of an origin
@@ -52,6 +53,8 @@ class WhoisSession {
   bool Handle(std::string_view query, std::string* reply);
 
   bool multiple_commands() const { return multi_; }
+  // Seconds a connection may stay idle; "!t<secs>" changes it.
+  int timeout_seconds() const { return timeout_seconds_; }
 
  private:
   void HandleIrrd(std::string_view query, std::string* reply);
@@ -62,6 +65,7 @@ class WhoisSession {
   const IrrDatabase& db_;
   const WhoisConfig& config_;
   bool multi_ = false;
+  int timeout_seconds_ = 300;
   SourceMask sources_ = kAllSources;
 };
 
