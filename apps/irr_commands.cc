@@ -44,6 +44,7 @@ struct IrrOptions {
   int max_depth = 64;
   // serve
   std::string listen = "127.0.0.1:43043";
+  std::string metrics;
   int threads = 1;
 };
 
@@ -274,6 +275,16 @@ int RunServe(const IrrOptions& o) {
     std::fprintf(stderr, "manrs: %s\n", st.error().message.c_str());
     return 2;
   }
+  if (!o.metrics.empty()) {
+    if (auto st = server.ListenMetrics(o.metrics); !st) {
+      std::fprintf(stderr, "manrs: --metrics: %s\n", st.error().message.c_str());
+      return 2;
+    }
+    if (!o.quiet) {
+      std::fprintf(stderr, "manrs: metrics on http://%s/metrics (port %u)\n", o.metrics.c_str(),
+                   server.metrics_port());
+    }
+  }
   if (!o.quiet) {
     std::fprintf(stderr, "manrs: irr whois server on %s (port %u): %zu objects, sources %s\n",
                  o.listen.c_str(), server.port(), db->objects().size(),
@@ -346,6 +357,8 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   serve->add_option("--listen", options->listen,
                     "ADDR:PORT (default 127.0.0.1:43043; port 0: any)");
   serve->add_option("--threads", options->threads, "event loop threads (default 1)");
+  serve->add_option("--metrics", options->metrics,
+                    "ADDR:PORT for HTTP GET /metrics (Prometheus) and /health");
   add_query_options(serve);
   serve->callback([run, options] { *run = [options] { return RunServe(*options); }; });
 }

@@ -73,6 +73,26 @@ TEST(WhoisServer, IdleConnectionIsClosed) {
   loop.join();
 }
 
+TEST(WhoisServer, MetricsAndHealth) {
+  WhoisConfig config;
+  WhoisServer server(Fixture(), config);
+  ASSERT_TRUE(server.Listen("127.0.0.1:0"));
+  ASSERT_TRUE(server.ListenMetrics("127.0.0.1:0"));
+  std::thread loop([&] { server.Run(); });
+  Exchange(server.port(), "!gAS64496\n");
+  std::string metrics = Exchange(server.metrics_port(), "GET /metrics HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(metrics.rfind("HTTP/1.0 200 OK\r\n", 0), 0u);
+  EXPECT_NE(metrics.find("\nmanrs_irr_connections_total 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("\nmanrs_irr_queries_total 1\n"), std::string::npos);
+  EXPECT_NE(metrics.find("\nmanrs_irr_routes 11\n"), std::string::npos);
+  std::string health = Exchange(server.metrics_port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(health.substr(health.size() - 4), "\nok\n");
+  EXPECT_EQ(Exchange(server.metrics_port(), "GET /x HTTP/1.0\r\n\r\n").substr(0, 22),
+            "HTTP/1.0 404 Not Found");
+  server.Stop();
+  loop.join();
+}
+
 TEST(WhoisServer, BadListenAddresses) {
   WhoisConfig config;
   WhoisServer server(Fixture(), config);

@@ -38,6 +38,10 @@ class WhoisServer {
   Status Listen(const std::string& address);
   // The bound port (after Listen).
   std::uint16_t port() const;
+  // Also serves plain HTTP on address: GET /metrics (Prometheus text:
+  // connections, queries, objects, reloads) and GET /health ("ok" with 200).
+  Status ListenMetrics(const std::string& address);
+  std::uint16_t metrics_port() const;
   // Serves until Stop(); threads >= 1 run the event loop.
   void Run(int threads = 1);
   // Stops Run() (thread-safe, also from a signal watcher).
@@ -45,6 +49,8 @@ class WhoisServer {
 
   std::uint64_t connections() const;
   std::uint64_t queries() const;
+  std::uint64_t reloads() const;
+  std::uint64_t failed_reloads() const;
 
  private:
   struct Impl;
