@@ -185,6 +185,9 @@ int RunExpand(const IrrOptions& o) {
                  fmt::format("{}", fmt::join(loaded->db.sources(), ",")).c_str());
     return 2;
   }
+  for (const auto& name : o.sources) {
+    options.source_order.push_back(static_cast<std::uint16_t>(loaded->db.SourceIndex(name)));
+  }
   options.max_depth = o.max_depth;
   options.vrps = loaded->vrps.get();
   options.roa_routes = o.roa_routes ? &loaded->roa_routes : nullptr;

@@ -303,14 +303,25 @@ std::vector<const IrrRoute*> IrrDatabase::RoutesLessSpecific(const Prefix& prefi
   return out;
 }
 
-const IrrSet* IrrDatabase::FindSet(std::string_view name, SourceMask mask) const {
+const IrrSet* IrrDatabase::FindSet(std::string_view name, SourceMask mask,
+                                   std::span<const std::uint16_t> order) const {
   auto it = sets_by_name_.find(std::string(name));
   if (it == sets_by_name_.end()) return nullptr;
   const IrrSet* best = nullptr;
+  std::size_t best_rank = 0;
   for (std::uint32_t i : it->second) {
     const IrrSet& s = sets_[i];
     if (!((mask >> s.source) & 1)) continue;
-    if (!best || s.source < best->source) best = &s;
+    std::size_t rank = s.source;
+    if (!order.empty()) {
+      rank =
+          static_cast<std::size_t>(std::find(order.begin(), order.end(), s.source) - order.begin());
+      rank = rank * kMaxSources + s.source;  // sources missing from order come last
+    }
+    if (!best || rank < best_rank) {
+      best = &s;
+      best_rank = rank;
+    }
   }
   return best;
 }

@@ -120,7 +120,9 @@ TEST(SetExpansion, PrefixesAndRouteSets) {
   EXPECT_EQ(Strings(*x.ExpandPrefixes("RS-FOO", Afi::kIpv6)),
             (std::vector<std::string>{"2001:db8::/32^48", "2001:db8:1000::/36"}));
   // Sources limit the expansion: RIPE only drops the RADB route of AS64497.
-  SetExpander ripe(db, ExpansionOptions{0b001});
+  ExpansionOptions ripe_only;
+  ripe_only.sources = 0b001;
+  SetExpander ripe(db, ripe_only);
   EXPECT_EQ(ripe.ExpandPrefixes("AS64497", Afi::kIpv4)->size(), 1u);
 }
 

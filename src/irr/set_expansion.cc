@@ -61,7 +61,9 @@ void SetExpander::Finding(ExpansionFinding::Kind kind, const std::string& set, s
   findings_.push_back(ExpansionFinding{kind, set, std::move(detail)});
 }
 
-const IrrSet* SetExpander::Find(const std::string& name) { return db_.FindSet(name, mask_); }
+const IrrSet* SetExpander::Find(const std::string& name) {
+  return db_.FindSet(name, mask_, options_.source_order);
+}
 
 bool SetExpander::RefAllowed(const IrrSet& set, const IrrMembership& claim) const {
   if (!((mask_ >> claim.source) & 1) || set.mbrs_by_ref.empty()) return false;

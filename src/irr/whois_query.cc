@@ -72,13 +72,19 @@ WhoisSession::WhoisSession(const IrrDatabase& db, const WhoisConfig& config)
     : db_(db), config_(config) {
   if (!config.default_sources.empty()) {
     SourceMask mask = 0;
-    if (db.MaskOf(config.default_sources, &mask)) sources_ = mask;
+    if (db.MaskOf(config.default_sources, &mask)) {
+      sources_ = mask;
+      for (const auto& n : config.default_sources) {
+        order_.push_back(static_cast<std::uint16_t>(db.SourceIndex(n)));
+      }
+    }
   }
 }
 
 ExpansionOptions WhoisSession::Options() const {
   ExpansionOptions o;
   o.sources = sources_;
+  o.source_order = order_;
   o.vrps = config_.vrps;
   o.roa_routes = config_.roa_routes;
   return o;
@@ -86,6 +92,10 @@ ExpansionOptions WhoisSession::Options() const {
 
 std::vector<std::string> WhoisSession::SelectedNames() const {
   std::vector<std::string> out;
+  if (!order_.empty()) {
+    for (std::uint16_t i : order_) out.push_back(db_.sources()[i]);
+    return out;
+  }
   for (std::size_t i = 0; i < db_.sources().size(); ++i) {
     if ((sources_ >> i) & 1) out.push_back(db_.sources()[i]);
   }
@@ -148,6 +158,8 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
         return;
       }
       sources_ = mask;
+      order_.clear();
+      for (const auto& n : names) order_.push_back(static_cast<std::uint16_t>(db_.SourceIndex(n)));
       reply->append("C\n");
       return;
     }

@@ -65,6 +65,18 @@ TEST_F(WhoisQueryTest, SourcesAndScope) {
   EXPECT_EQ(Run({"!!", "!iRIPE::AS-EMPTY", "!iRADB::AS-FOO,1"}), "D\nD\n");
 }
 
+TEST_F(WhoisQueryTest, ClientSourceOrderIsThePreference) {
+  // AS-FOO exists in RIPE and in ALTDB (loaded last, least preferred).
+  ProblemLog problems;
+  LoadRpslText("as-set: AS-FOO\nmembers: AS5425\nsource: ALTDB\n", "altdb", "", &db_, problems);
+  db_.Finish();
+  EXPECT_EQ(Run({"!!", "!iAS-FOO,1", "!sALTDB,RIPE", "!s-lc", "!iAS-FOO,1", "!sRIPE,ALTDB",
+                 "!iAS-FOO,1"}),
+            "A37\nAS4200000001 AS64496 AS64497 AS64498\nC\n"
+            "C\nA11\nALTDB,RIPE\nC\nA7\nAS5425\nC\n"
+            "C\nA37\nAS4200000001 AS64496 AS64497 AS64498\nC\n");
+}
+
 TEST_F(WhoisQueryTest, ObjectsRoutesAndMisc) {
   EXPECT_EQ(Run({"!!", "!mmntner,test-mnt"}),
             "A102\nmntner:     TEST-MNT\nauth:       CRYPT-PW LEuuhsBJNFV0Q\n"

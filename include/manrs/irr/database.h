@@ -105,8 +105,11 @@ class IrrDatabase {
   std::vector<const IrrRoute*> RoutesMoreSpecific(const Prefix& prefix, bool include_exact) const;
   std::vector<const IrrRoute*> RoutesLessSpecific(const Prefix& prefix, bool include_exact) const;
 
-  // The set called name (upper case) from the most preferred selected source.
-  const IrrSet* FindSet(std::string_view name, SourceMask mask) const;
+  // The set called name (upper case) from the most preferred selected source:
+  // the first of order (source numbers) that holds it, or, when order is
+  // empty, the lowest-numbered one.
+  const IrrSet* FindSet(std::string_view name, SourceMask mask,
+                        std::span<const std::uint16_t> order = {}) const;
   // Objects of a class (lower case) with a key (upper case), preferred source first.
   std::vector<const IrrObjectRef*> FindObjects(std::string_view class_name, std::string_view key,
                                                SourceMask mask) const;

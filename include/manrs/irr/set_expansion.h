@@ -43,6 +43,9 @@ const char* ExpansionFindingName(ExpansionFinding::Kind kind);
 
 struct ExpansionOptions {
   SourceMask sources = kAllSources;
+  // Preference among the selected sources when a set exists in several
+  // (bgpq4 -S RADB,RIPE: "in the specified order"); empty: the database's.
+  std::vector<std::uint16_t> source_order;
   int max_depth = 64;
   // RPKI-aware mode: VRPs to check route objects against (not owned).
   const VrpTable* vrps = nullptr;

@@ -67,6 +67,7 @@ class WhoisSession {
   bool multi_ = false;
   int timeout_seconds_ = 300;
   SourceMask sources_ = kAllSources;
+  std::vector<std::uint16_t> order_;  // the sources as the client listed them
 };
 
 // "A<n>\n<data>\nC\n", or "D\n" when data is empty.
