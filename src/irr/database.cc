@@ -121,6 +121,11 @@ std::uint32_t IrrDatabase::StoreObject(const RpslObject& object, std::string key
   ref.class_name = object.class_name();
   ref.key = std::move(key);
   ref.source = source;
+  if (mapped_) {
+    texts_.assign(mapped_texts_);
+    mapped_texts_ = {};
+    mapped_.reset();
+  }
   ref.text_offset = texts_.size();
   ref.text_length = static_cast<std::uint32_t>(object.text.size());
   texts_.append(object.text);

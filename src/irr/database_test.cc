@@ -60,6 +60,24 @@ TEST(IrrDatabase, SnapshotRoundTripAndDamage) {
   EXPECT_EQ(back->sources(), db.sources());
   EXPECT_EQ(back->routes(), db.routes());
   EXPECT_EQ(back->objects().size(), db.objects().size());
+  auto mntner = back->FindObjects("mntner", "TEST-MNT", kAllSources);
+  ASSERT_EQ(mntner.size(), 1u);
+  EXPECT_EQ(back->Text(*mntner[0]).substr(0, 20), "mntner:     TEST-MNT");
+  {
+    // Adding to an opened (mmap'd) snapshot, saving over it, reopening.
+    auto grown = IrrDatabase::Open(path);
+    ASSERT_TRUE(grown);
+    LoadRpslText("mntner: NEW-MNT\nsource: RIPE\n", "new", "", &*grown, problems);
+    grown->Finish();
+    ASSERT_TRUE(grown->Save(path));
+    auto again = IrrDatabase::Open(path);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->Text(*again->FindObjects("mntner", "NEW-MNT", kAllSources).at(0)),
+              "mntner: NEW-MNT\nsource: RIPE\n");
+    EXPECT_EQ(again->Text(*again->FindObjects("mntner", "TEST-MNT", kAllSources).at(0)),
+              back->Text(*mntner[0]));
+    ASSERT_TRUE(db.Save(path));
+  }
   SetExpander a(db, {}), b(*back, {});
   EXPECT_EQ(a.ExpandPrefixes("AS-REAL", Afi::kIpv4), b.ExpandPrefixes("AS-REAL", Afi::kIpv4));
   // Every truncation is rejected, never a crash.

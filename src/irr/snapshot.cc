@@ -118,7 +118,7 @@ class Reader {
 
 Status IrrDatabase::Save(const std::string& path) const {
   Writer w;
-  w.out().reserve(texts_.size() + 64 * objects_.size() + 48 * routes_.size());
+  w.out().reserve(TextStore().size() + 64 * objects_.size() + 48 * routes_.size());
   w.out().append(kMagic, sizeof kMagic);
   w.U32(kVersion);
   w.U64(serial_);
@@ -201,6 +201,7 @@ Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {
   if (!input) return Unexpected<Error>(input.error());
   std::string owned;
   Bytes data;
+  const bool mapped = (*input)->View().has_value();
   if (auto view = (*input)->View()) {
     data = *view;
   } else {
@@ -229,7 +230,13 @@ Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {
   std::uint64_t text_size = r.U64();
   if (text_size > r.cursor().remaining()) return corrupt(r.offset(), "text store truncated");
   Bytes texts = r.cursor().Take(static_cast<std::size_t>(text_size));
-  db.texts_.assign(reinterpret_cast<const char*>(texts.data()), texts.size());
+  if (mapped) {
+    // data is the mmap'd file: keep it mapped and point into it.
+    db.mapped_ = std::shared_ptr<Input>(std::move(*input));
+    db.mapped_texts_ = std::string_view(reinterpret_cast<const char*>(texts.data()), texts.size());
+  } else {
+    db.texts_.assign(reinterpret_cast<const char*>(texts.data()), texts.size());
+  }
   std::uint32_t n = r.Count(18);
   db.objects_.resize(n);
   for (auto& o : db.objects_) {

@@ -16,12 +16,14 @@
 #define MANRS_IRR_DATABASE_H_
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "manrs/base/input.h"
 #include "manrs/base/problem.h"
 #include "manrs/net/asn.h"
 #include "manrs/net/prefix.h"
@@ -120,7 +122,7 @@ class IrrDatabase {
   const std::vector<std::string>* AutNumMntBy(Asn asn, SourceMask mask) const;
 
   std::string_view Text(const IrrObjectRef& object) const {
-    return std::string_view(texts_).substr(object.text_offset, object.text_length);
+    return TextStore().substr(object.text_offset, object.text_length);
   }
   const std::vector<IrrObjectRef>& objects() const { return objects_; }
   const std::vector<IrrRoute>& routes() const { return routes_; }
@@ -138,7 +140,13 @@ class IrrDatabase {
 
   std::vector<std::string> sources_;
   std::vector<IrrObjectRef> objects_;
+  // The text store: owned, or (after Open of a plain file) a view into the
+  // mmap'd snapshot, so a server pages in only the texts it sends. The first
+  // object added after Open copies the view into texts_.
+  std::string_view TextStore() const { return mapped_ ? mapped_texts_ : std::string_view(texts_); }
   std::string texts_;
+  std::shared_ptr<Input> mapped_;
+  std::string_view mapped_texts_;
   std::vector<IrrRoute> routes_;  // sorted by (origin, afi, prefix, source) after Finish
   std::vector<IrrSet> sets_;
   std::vector<IrrMembership> memberships_;  // sorted by set name after Finish
