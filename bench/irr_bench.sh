@@ -10,7 +10,7 @@ build=${1:-build}
 dir=${BENCH_DIR:-/tmp/manrs-bench}/irr
 runs=${RUNS:-3}
 mkdir -p "$dir"
-ninja -C "$build" manrs irrgen > /dev/null
+ninja -C "$build" manrs irrgen irr_bench > /dev/null
 manrs=$build/manrs
 [ -f "$dir/radb-synthetic.db" ] ||
   "$build/bench/irrgen" --routes 1200000 --big-set-prefixes 110000 --seed 1 -o "$dir/radb-synthetic.db"
@@ -27,6 +27,9 @@ for _ in $(seq "$runs"); do
   t "$manrs" irr expand --db "$dir/irr.db" AS-BIG -4 2>&1 > "$dir/big.txt" | grep -E 'prefixes in|wall' | tr '\n' ' '
   echo
 done
+echo "### kernels (bench/irr_bench.cc): RPSL reading, expansion, the !a4 reply"
+MANRS_IRR_BENCH_DB=$dir/irr.db MANRS_IRR_BENCH_DUMP=$dir/radb-synthetic.db \
+  "$build/bench/irr_bench" --benchmark_min_time=1 2> /dev/null | grep -E '^(Rpsl|Expand|Whois)'
 "$manrs" irr serve -q --db "$dir/irr.db" --listen 127.0.0.1:43150 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT

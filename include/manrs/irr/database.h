@@ -135,7 +135,6 @@ class IrrDatabase {
   static Result<IrrDatabase> Open(const std::string& path);
 
  private:
-  friend class IrrSnapshot;
   std::uint32_t StoreObject(const RpslObject& object, std::string key, std::uint16_t source);
 
   std::vector<std::string> sources_;
