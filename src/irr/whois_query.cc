@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "fmt/format.h"
+#include "manrs/rpki/route_origin_validation.h"
 #include "manrs/rpsl/object.h"
 #include "manrs/rpsl/range_operator.h"
 #include "manrs/rpsl/set_name.h"
@@ -102,6 +103,13 @@ std::vector<std::string> WhoisSession::SelectedNames() const {
   return out;
 }
 
+void WhoisSession::DropRpkiInvalid(std::vector<const IrrRoute*>* routes) const {
+  if (!config_.vrps || !rpki_filter_) return;
+  std::erase_if(*routes, [&](const IrrRoute* r) {
+    return ValidateOrigin(*config_.vrps, r->prefix, r->origin) == RovState::kInvalid;
+  });
+}
+
 bool WhoisSession::Handle(std::string_view query, std::string* reply) {
   query = Trim(query);
   if (query.empty()) return multi_;
@@ -126,6 +134,19 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
   }
   const char command = query[1];
   std::string_view arg = Trim(query.substr(2));
+  // As IRRd: these take a parameter (!a reports its own, bgpq4 probes it).
+  if (arg.empty() && std::string_view("tg6ijmnors").find(command) != std::string_view::npos) {
+    reply->append(fmt::format("F Missing parameter for {} query\n", command));
+    return;
+  }
+  if (ToLowerAscii(query.substr(1)) == "fno-rpki-filter") {
+    rpki_filter_ = false;
+    AppendAnswer(
+        "Filtering out RPKI invalids is disabled for !r and RIPE style queries for the rest of "
+        "this connection.",
+        reply);
+    return;
+  }
   switch (command) {
     case 'n':
       reply->append("C\n");
@@ -304,6 +325,7 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
         routes = db_.RoutesExact(*prefix);
       }
       std::erase_if(routes, [&](const IrrRoute* r) { return !((sources_ >> r->source) & 1); });
+      DropRpkiInvalid(&routes);
       std::string data;
       if (option == 'o') {
         std::vector<std::string> origins;
@@ -376,7 +398,8 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
     return classes.empty() || std::find(classes.begin(), classes.end(), cls) != classes.end();
   };
   std::vector<const IrrObjectRef*> found;
-  auto add_routes = [&](const std::vector<const IrrRoute*>& routes) {
+  auto add_routes = [&](std::vector<const IrrRoute*> routes) {
+    DropRpkiInvalid(&routes);
     for (const IrrRoute* r : routes) {
       const IrrObjectRef& o = db_.objects()[r->object];
       if (((mask >> r->source) & 1) && wanted(o.class_name)) found.push_back(&o);

@@ -77,6 +77,20 @@ TEST_F(WhoisQueryTest, ClientSourceOrderIsThePreference) {
             "C\nA37\nAS4200000001 AS64496 AS64497 AS64498\nC\n");
 }
 
+TEST_F(WhoisQueryTest, RpkiAwareMode) {
+  auto table = VrpTable::Build({{*Prefix::Parse("192.0.2.0/24"), 24, 64511}});
+  ASSERT_TRUE(table);
+  config_.vrps = &*table;
+  // 192.0.2.0/24 and /25 of AS64496 are Invalid: gone from !g, !a, !r.
+  EXPECT_EQ(Run({"!!", "!gAS64496", "!r192.0.2.0/24,o", "!fno-rpki-filter", "!r192.0.2.0/24,o",
+                 "!gAS64496"}),
+            "A13\n10.10.0.0/16\nC\nD\n"
+            "A103\nFiltering out RPKI invalids is disabled for !r and RIPE style queries for the "
+            "rest of this connection.\nC\n"
+            "A8\nAS64496\nC\nA13\n10.10.0.0/16\nC\n");
+  EXPECT_EQ(Run({"-T route 192.0.2.0/25"}), "%  No entries found for the selected source(s).\n\n");
+}
+
 TEST_F(WhoisQueryTest, ObjectsRoutesAndMisc) {
   EXPECT_EQ(Run({"!!", "!mmntner,test-mnt"}),
             "A102\nmntner:     TEST-MNT\nauth:       CRYPT-PW LEuuhsBJNFV0Q\n"
@@ -88,9 +102,10 @@ TEST_F(WhoisQueryTest, ObjectsRoutesAndMisc) {
   EXPECT_EQ(Run({"!!", "!rfoo", "!r10.0.0.0/8,L", "!x", "!v", "!j-*"}),
             "F Invalid prefix: foo\nD\nF Unrecognised command: x\nA16\nmanrs-irr 0.1.0\nC\n"
             "A36\nRIPE:N:0-24\nRADB:N:0-24\nARIN:N:0-24\nC\n");
-  EXPECT_EQ(Run({"!!", "!t60", "!t0", "!tx", "!t"}),
+  EXPECT_EQ(Run({"!!", "!t60", "!t0", "!tx", "!t", "!n", "!m", "!s"}),
             "C\nF Invalid value for timeout: 0\nF Invalid value for timeout: x\n"
-            "F Invalid value for timeout: \n");
+            "F Missing parameter for t query\nF Missing parameter for n query\n"
+            "F Missing parameter for m query\nF Missing parameter for s query\n");
   bool open = true;
   EXPECT_EQ(Run({"!v"}, &open), "A16\nmanrs-irr 0.1.0\nC\n");
   EXPECT_FALSE(open);  // no "!!": one answer, then close

@@ -18,6 +18,8 @@
 //   !m<class>,<key>  one object's text
 //   !r<prefix>[,o|l|L|M]  route objects: exact, origins only, one level
 //                 less specific, all less specific, all more specific
+//   !fno-rpki-filter  RPKI-invalid route objects visible again in !r and
+//                 RIPE-style answers (expansions stay filtered)
 // RIPE-style: [-k] [-K] [-s SRC[,SRC]] [-T class[,class]] [-i origin|member-of]
 //   [-x|-l|-L|-M] KEY
 #ifndef MANRS_IRR_WHOIS_QUERY_H_
@@ -60,12 +62,16 @@ class WhoisSession {
   void HandleIrrd(std::string_view query, std::string* reply);
   void HandleRipe(std::string_view query, std::string* reply, bool* keep_open);
   ExpansionOptions Options() const;
+  // RPKI-aware mode: drops RPKI-invalid route objects from !r and RIPE-style
+  // answers unless the client sent "!fno-rpki-filter" (as IRRd 4).
+  void DropRpkiInvalid(std::vector<const IrrRoute*>* routes) const;
   std::vector<std::string> SelectedNames() const;
 
   const IrrDatabase& db_;
   const WhoisConfig& config_;
   bool multi_ = false;
   int timeout_seconds_ = 300;
+  bool rpki_filter_ = true;
   SourceMask sources_ = kAllSources;
   std::vector<std::uint16_t> order_;  // the sources as the client listed them
 };
