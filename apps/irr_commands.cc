@@ -67,6 +67,11 @@ int RunLoad(const IrrOptions& o) {
   const std::string path = o.db.empty() ? DefaultDbPath() : o.db;
   ProblemLog problems(o.quiet ? nullptr : std::function<void(const Problem&)>(PrintProblem));
   IrrDatabase db;
+  if (o.add && o.source.empty()) {
+    // Which sources the dumps replace must be known before reading them.
+    std::fprintf(stderr, "manrs: --add needs --source (the source the dumps replace)\n");
+    return 2;
+  }
   if (o.add && std::filesystem::exists(path)) {
     auto existing = IrrDatabase::Open(path);
     if (!existing) {

@@ -33,6 +33,8 @@ check "preferred source" "AS4200000001 AS64496 AS64497 AS64498" \
   "$("$manrs" irr expand -q --db "$work/irr.db" AS-FOO --asns | sed 's/^AS//' | sort | sed 's/^/AS/' | paste -sd' ')"
 "$manrs" irr load -q --add --db "$work/irr.db" --source ALTDB "$work/altdb.db" --order ALTDB,RIPE
 check "reordered source" "AS5425" "$("$manrs" irr expand -q --db "$work/irr.db" AS-FOO --asns | paste -sd' ')"
+"$manrs" irr load -q --add --db "$work/irr.db" "$work/altdb.db" 2> /dev/null
+check "add needs source" 2 $?
 check "source scope" "AS4200000001" "$("$manrs" irr expand -q --db "$work/irr.db" RIPE::AS-FOO --asns | tail -1)"
 
 # JSON with the loop finding; unknown set is exit 1.
