@@ -43,3 +43,15 @@ echo "### bgpq4 -A (aggregated)"
 for _ in $(seq "$runs"); do t bgpq4 -A -h 127.0.0.1:43150 -l NAME AS-BIG 2>&1 > /dev/null; done
 echo "### bgpq3 -l NAME AS-BIG (!i then one pipelined !g per ASN)"
 for _ in $(seq "$runs"); do t bgpq3 -h 127.0.0.1:43150 -l NAME AS-BIG 2>&1 > "$dir/bgpq3.out" | tr '\n' ' '; echo "$(wc -l < "$dir/bgpq3.out") lines"; done
+echo "### 20 bgpq4 -l NAME AS-BIG at once (one server thread)"
+for _ in $(seq "$runs"); do
+  start=$(date +%s.%N)
+  pids=""
+  for i in $(seq 1 20); do
+    bgpq4 -h 127.0.0.1:43150 -l NAME AS-BIG > "$dir/parallel-$i.out" &
+    pids="$pids $!"
+  done
+  # shellcheck disable=SC2086
+  wait $pids
+  echo "$(echo "$(date +%s.%N) - $start" | bc) s wall for 20; $(cat "$dir"/parallel-*.out | wc -l) lines"
+done
