@@ -29,6 +29,7 @@ struct IrrOptions {
   std::vector<std::string> dumps;
   std::string source;
   std::vector<std::string> order;
+  std::uint64_t max_printed = 200;
   bool add = false;
   bool quiet = false;
   bool lenient = false;
@@ -65,7 +66,13 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 int RunLoad(const IrrOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const std::string path = o.db.empty() ? DefaultDbPath() : o.db;
-  ProblemLog problems(o.quiet ? nullptr : std::function<void(const Problem&)>(PrintProblem));
+  // A real dump can hold many thousands of odd objects: the first ones are
+  // printed, the rest counted in the summary line.
+  std::uint64_t printed = 0;
+  ProblemLog problems(o.quiet ? nullptr
+                              : std::function<void(const Problem&)>([&](const Problem& p) {
+                                  if (printed++ < o.max_printed) PrintProblem(p);
+                                }));
   IrrDatabase db;
   if (o.add && o.source.empty()) {
     // Which sources the dumps replace must be known before reading them.
@@ -340,6 +347,8 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
       ->delimiter(',');
   load->add_flag("-q,--quiet", options->quiet, "do not print each problem");
   load->add_flag("--lenient", options->lenient, "exit 0 even when objects were dropped");
+  load->add_option("--max-problems", options->max_printed,
+                   "print at most this many problems (default 200; all are counted)");
   load->callback([run, options] { *run = [options] { return RunLoad(*options); }; });
 
   auto add_query_options = [&](CLI::App* cmd) {
