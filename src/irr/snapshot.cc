@@ -199,6 +199,15 @@ Status IrrDatabase::Save(const std::string& path) const {
 Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {
   auto input = OpenInput(path);
   if (!input) return Unexpected<Error>(input.error());
+  return FromInput(std::move(*input), path);
+}
+
+Result<IrrDatabase> IrrDatabase::OpenMemory(Bytes data, const std::string& name) {
+  return FromInput(OpenMemoryInput(data, name), name);
+}
+
+Result<IrrDatabase> IrrDatabase::FromInput(std::unique_ptr<Input> opened, const std::string& path) {
+  auto* input = &opened;  // the code below reads through (*input)->
   std::string owned;
   Bytes data;
   const bool mapped = (*input)->View().has_value();

@@ -133,8 +133,12 @@ class IrrDatabase {
   // temporary name and renamed, so a reader never sees half a snapshot.
   Status Save(const std::string& path) const;
   static Result<IrrDatabase> Open(const std::string& path);
+  // The same from bytes in memory (tests, fuzzing); data must outlive the
+  // database (its texts are viewed, not copied).
+  static Result<IrrDatabase> OpenMemory(Bytes data, const std::string& name = "<memory>");
 
  private:
+  static Result<IrrDatabase> FromInput(std::unique_ptr<Input> input, const std::string& path);
   std::uint32_t StoreObject(const RpslObject& object, std::string key, std::uint16_t source);
 
   std::vector<std::string> sources_;
