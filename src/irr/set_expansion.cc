@@ -192,7 +192,7 @@ void SetExpander::CollectPrefixes(const std::string& name, Afi afi, RangeOperato
       continue;
     }
     if (member_name.find('/') != std::string_view::npos) {
-      auto range = ParsePrefixRange(member);
+      auto range = ParseRpslPrefixRange(member);
       if (!range) {
         Finding(ExpansionFinding::Kind::kBadMember, name, member);
         continue;

@@ -73,17 +73,6 @@ std::optional<PrefixRange> ApplyRangeOperator(const PrefixRange& range, RangeOpe
   return PrefixRange{range.prefix, static_cast<std::uint8_t>(lo), static_cast<std::uint8_t>(hi)};
 }
 
-std::string PrefixRange::ToString() const {
-  std::string out = prefix.ToString();
-  const int len = prefix.length();
-  const int max = MaxPrefixLength(prefix.afi());
-  if (min_length == len && max_length == len) return out;
-  if (max_length == max && min_length == len) return out + "^+";
-  if (max_length == max && min_length == len + 1) return out + "^-";
-  if (min_length == max_length) return fmt::format("{}^{}", out, min_length);
-  return fmt::format("{}^{}-{}", out, min_length, max_length);
-}
-
 Result<Prefix> ParseRpslPrefix(std::string_view text) {
   auto prefix = Prefix::Parse(text);
   if (prefix || text.find(':') != std::string_view::npos) return prefix;
@@ -100,7 +89,7 @@ Result<Prefix> ParseRpslPrefix(std::string_view text) {
   return Prefix::Parse(cleaned);
 }
 
-Result<PrefixRange> ParsePrefixRange(std::string_view text) {
+Result<PrefixRange> ParseRpslPrefixRange(std::string_view text) {
   std::string_view op_text;
   if (auto caret = text.find('^'); caret != std::string_view::npos) {
     op_text = text.substr(caret);

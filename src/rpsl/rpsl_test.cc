@@ -209,6 +209,23 @@ TEST(RangeOperator, ParseApplyPrint) {
       "5.0.0.0/8^-");
 }
 
+TEST(PrefixRange, SameContractAsTheFilterArea) {
+  auto r = [](const char* t) { return *ParsePrefixRange(t); };
+  EXPECT_EQ(r("192.0.2.0/24^-"), PrefixRange::Make(*Prefix::Parse("192.0.2.0/24"), 25, 32));
+  EXPECT_EQ(r("2001:db8::/32^48-64"), PrefixRange::Make(*Prefix::Parse("2001:db8::/32"), 48, 64));
+  for (const char* bad : {"192.0.2.0/24^23", "192.0.2.0/24^26-25", "192.0.2.0/24^33",
+                          "192.0.2.0/24^", "192.0.2.0/24^x", "192.0.2.0/24^+1", "192.0.2.1/24",
+                          "192.0.2.0/32^-", "2001:db8::/32^129", "192.0.02.0/24"}) {
+    EXPECT_FALSE(ParsePrefixRange(bad)) << bad;
+  }
+  EXPECT_EQ(r("10.0.0.0/8^+").Count(), (std::uint64_t{1} << 25) - 1);
+  EXPECT_EQ(r("::/0^+").Count(), std::uint64_t{1} << 63);
+  EXPECT_TRUE(r("192.0.2.0/24^25-26").Matches(*Prefix::Parse("192.0.2.64/26")));
+  EXPECT_FALSE(r("192.0.2.0/24^25-26").Matches(*Prefix::Parse("192.0.2.0/24")));
+  // Registries' leading zeros: only the RPSL-lenient reader takes them.
+  EXPECT_EQ(ParseRpslPrefixRange("192.0.02.0/24^+")->ToString(), "192.0.2.0/24^+");
+}
+
 TEST(SetName, Classify) {
   EXPECT_EQ(ClassifySetName("AS-FOO"), SetKind::kAsSet);
   EXPECT_EQ(ClassifySetName("as1:as-foo"), SetKind::kAsSet);

@@ -75,7 +75,7 @@ Result<RouteSetObject> RouteSetFromRpsl(const RpslObject& object,
     for (const auto& item : object.ListOf(attribute)) {
       RouteSetMember member;
       if (item.find('/') != std::string::npos) {
-        auto range = ParsePrefixRange(item);
+        auto range = ParseRpslPrefixRange(item);
         if (range) {
           member.is_prefix = true;
           member.range = *range;
