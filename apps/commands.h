@@ -16,6 +16,7 @@ using CommandRun = std::function<int()>;
 void AddMrtCommands(CLI::App& app, CommandRun* run);
 void AddRovCommands(CLI::App& app, CommandRun* run);
 void AddRtrCommands(CLI::App& app, CommandRun* run);
+void AddIrrCommands(CLI::App& app, CommandRun* run);
 
 }  // namespace manrs
 

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   manrs::AddMrtCommands(app, &run);
   manrs::AddRovCommands(app, &run);
   manrs::AddRtrCommands(app, &run);
+  manrs::AddIrrCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

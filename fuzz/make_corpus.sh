@@ -32,3 +32,15 @@ seed_files() {  # seed_files TARGET FILE...
 data=$here/../testdata
 seed_files rpki_json_fuzz "$data"/rpki/*.json "$data"/rpki/*.csv "$data"/rpki/*.jsonext
 seed_files validate_text_fuzz "$data"/asrel/*.gz "$data"/bogons/*.txt "$data"/bogons/*.txt.gz
+
+# rpsl_fuzz: the RPSL files of testdata/irr. whois_query_fuzz: the test
+# fixture, "\n\n\n", then the query sequences bgpq4 and bgpq3 send.
+irr=$here/../testdata/irr
+mkdir -p "$out/rpsl_fuzz" "$out/whois_query_fuzz"
+cp "$irr"/*.rpsl "$irr"/rpki-irr-bgp-stats__ripe-db-route.txt "$out/rpsl_fuzz/"
+{
+  cat "$irr/bgpq-fixture.rpsl"
+  printf '\n\n\n!!\n!nbgpq4 1.9\n!a\n!s-lc\n!a4AS-FOO\n!sRIPE,RADB,ARIN\n!iAS-FOO,1\n!gas64496\n'
+  printf '!6as64496\n!iRS-FOO,1\n!iRIPE::AS-FOO\n!mmntner,TEST-MNT\n!r192.0.2.0/24,M\n!j-*\n'
+  printf -- '-K -i origin AS64496\n-s RADB -T route 10.10.0.0/16\n!q\n'
+} > "$out/whois_query_fuzz/bgpq4-session"
