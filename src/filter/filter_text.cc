@@ -1,0 +1,176 @@
+// Token-based reader for the prefix filters we write (see filter_text.h).
+#include "manrs/filter/filter_text.h"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string>
+
+namespace manrs {
+namespace {
+
+struct Token {
+  std::string_view text;
+  std::size_t offset;
+  bool line_start;  // first token of its line
+};
+
+bool IsSeparator(char c) {
+  switch (c) {
+    case ' ': case '\t': case '\r': case '\n': case ',': case ';': case '"': case '\'':
+    case '{': case '}': case '[': case ']': case '(': case ')': case '=': case '\\':
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<Token> Tokenize(std::string_view text) {
+  std::vector<Token> out;
+  bool line_start = true;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n') line_start = true;
+    // JSON escapes the slash: "10.0.0.0\/8" reads as one token.
+    if (IsSeparator(text[i]) && !(text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '/')) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && (!IsSeparator(text[j]) || (text[j] == '\\' && j + 1 < text.size() && text[j + 1] == '/'))) ++j;
+    // A lone ':' is JSON's key separator (a colon inside a token is IPv6).
+    if (text.substr(i, j - i) != ":") {
+      out.push_back(Token{text.substr(i, j - i), i, line_start});
+      line_start = false;
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::optional<int> Number(std::string_view s) {
+  if (!s.empty() && s.front() == '/') s.remove_prefix(1);
+  int v = -1;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < 0 || v > 128) return std::nullopt;
+  return v;
+}
+
+// "A-B", "/A-/B" or "A..B".
+std::optional<std::pair<int, int>> Pair(std::string_view s) {
+  std::size_t sep = s.find("..");
+  std::size_t skip = 2;
+  if (sep == std::string_view::npos) {
+    sep = s.find('-');
+    skip = 1;
+  }
+  if (sep == std::string_view::npos) return std::nullopt;
+  auto a = Number(s.substr(0, sep));
+  auto b = Number(s.substr(sep + skip));
+  if (!a || !b) return std::nullopt;
+  return std::pair{*a, *b};
+}
+
+std::optional<Prefix> AsPrefix(std::string_view s) {
+  if (s.find('/') == std::string_view::npos) return std::nullopt;
+  std::string clean(s);
+  clean.erase(std::remove(clean.begin(), clean.end(), '\\'), clean.end());
+  auto p = Prefix::Parse(clean);
+  if (!p) return std::nullopt;
+  return *p;
+}
+
+struct Entry {
+  Prefix prefix;
+  std::optional<int> min;
+  std::optional<int> max;
+  std::size_t offset = 0;
+  bool denied = false;
+  int bare_numbers = 0;  // BIRD {lo,hi} and CSV columns
+};
+
+}  // namespace
+
+Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect dialect) {
+  const bool bare_pairs = dialect == Dialect::kBird || dialect == Dialect::kCsv;
+  const bool split_address = dialect == Dialect::kHuawei || dialect == Dialect::kHuaweiXpl;
+  const std::vector<Token> tokens = Tokenize(text);
+  std::vector<Entry> entries;
+  bool pending_deny = false;
+  bool current_on_line = false;
+
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.line_start) current_on_line = false;
+    std::optional<Prefix> prefix = AsPrefix(t.text);
+    if (!prefix && split_address && i + 1 < tokens.size() && t.text.find('/') == std::string_view::npos) {
+      auto address = IpAddress::Parse(t.text);
+      auto length = Number(tokens[i + 1].text);
+      if (address && length) {
+        auto p = Prefix::Make(*address, *length);
+        if (p) {
+          prefix = *p;
+          ++i;
+        }
+      }
+    }
+    if (prefix) {
+      entries.push_back(Entry{*prefix, {}, {}, t.offset, pending_deny, 0});
+      pending_deny = false;
+      current_on_line = true;
+      continue;
+    }
+    const std::string_view w = t.text;
+    if (w == "deny" || w == "reject") {
+      if (current_on_line && !entries.empty()) {
+        entries.back().denied = true;
+      } else {
+        pending_deny = true;
+      }
+      continue;
+    }
+    if (entries.empty()) continue;
+    Entry& e = entries.back();
+    auto next = [&]() -> std::string_view { return i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view(); };
+    if (w == "ge" || w == "greater-equal" || w == "start-length") {
+      if (auto n = Number(next())) e.min = *n, ++i;
+    } else if (w == "le" || w == "less-equal" || w == "end-length" || w == "through-length" || w == "upto") {
+      if (auto n = Number(next())) e.max = *n, ++i;
+    } else if (w == "prefix-length-range" || w == "prefix-length" || w == "mask-length-range" || w == "in") {
+      if (auto pair = Pair(next())) e.min = pair->first, e.max = pair->second, ++i;
+    } else if (w == "prefixlen") {
+      // "prefixlen A - B" or "prefixlen = N" (the '=' is a separator)
+      if (auto a = Number(next())) {
+        ++i;
+        e.min = e.max = *a;
+        if (next() == "-" && i + 2 < tokens.size()) {
+          if (auto b = Number(tokens[i + 2].text)) e.max = *b, i += 2;
+        }
+      }
+    } else if (bare_pairs) {
+      if (auto n = Number(w)) {
+        (e.bare_numbers++ == 0 ? e.min : e.max) = *n;
+      }
+    }
+  }
+
+  std::vector<PrefixRange> out;
+  for (const Entry& e : entries) {
+    if (e.denied) continue;
+    const int len = e.prefix.length();
+    int lo = e.min.value_or(len);
+    int hi = e.max.value_or(e.min && !e.max ? MaxPrefixLength(e.prefix.afi()) : len);
+    if (e.min && e.bare_numbers == 1) hi = lo;  // CSV/BIRD with one number
+    if (lo < len || hi < lo || hi > MaxPrefixLength(e.prefix.afi())) {
+      return MakeError(ErrorCode::kBadValue,
+                       "range " + std::to_string(lo) + "-" + std::to_string(hi) + " does not fit " + e.prefix.ToString(),
+                       e.offset);
+    }
+    out.push_back(PrefixRange::Make(e.prefix, lo, hi));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace manrs
