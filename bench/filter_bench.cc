@@ -13,6 +13,9 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <string>
 #include <random>
 #include <utility>
 #include <vector>
@@ -128,6 +131,37 @@ void BM_AsPathCisco(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * asns.size()));
 }
 BENCHMARK(BM_AsPathCisco)->Unit(benchmark::kMillisecond);
+
+// The list of a file (one prefix a line, e.g. an !a4 answer), when
+// MANRS_FILTER_LIST names one: bench/filter_vs_bgpq4.sh times it beside bgpq4.
+void BM_FileList(benchmark::State& state) {
+  const char* path = std::getenv("MANRS_FILTER_LIST");
+  if (path == nullptr) {
+    state.SkipWithError("MANRS_FILTER_LIST not set");
+    return;
+  }
+  std::vector<PrefixRange> members;
+  std::ifstream in(path);
+  std::string w;
+  while (in >> w) {
+    if (auto m = ParsePrefixRange(w)) members.push_back(*m);
+  }
+  PrefixFilterOptions fo;
+  fo.aggregate = state.range(0) != 0;
+  RenderOptions ro;
+  ro.name = "N";
+  std::size_t lines = 0;
+  for (auto _ : state) {
+    auto f = BuildPrefixFilter(members, fo);
+    auto text = RenderPrefixFilter(*f, ro);
+    lines = f->lines.size();
+    benchmark::DoNotOptimize(text);
+  }
+  state.SetLabel(state.range(0) != 0 ? "cisco -A" : "cisco");
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * members.size()));
+  state.counters["lines"] = static_cast<double>(lines);
+}
+BENCHMARK(BM_FileList)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace manrs

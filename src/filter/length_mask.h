@@ -13,9 +13,9 @@ using LengthMask = std::bitset<129>;
 
 // Lengths lo..hi (empty when lo > hi).
 inline LengthMask Interval(int lo, int hi) {
-  LengthMask m;
-  for (int l = lo; l <= hi; ++l) m.set(static_cast<std::size_t>(l));
-  return m;
+  if (lo > hi) return LengthMask();
+  // hi - lo + 1 ones, moved up to lo.
+  return (~LengthMask() >> static_cast<std::size_t>(128 - (hi - lo))) << static_cast<std::size_t>(lo);
 }
 
 // Calls f(lo, hi) for each maximal run of set bits, shortest lengths first.
