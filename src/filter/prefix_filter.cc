@@ -81,7 +81,11 @@ Result<PrefixFilter> BuildPrefixFilter(std::span<const PrefixRange> members,
   PrefixFilter filter;
   filter.afi = options.afi;
 
-  if (options.aggregate) {
+  if (options.exact_lines_only && limits.refine_hi > 0) {
+    return MakeError(ErrorCode::kUnsupported,
+                     "more-specific filters (-R/-r) need length ranges, which this dialect does not have");
+  }
+  if (options.aggregate && !options.exact_lines_only) {
     // Each member stays one or two ranges; nothing is enumerated.
     std::vector<PrefixRange> ranges;
     for (const PrefixRange& m : members) {

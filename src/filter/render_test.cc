@@ -109,6 +109,15 @@ TEST(GuardTest, RangesInJunosPrefixListAndBadOptions) {
   RenderOptions o;
   o.dialect = Dialect::kJunosPrefixList;
   EXPECT_FALSE(RenderPrefixFilter(f, o));
+  PrefixFilterOptions exact;
+  exact.exact_lines_only = true;
+  exact.aggregate = true;
+  auto plain = BuildPrefixFilter(std::vector<PrefixRange>{PrefixRange::Exact(P("192.0.2.0/25")),
+                                                          PrefixRange::Exact(P("192.0.2.128/25"))}, exact);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->lines.size(), 2u);
+  exact.refine_up_to = 26;
+  EXPECT_FALSE(BuildPrefixFilter(plain->lines, exact));
   PrefixFilterOptions bad;
   bad.refine_up_to = 33;
   EXPECT_FALSE(ValidatePrefixFilterOptions(bad));

@@ -28,6 +28,10 @@ struct PrefixFilterOptions {
   int refine_from = 0;   // -r: ... starting at this length (the prefix itself is
                          // then only accepted if it is at least this long); 0 = off
   bool aggregate = false;  // -A: fewest lines accepting exactly the same routes
+  // For dialects without length ranges (Junos prefix-list: set it to
+  // !InfoOf(dialect).ranges): -A then only removes duplicates, and -R/-r are
+  // an error, as in bgpq4.
+  bool exact_lines_only = false;
   // Without aggregation a range operator is enumerated as bgpq4 does; refuse
   // lists that would grow past this many lines.
   std::size_t max_lines = std::size_t{1} << 22;
