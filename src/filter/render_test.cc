@@ -112,12 +112,12 @@ TEST(GuardTest, RangesInJunosPrefixListAndBadOptions) {
   PrefixFilterOptions exact;
   exact.exact_lines_only = true;
   exact.aggregate = true;
-  auto plain = BuildPrefixFilter(std::vector<PrefixRange>{PrefixRange::Exact(P("192.0.2.0/25")),
-                                                          PrefixRange::Exact(P("192.0.2.128/25"))}, exact);
-  ASSERT_TRUE(plain);
-  EXPECT_EQ(plain->lines.size(), 2u);
+  auto deduped = BuildPrefixFilter(std::vector<PrefixRange>{PrefixRange::Exact(P("192.0.2.0/25")),
+                                                            PrefixRange::Exact(P("192.0.2.128/25"))}, exact);
+  ASSERT_TRUE(deduped);
+  EXPECT_EQ(deduped->lines.size(), 2u);
   exact.refine_up_to = 26;
-  EXPECT_FALSE(BuildPrefixFilter(plain->lines, exact));
+  EXPECT_FALSE(BuildPrefixFilter(deduped->lines, exact));
   PrefixFilterOptions bad;
   bad.refine_up_to = 33;
   EXPECT_FALSE(ValidatePrefixFilterOptions(bad));
