@@ -87,6 +87,7 @@ Invocation Map(const Case& c) {
     else if (f == "-E") extended = true;
     else if (f == "-z") rfl = true;
     else if (f == "-W") r.render.as_width = std::stoi(next());
+    else if (f == "-M") r.render.match = next();
     else if (f == "-a") r.render.asn = static_cast<Asn>(std::stoul(next()));
     else if (f == "-f" || f == "-G") {
       r.as_path = true;
