@@ -31,6 +31,10 @@ using filter_internal::LengthMask;
 
 constexpr std::uint32_t kNil = 0xffffffff;
 constexpr std::size_t kMaxChoices = 10;
+// Work budget: past this many (node, covered) states the programme stops
+// trying optional runs, so a crafted list (route-set members are anyone's to
+// register) cannot make it run for long. Real lists use about one state a node.
+constexpr std::size_t kMaxStates = std::size_t{1} << 21;
 
 // Number of leading bits a and b share, at most max.
 int CommonLength(const IpAddress& a, const IpAddress& b, int max) {
@@ -174,7 +178,7 @@ class Aggregator {
         optional.push_back(run);
       }
     });
-    if (optional.size() > kMaxChoices) {
+    if (optional.size() > kMaxChoices || (!optional.empty() && states_ > kMaxStates)) {
       ++capped_;
       optional.clear();
     }

@@ -172,6 +172,36 @@ TEST(AggregateTest, MinimalAndExactOnRandomSets) {
   std::printf("merged in %d of 6000 runs; largest minimum %d lines\n", merged, max_lines);
 }
 
+// A crafted list: IPv6 subtrees full at every other length (64 runs a node),
+// nested, so that every node has more optional runs than the programme tries.
+// It must finish quickly and stay exact.
+TEST(AggregateTest, CraftedListStaysFastAndExact) {
+  std::vector<PrefixRange> lines;
+  const Prefix base = *Prefix::Parse("2001:db8::/32");
+  for (std::uint64_t i = 0; i < 64; ++i) {
+    const Prefix p = Prefix::Normalized(IpAddress::V6(base.address().hi() | i << 26, 0), 38);
+    for (int len = 39; len <= 128; len += 2) lines.push_back(PrefixRange::Make(p, len, len));
+  }
+  AggregateStats stats;
+  const auto out = Aggregate(lines, &stats);
+  EXPECT_LE(out.size(), lines.size());
+  // Exactness, sampled: random prefixes inside the /32 accept alike.
+  std::mt19937_64 rng(1);
+  auto accepts = [](const std::vector<PrefixRange>& ls, const Prefix& q) {
+    for (const auto& l : ls) {
+      if (l.Matches(q)) return true;
+    }
+    return false;
+  };
+  for (int k = 0; k < 2000; ++k) {
+    const int len = 32 + static_cast<int>(rng() % 97);
+    const IpAddress a = IpAddress::V6(base.address().hi() | (rng() & 0xffffffffu), rng());
+    const Prefix q = Prefix::Normalized(a, len);
+    ASSERT_EQ(accepts(out, q), accepts(lines, q)) << q.ToString();
+  }
+  EXPECT_LT(stats.states, std::size_t{1} << 22);
+}
+
 // Aggregated (-A) and plain filters accept the same routes under every
 // combination of -R, -r and -m, on route-set members with range operators.
 TEST(AggregateTest, AggregateAcceptsWhatPlainAccepts) {
