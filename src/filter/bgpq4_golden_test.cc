@@ -1,8 +1,8 @@
 // Byte-for-byte equality with bgpq4 1.9. testdata/filter/bgpq4-cases.txt lists
 // each case as bgpq4 flags; tools/filter_goldens.sh ran the real bgpq4 with
 // them against a fake IRRd serving a real RIPE route slice and stored the
-// output in testdata/filter/bgpq4/. Here the same flags are mapped onto our
-// options, the expanded list the server gave bgpq4 (testdata/filter/input/) is
+// output in testdata/filter/bgpq4/. Here the same flags go through our
+// ParseBgpq4Arguments and GenerateFilter, the expanded list the server gave bgpq4 (testdata/filter/input/) is
 // fed to the library, and the text must be identical.
 #include <gtest/gtest.h>
 
@@ -12,8 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "manrs/filter/prefix_filter.h"
-#include "manrs/filter/render.h"
+#include "manrs/filter/filter_request.h"
 
 namespace manrs {
 namespace {
@@ -57,98 +56,49 @@ std::vector<Case> Cases() {
   return cases;
 }
 
-// The bgpq4 command line, mapped onto our options.
-struct Invocation {
-  PrefixFilterOptions filter;
-  RenderOptions render;
-  bool as_path = false;
-  AsPathKind kind = AsPathKind::kInput;
-  bool keep_private = false;
-};
-
-Invocation Map(const Case& c) {
-  Invocation r;
-  r.render.name = "NAME";
-  r.render.allow_empty = true;  // bgpq4 writes empty lists; the guard has its own tests
-  char vendor = 'c';
-  bool extended = false;
-  bool rfl = false;
+// The bgpq4 command line, read by the library's own ParseBgpq4Arguments; the
+// -F format is the rest of the line (it may hold spaces).
+Result<FilterRequest> Request(const Case& c) {
+  std::vector<std::string> words;
   for (std::size_t i = 0; i < c.flags.size(); ++i) {
-    const std::string& f = c.flags[i];
-    auto next = [&] { return c.flags[++i]; };
-    if (f == "-6") r.filter.afi = Afi::kIpv6;
-    else if (f == "-4") r.filter.afi = Afi::kIpv4;
-    else if (f == "-A") r.filter.aggregate = true;
-    else if (f == "-m") r.filter.max_length = std::stoi(next());
-    else if (f == "-R") r.filter.refine_up_to = std::stoi(next());
-    else if (f == "-r") r.filter.refine_from = std::stoi(next());
-    else if (f == "-s") r.render.sequence = true;
-    else if (f == "-p") r.keep_private = true;
-    else if (f == "-E") extended = true;
-    else if (f == "-z") rfl = true;
-    else if (f == "-W") r.render.as_width = std::stoi(next());
-    else if (f == "-M") r.render.match = next();
-    else if (f == "-a") r.render.asn = static_cast<Asn>(std::stoul(next()));
-    else if (f == "-f" || f == "-G") {
-      r.as_path = true;
-      r.kind = f == "-f" ? AsPathKind::kInput : AsPathKind::kOutput;
-      r.render.asn = static_cast<Asn>(std::stoul(next()));
-    } else if (f == "-t") {
-      r.as_path = true;
-      r.kind = AsPathKind::kAsSet;
-    } else if (f == "-F") {
-      vendor = 'F';
-      // The format may hold spaces: it is the rest of the line.
+    if (c.flags[i] == "-F") {
       std::string fmt;
       for (++i; i < c.flags.size(); ++i) fmt += (fmt.empty() ? "" : " ") + c.flags[i];
-      r.render.format = fmt;
-    } else if (f == "-K7") vendor = '7';
-    else if (f.size() == 2) vendor = f[1];
-  }
-  switch (vendor) {
-    case 'c': r.render.dialect = Dialect::kCiscoIos; break;
-    case 'X': r.render.dialect = Dialect::kCiscoIosXr; break;
-    case 'J':
-      r.render.dialect = extended ? Dialect::kJunosPolicyStatement
-                         : rfl    ? Dialect::kJunosRouteFilterList
-                                  : Dialect::kJunosPrefixList;
+      words.push_back("-F");
+      words.push_back(fmt);
       break;
-    case 'e': r.render.dialect = Dialect::kAristaEos; break;
-    case 'b': r.render.dialect = Dialect::kBird; break;
-    case 'B': r.render.dialect = extended ? Dialect::kOpenBgpdPrefixSet : Dialect::kOpenBgpd; break;
-    case 'j': r.render.dialect = Dialect::kJson; break;
-    case 'N': r.render.dialect = Dialect::kNokiaClassic; break;
-    case 'n': r.render.dialect = Dialect::kNokiaMdCli; break;
-    case 'U': r.render.dialect = Dialect::kHuawei; break;
-    case 'u': r.render.dialect = Dialect::kHuaweiXpl; break;
-    case 'K': r.render.dialect = Dialect::kMikrotik6; break;
-    case '7': r.render.dialect = Dialect::kMikrotik7; break;
-    case 'F': r.render.dialect = Dialect::kFormat; break;
-    default: ADD_FAILURE() << "unknown vendor flag in " << c.name;
+    }
+    words.push_back(c.flags[i]);
   }
-  return r;
+  // bgpq4 writes empty lists; the guard has its own tests.
+  for (const char* w : {"--allow-empty", "-l", "NAME"}) words.emplace_back(w);
+  words.push_back(c.object);
+  std::vector<std::string_view> args(words.begin(), words.end());
+  return ParseBgpq4Arguments(args);
 }
 
-Result<std::string> Generate(const Case& c, const Invocation& r) {
-  if (r.as_path) {
-    std::vector<Asn> asns;
-    for (const std::string& w : Words(Dir() + "input/" + c.object + ".asns.txt")) asns.push_back(*ParseAsn(w));
-    const std::vector<Asn> origins = PrepareOrigins(asns, r.keep_private);
-    return RenderAsPathFilter(origins, r.kind, r.render);
+Result<std::string> Generate(const Case& c) {
+  auto request = Request(c);
+  if (!request) return Unexpected<Error>(request.error());
+  if (request->objects != std::vector<std::string>{c.object}) {
+    return MakeError(ErrorCode::kParse, "objects not read back");
   }
-  std::string path = Dir() + "input/" + c.object + ".txt";
-  if (!std::filesystem::exists(path)) {
-    path = Dir() + "input/" + c.object + (r.filter.afi == Afi::kIpv4 ? ".v4.txt" : ".v6.txt");
-  }
+  std::vector<Asn> asns;
   std::vector<PrefixRange> members;
-  for (const std::string& w : Words(path)) {
-    auto m = ParsePrefixRange(w);
-    if (!m) return Unexpected<Error>(m.error());
-    members.push_back(*m);
+  if (request->as_path) {
+    for (const std::string& w : Words(Dir() + "input/" + c.object + ".asns.txt")) asns.push_back(*ParseAsn(w));
+  } else {
+    std::string path = Dir() + "input/" + c.object + ".txt";
+    if (!std::filesystem::exists(path)) {
+      path = Dir() + "input/" + c.object + (request->prefixes.afi == Afi::kIpv4 ? ".v4.txt" : ".v6.txt");
+    }
+    for (const std::string& w : Words(path)) {
+      auto m = ParsePrefixRange(w);
+      if (!m) return Unexpected<Error>(m.error());
+      members.push_back(*m);
+    }
   }
-  auto filter = BuildPrefixFilter(members, r.filter);
-  if (!filter) return Unexpected<Error>(filter.error());
-  return RenderPrefixFilter(*filter, r.render);
+  return GenerateFilter(*request, members, asns);
 }
 
 // Writes our text where a failing case can be diffed against bgpq4's.
@@ -159,6 +109,28 @@ std::string Dump(const std::string& name, const std::string& text) {
   return dir + "/" + name + ".out";
 }
 
+TEST(Bgpq4ArgumentsTest, Errors) {
+  auto parse = [](std::vector<std::string_view> args) { return ParseBgpq4Arguments(args); };
+  EXPECT_FALSE(parse({"-R"}));
+  EXPECT_FALSE(parse({"-R", "x"}));
+  EXPECT_FALSE(parse({"-R", "33"}));
+  EXPECT_FALSE(parse({"-h", "rr.ntt.net", "AS-X"}));
+  EXPECT_FALSE(parse({"-Q"}));
+  EXPECT_FALSE(parse({"-E", "AS-X"}));  // Cisco extended access-lists are not written
+  EXPECT_FALSE(parse({"--format", "cisco-9000"}));
+  auto ok = parse({"--format", "frr", "-6", "-A", "-l", "X", "AS-X", "AS-Y"});
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->render.dialect, Dialect::kFrr);
+  EXPECT_EQ(ok->objects, (std::vector<std::string>{"AS-X", "AS-Y"}));
+  EXPECT_TRUE(ok->prefixes.aggregate);
+  // Junos prefix-lists: -A has nothing to merge, -R is refused (as bgpq4).
+  EXPECT_FALSE(parse({"-J", "-A", "AS-X"})->prefixes.aggregate);
+  EXPECT_FALSE(parse({"-J", "-R", "24", "AS-X"}).has_value() &&
+               GenerateFilter(*parse({"-J", "-R", "24", "AS-X"}),
+                              std::vector<PrefixRange>{*ParsePrefixRange("192.0.2.0/23")}, {})
+                   .has_value());
+}
+
 TEST(Bgpq4GoldenTest, EveryCaseEqualsBgpq4) {
   const auto cases = Cases();
   ASSERT_GT(cases.size(), 100u);
@@ -166,8 +138,7 @@ TEST(Bgpq4GoldenTest, EveryCaseEqualsBgpq4) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     const std::string expected = ReadFile(Dir() + "bgpq4/" + c.name + ".out");
-    const Invocation r = Map(c);
-    auto got = Generate(c, r);
+    auto got = Generate(c);
     ASSERT_TRUE(got) << c.name << ": " << got.error().message;
     EXPECT_TRUE(*got == expected) << c.name << " differs from bgpq4; ours is in " << Dump(c.name, *got);
     ++compared;
