@@ -116,7 +116,7 @@ TEST(Bgpq4ArgumentsTest, Errors) {
   EXPECT_FALSE(parse({"-R", "33"}));
   EXPECT_FALSE(parse({"-h", "rr.ntt.net", "AS-X"}));
   EXPECT_FALSE(parse({"-Q"}));
-  EXPECT_FALSE(parse({"-E", "AS-X"}));  // Cisco extended access-lists are not written
+  EXPECT_EQ(parse({"-E", "AS-X"})->render.dialect, Dialect::kCiscoExtendedAcl);
   EXPECT_FALSE(parse({"--format", "cisco-9000"}));
   auto ok = parse({"--format", "frr", "-6", "-A", "-l", "X", "AS-X", "AS-Y"});
   ASSERT_TRUE(ok);

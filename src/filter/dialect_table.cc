@@ -56,6 +56,12 @@ constexpr DialectEntry kTable[] = {
    WriteCsv, WriteCsvAsPath, {0, 0, 0}},
   {{Dialect::kFormat, "format", "-F", true, false, false},
    WriteFormat, nullptr, {0, 0, 0}},
+  {{Dialect::kCiscoExtendedAcl, "cisco-acl", "-E", true, false, false},
+   WriteCiscoExtendedAcl, nullptr, {0, 0, 0}},
+  {{Dialect::kNokiaIpPrefixList, "nokia-ip-prefix-list", "-N -E", false, false, false},
+   WriteNokiaIpPrefixList, nullptr, {0, 0, 0}},
+  {{Dialect::kNokiaMdIpPrefixList, "nokia-md-ip-prefix-list", "-n -E", false, false, false},
+   WriteNokiaMdIpPrefixList, nullptr, {0, 0, 0}},
 };
 // clang-format on
 
@@ -79,6 +85,7 @@ constexpr Alias kAliases[] = {
     {"mikrotik", Dialect::kMikrotik7},
     {"routeros6", Dialect::kMikrotik6},
     {"routeros7", Dialect::kMikrotik7},
+    {"cisco-extended-acl", Dialect::kCiscoExtendedAcl},
 };
 
 }  // namespace

@@ -134,8 +134,12 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
       case 'F': r.render.dialect = Dialect::kFormat; break;
       default: r.render.dialect = Dialect::kCiscoIos; break;
     }
-    if (extended && (vendor == 'c' || vendor == 'e' || vendor == 'N' || vendor == 'n')) {
-      return MakeError(ErrorCode::kUnsupported, "-E (extended access-lists / ip-prefix-lists) is not written for this dialect");
+    if (extended) {
+      // bgpq4 -E: extended access-lists for Cisco and Arista, filter
+      // match-lists for Nokia.
+      if (vendor == 'c' || vendor == 'e') r.render.dialect = Dialect::kCiscoExtendedAcl;
+      if (vendor == 'N') r.render.dialect = Dialect::kNokiaIpPrefixList;
+      if (vendor == 'n') r.render.dialect = Dialect::kNokiaMdIpPrefixList;
     }
   }
   r.prefixes.exact_lines_only = !InfoOf(r.render.dialect).ranges;

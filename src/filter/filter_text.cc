@@ -2,6 +2,8 @@
 #include "manrs/filter/filter_text.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -89,9 +91,51 @@ struct Entry {
   int bare_numbers = 0;  // BIRD {lo,hi} and CSV columns
 };
 
+// Cisco extended access-lists as prefix filters (cisco_acl.cc): "permit ip
+// {host A | A W} {host M | M WM}" per line; the lengths are those of the mask
+// M (lo) up to the last free bit of WM (hi), the prefix length is where the
+// address wildcard W starts.
+Result<std::vector<PrefixRange>> ParseAcl(const std::vector<Token>& tokens) {
+  std::vector<PrefixRange> out;
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].text != "permit" || tokens[i + 1].text != "ip") continue;
+    const std::size_t offset = tokens[i].offset;
+    i += 2;
+    std::uint32_t words[4] = {0, 0, 0, 0};  // address, wildcard, mask, wildcard
+    bool ok = true;
+    for (int pair = 0; pair < 2 && ok; ++pair) {
+      const bool host = i < tokens.size() && tokens[i].text == "host";
+      if (host) ++i;
+      for (int k = 0; k < (host ? 1 : 2); ++k, ++i) {
+        auto a = i < tokens.size() ? IpAddress::Parse(tokens[i].text) : Result<IpAddress>(MakeError(ErrorCode::kParse, ""));
+        if (!a || !a->is_v4()) {
+          ok = false;
+          break;
+        }
+        words[2 * pair + k] = a->v4();
+      }
+    }
+    --i;
+    if (!ok) return MakeError(ErrorCode::kParse, "access-list entry is not 'permit ip A W M WM'", offset);
+    const auto [address, wild, mask, mask_wild] = words;
+    const int lo = std::popcount(mask);
+    const int hi = mask_wild == 0 ? lo : 32 - std::countr_zero(mask_wild);
+    const int len = wild == 0 ? lo : std::countl_zero(wild);
+    auto p = Prefix::Make(IpAddress::V4(address), len);
+    if (!p || mask != (lo == 0 ? 0u : ~0u << (32 - lo)) || lo < len || hi < lo) {
+      return MakeError(ErrorCode::kBadValue, "access-list entry does not describe a prefix range", offset);
+    }
+    out.push_back(PrefixRange::Make(*p, lo, hi));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect dialect) {
+  if (dialect == Dialect::kCiscoExtendedAcl) return ParseAcl(Tokenize(text));
   const bool bare_pairs = dialect == Dialect::kBird || dialect == Dialect::kCsv;
   const bool split_address = dialect == Dialect::kHuawei || dialect == Dialect::kHuaweiXpl;
   const std::vector<Token> tokens = Tokenize(text);

@@ -164,6 +164,7 @@ TEST(FilterTextTest, EveryDialectRoundTrips) {
       RenderOptions o;
       o.dialect = d.dialect;
       o.name = "AS-CUSTOMER";
+      if (d.dialect == Dialect::kCiscoExtendedAcl && f.afi == Afi::kIpv6) continue;  // IPv4 only
       auto text = RenderPrefixFilter(f, o);
       ASSERT_TRUE(text) << d.name << ": " << text.error().message;
       auto back = ParseFilterText(*text, d.dialect);
@@ -180,11 +181,25 @@ TEST(FilterTextTest, GuardLinesOfEmptyListsAreNotEntries) {
     o.allow_empty = true;
     o.format = "%n/%l\\n";
     auto text = RenderPrefixFilter(PrefixFilter{}, o);
-    ASSERT_TRUE(text);
+    ASSERT_TRUE(text) << d.name;
     auto back = ParseFilterText(*text, d.dialect);
     ASSERT_TRUE(back) << d.name;
     EXPECT_TRUE(back->empty()) << d.name << "\n" << *text;
   }
+}
+
+// bgpq4 1.9 writes the mask of a /32 as "host 0.0.0.0", which matches
+// nothing a /32 route carries; we write 255.255.255.255.
+TEST(CiscoAclTest, HostRoutesHaveAFullMask) {
+  PrefixFilter f;
+  f.lines = {PrefixRange::Exact(P("192.0.2.1/32")), PrefixRange::Make(P("198.51.100.0/24"), 25, 32)};
+  RenderOptions o;
+  o.dialect = Dialect::kCiscoExtendedAcl;
+  o.name = "X";
+  EXPECT_EQ(*RenderPrefixFilter(f, o),
+            "no ip access-list extended X\nip access-list extended X\n"
+            " permit ip host 192.0.2.1 host 255.255.255.255\n"
+            " permit ip 198.51.100.0 0.0.0.255 255.255.255.128 0.0.0.127\n");
 }
 
 TEST(UserFormatTest, SequencesAndErrors) {
@@ -224,6 +239,7 @@ TEST(OwnGoldenTest, AggregatedEveryDialectAndOurDialects) {
       if (family == 1) members.insert(members.end(), all6.begin(), all6.end());
       auto built = BuildPrefixFilter(members, fo);
       ASSERT_TRUE(built);
+      if (d.dialect == Dialect::kCiscoExtendedAcl && family == 1) continue;  // IPv4 only
       auto text = RenderPrefixFilter(*built, o);
       ASSERT_TRUE(text) << base << ": " << text.error().message;
       CheckGolden(base + (family == 0 ? "-rs-A-R26-v4.out" : "-A-v6.out"), *text);

@@ -98,6 +98,9 @@ Status WriteJsonAsPath(const AsPathContext&, std::string*);
 Status WriteCsv(const PrefixContext&, std::string*);
 Status WriteCsvAsPath(const AsPathContext&, std::string*);
 Status WriteFormat(const PrefixContext&, std::string*);
+Status WriteCiscoExtendedAcl(const PrefixContext&, std::string*);
+Status WriteNokiaIpPrefixList(const PrefixContext&, std::string*);
+Status WriteNokiaMdIpPrefixList(const PrefixContext&, std::string*);
 
 }  // namespace manrs::filter_internal
 

@@ -33,6 +33,10 @@ enum class Dialect : std::uint8_t {
   kJson,                  // bgpq4 -j
   kCsv,                   // ours
   kFormat,                // bgpq4 -F (user format string)
+  // Address match lists (packet filters more than route filters):
+  kCiscoExtendedAcl,       // bgpq4 -E, -e -E (IPv4 only)
+  kNokiaIpPrefixList,      // bgpq4 -N -E (filter match-list)
+  kNokiaMdIpPrefixList,    // bgpq4 -n -E
 };
 
 struct DialectInfo {
