@@ -47,9 +47,9 @@ grep -v '^#' "$DIR/bgpq4-cases.txt" | while read -r name object flags; do
   # shellcheck disable=SC2086  # flags are split on purpose (the -F format has no spaces but \n)
   if [[ "$flags" == *"-F "* ]]; then
     fmt=${flags#*-F }; pre=${flags%%-F *}
-    bgpq4 -h "127.0.0.1:$PORT" $pre -F "$fmt" -l NAME "$object" > "$DIR/bgpq4/$name.out" 2>/dev/null || true
+    bgpq4 -h "127.0.0.1:$PORT" -l NAME $pre -F "$fmt" "$object" > "$DIR/bgpq4/$name.out" 2>/dev/null || true
   else
-    bgpq4 -h "127.0.0.1:$PORT" $flags -l NAME "$object" > "$DIR/bgpq4/$name.out" 2>/dev/null || true
+    bgpq4 -h "127.0.0.1:$PORT" -l NAME $flags "$object" > "$DIR/bgpq4/$name.out" 2>/dev/null || true
   fi
 done
 echo "wrote $(ls "$DIR/bgpq4" | wc -l) outputs to $DIR/bgpq4"

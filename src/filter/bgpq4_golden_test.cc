@@ -59,7 +59,9 @@ std::vector<Case> Cases() {
 // The bgpq4 command line, read by the library's own ParseBgpq4Arguments; the
 // -F format is the rest of the line (it may hold spaces).
 Result<FilterRequest> Request(const Case& c) {
-  std::vector<std::string> words;
+  // bgpq4 writes empty lists (the guard has its own tests); a case's own -l
+  // comes later and wins, as in bgpq4.
+  std::vector<std::string> words = {"--allow-empty", "-l", "NAME"};
   for (std::size_t i = 0; i < c.flags.size(); ++i) {
     if (c.flags[i] == "-F") {
       std::string fmt;
@@ -70,8 +72,6 @@ Result<FilterRequest> Request(const Case& c) {
     }
     words.push_back(c.flags[i]);
   }
-  // bgpq4 writes empty lists; the guard has its own tests.
-  for (const char* w : {"--allow-empty", "-l", "NAME"}) words.emplace_back(w);
   words.push_back(c.object);
   std::vector<std::string_view> args(words.begin(), words.end());
   return ParseBgpq4Arguments(args);
