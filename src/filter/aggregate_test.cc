@@ -1,5 +1,6 @@
 // Minimal aggregation against a brute-force oracle: on random sets of
-// prefixes inside one /24 (lengths 24-28, 31 prefixes) the result must accept
+// prefixes inside one /24 (lengths 24-28, 31 prefixes), and inside one IPv6
+// /124 (lengths 124-128, where the length masks end), the result must accept
 // exactly the input set and have as few lines as the smallest exact cover
 // found by exhaustive search over every valid line.
 #include "manrs/filter/aggregate.h"
@@ -18,23 +19,35 @@
 namespace manrs {
 namespace {
 
-constexpr int kBase = 24;
-constexpr int kDeepest = 28;
+// The universe: every prefix inside 192.0.2.0/24 of length 24..28 (or, for
+// IPv6, inside 2001:db8::/124 of length 124..128), numbered in heap order
+// (node 0 = the top, children of i are 2i+1 and 2i+2).
+bool g_v6 = false;
+int kBase = 24;
+int kDeepest = 28;
 const IpAddress kBaseAddress = IpAddress::V4(0xC0000200);  // 192.0.2.0
+const IpAddress kBaseAddress6 = IpAddress::V6(0x20010db800000000, 0);
 
-// The universe: every prefix inside 192.0.2.0/24 of length 24..28, numbered
-// in heap order (node 0 = the /24, children of i are 2i+1 and 2i+2).
-constexpr int kNodes = (1 << (kDeepest - kBase + 1)) - 1;
+void UseFamily(bool v6) {
+  g_v6 = v6;
+  kBase = v6 ? 124 : 24;
+  kDeepest = kBase + 4;
+}
+
+constexpr int kNodes = 31;
 int Depth(int i) { return std::bit_width(static_cast<unsigned>(i + 1)) - 1; }
 Prefix NodePrefix(int i) {
   const int depth = Depth(i);
   const std::uint32_t index = static_cast<std::uint32_t>(i + 1 - (1 << depth));
-  const std::uint32_t addr = kBaseAddress.v4() | (depth == 0 ? 0 : index << (32 - kBase - depth));
-  return Prefix::Normalized(IpAddress::V4(addr), kBase + depth);
+  const int shift = (g_v6 ? 128 : 32) - kBase - depth;  // host bits below this node
+  const std::uint32_t bits = depth == 0 ? 0 : index << shift;
+  if (g_v6) return Prefix::Normalized(IpAddress::V6(kBaseAddress6.hi(), bits), kBase + depth);
+  return Prefix::Normalized(IpAddress::V4(kBaseAddress.v4() | bits), kBase + depth);
 }
 int NodeOf(const Prefix& p) {
   const int depth = p.length() - kBase;
-  const std::uint32_t index = depth == 0 ? 0 : (p.address().v4() - kBaseAddress.v4()) >> (32 - kBase - depth);
+  const std::uint64_t low = g_v6 ? p.address().lo() : p.address().v4() - kBaseAddress.v4();
+  const std::uint64_t index = depth == 0 ? 0 : low >> ((g_v6 ? 128 : 32) - kBase - depth);
   return static_cast<int>((1u << depth) - 1 + index);
 }
 
@@ -102,7 +115,11 @@ std::vector<PrefixRange> Exacts(Set s) {
 }
 
 TEST(AggregateTest, UniverseNumbering) {
-  for (int i = 0; i < kNodes; ++i) EXPECT_EQ(NodeOf(NodePrefix(i)), i);
+  for (bool v6 : {false, true}) {
+    UseFamily(v6);
+    for (int i = 0; i < kNodes; ++i) EXPECT_EQ(NodeOf(NodePrefix(i)), i);
+  }
+  UseFamily(false);
 }
 
 TEST(AggregateTest, Examples) {
@@ -134,7 +151,8 @@ TEST(AggregateTest, Examples) {
   EXPECT_EQ(v6[0], PrefixRange::Make(P("2001:db8::/32"), 33, 33));
 }
 
-TEST(AggregateTest, MinimalAndExactOnRandomSets) {
+void RandomSets(bool v6) {
+  UseFamily(v6);
   std::mt19937 rng(20261126);
   AggregateStats stats;
   int merged = 0;     // rounds where aggregation saved lines
@@ -169,8 +187,12 @@ TEST(AggregateTest, MinimalAndExactOnRandomSets) {
   // The sets are not trivial: most merge, and some need many lines.
   EXPECT_GT(merged, 2000);
   EXPECT_GE(max_lines, 6);
-  std::printf("merged in %d of 6000 runs; largest minimum %d lines\n", merged, max_lines);
+  std::printf("%s: merged in %d of 6000 runs; largest minimum %d lines\n", v6 ? "ipv6" : "ipv4", merged, max_lines);
+  UseFamily(false);
 }
+
+TEST(AggregateTest, MinimalAndExactOnRandomSetsIpv4) { RandomSets(false); }
+TEST(AggregateTest, MinimalAndExactOnRandomSetsIpv6) { RandomSets(true); }
 
 // A crafted list: IPv6 subtrees full at every other length (64 runs a node),
 // nested, so that every node has more optional runs than the programme tries.
