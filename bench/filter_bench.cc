@@ -15,8 +15,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
-#include <string>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -47,17 +47,20 @@ const std::vector<PrefixRange>& Members() {
     std::vector<PrefixRange> out;
     while (out.size() < kListSize) {
       const int len = kLengths[static_cast<std::size_t>(length(rng))].first;
-      const std::uint32_t addr = blocks[rng() % blocks.size()] | (static_cast<std::uint32_t>(rng()) & 0xffff);
+      const std::uint32_t addr =
+          blocks[rng() % blocks.size()] | (static_cast<std::uint32_t>(rng()) & 0xffff);
       const Prefix p = Prefix::Normalized(IpAddress::V4(addr), len);
       out.push_back(PrefixRange::Exact(p));
       if (rng() % 5 == 0 && len < 32) {
         // A sibling, or both halves of the prefix.
         if (rng() % 2 == 0) {
-          out.push_back(PrefixRange::Exact(Prefix::Normalized(IpAddress::V4(addr ^ (1u << (32 - len))), len)));
+          out.push_back(PrefixRange::Exact(
+              Prefix::Normalized(IpAddress::V4(addr ^ (1u << (32 - len))), len)));
         } else {
           const std::uint32_t base = p.address().v4();
           out.push_back(PrefixRange::Exact(Prefix::Normalized(IpAddress::V4(base), len + 1)));
-          out.push_back(PrefixRange::Exact(Prefix::Normalized(IpAddress::V4(base | 1u << (31 - len)), len + 1)));
+          out.push_back(PrefixRange::Exact(
+              Prefix::Normalized(IpAddress::V4(base | 1u << (31 - len)), len + 1)));
         }
       }
     }
@@ -117,7 +120,9 @@ void BM_AggregateAndRender(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * members.size()));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
-BENCHMARK(BM_AggregateAndRender)->DenseRange(0, static_cast<int>(Dialects().size()) - 1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AggregateAndRender)
+    ->DenseRange(0, static_cast<int>(Dialects().size()) - 1)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_AsPathCisco(benchmark::State& state) {
   std::vector<Asn> asns;

@@ -25,8 +25,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (auto format = manrs::ParseUserFormat(text)) {
     std::string out;
-    manrs::FormatLine(*format, manrs::PrefixRange::Exact(*manrs::Prefix::Parse("192.0.2.0/24")), "N", &out);
-    manrs::FormatLine(*format, manrs::PrefixRange::Make(*manrs::Prefix::Parse("2001:db8::/32"), 40, 48), "N", &out);
+    manrs::FormatLine(*format, manrs::PrefixRange::Exact(*manrs::Prefix::Parse("192.0.2.0/24")),
+                      "N", &out);
+    manrs::FormatLine(*format,
+                      manrs::PrefixRange::Make(*manrs::Prefix::Parse("2001:db8::/32"), 40, 48), "N",
+                      &out);
   }
 
   auto lines = manrs::ParseFilterText(text, dialect);
@@ -45,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   manrs::PrefixFilter filter;
   filter.afi = lines->front().afi();
   for (const auto& r : *lines) {
-    if (r.afi() == filter.afi && (manrs::InfoOf(dialect).ranges || r.exact())) filter.lines.push_back(r);
+    if (r.afi() == filter.afi && (manrs::InfoOf(dialect).ranges || r.exact()))
+      filter.lines.push_back(r);
   }
   manrs::RenderOptions options;
   options.dialect = dialect;

@@ -91,7 +91,9 @@ class Aggregator {
   int Side(std::uint32_t parent, std::uint32_t child) const {
     return nodes_[child].prefix.address().bit(nodes_[parent].prefix.length()) ? 1 : 0;
   }
-  void Attach(std::uint32_t parent, std::uint32_t child) { nodes_[parent].child[Side(parent, child)] = child; }
+  void Attach(std::uint32_t parent, std::uint32_t child) {
+    nodes_[parent].child[Side(parent, child)] = child;
+  }
 
   // Builds the compressed trie from lines sorted in prefix order (a preorder).
   void Build(const std::vector<PrefixRange>& sorted) {
@@ -213,7 +215,8 @@ class Aggregator {
       if (m.covered == covered) memo = &m;
     }
     const Node& node = nodes_[n];
-    ForEachRun(memo->emitted, [&](int lo, int hi) { out->push_back(PrefixRange::Make(node.prefix, lo, hi)); });
+    ForEachRun(memo->emitted,
+               [&](int lo, int hi) { out->push_back(PrefixRange::Make(node.prefix, lo, hi)); });
     const LengthMask now = covered | memo->emitted;
     for (std::uint32_t c : node.child) {
       if (c != kNil) Emit(c, now & nodes_[c].f, out);

@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <random>
 #include <vector>
 
@@ -164,12 +164,14 @@ void RandomSets(bool v6) {
     const int ranges = static_cast<int>(rng() % 4);
     for (int r = 0; r < ranges; ++r) {
       const Prefix p = NodePrefix(static_cast<int>(rng() % kNodes));
-      const int lo = p.length() + static_cast<int>(rng() % static_cast<unsigned>(kDeepest - p.length() + 1));
+      const int lo =
+          p.length() + static_cast<int>(rng() % static_cast<unsigned>(kDeepest - p.length() + 1));
       const int hi = lo + static_cast<int>(rng() % static_cast<unsigned>(kDeepest - lo + 1));
       input.push_back(PrefixRange::Make(p, lo, hi));
     }
     const int singles = static_cast<int>(rng() % 8);
-    for (int k = 0; k < singles; ++k) input.push_back(PrefixRange::Exact(NodePrefix(static_cast<int>(rng() % kNodes))));
+    for (int k = 0; k < singles; ++k)
+      input.push_back(PrefixRange::Exact(NodePrefix(static_cast<int>(rng() % kNodes))));
     if (input.empty()) continue;
     const Set s = Accepted(input);
 
@@ -187,7 +189,8 @@ void RandomSets(bool v6) {
   // The sets are not trivial: most merge, and some need many lines.
   EXPECT_GT(merged, 2000);
   EXPECT_GE(max_lines, 6);
-  std::printf("%s: merged in %d of 6000 runs; largest minimum %d lines\n", v6 ? "ipv6" : "ipv4", merged, max_lines);
+  std::printf("%s: merged in %d of 6000 runs; largest minimum %d lines\n", v6 ? "ipv6" : "ipv4",
+              merged, max_lines);
   UseFamily(false);
 }
 
@@ -240,7 +243,8 @@ TEST(AggregateTest, AggregateAcceptsWhatPlainAccepts) {
     o.max_length = rng() % 3 == 0 ? 26 + static_cast<int>(rng() % 5) : 0;
     o.refine_up_to = rng() % 2 == 0 ? 24 + static_cast<int>(rng() % 9) : 0;
     o.refine_from = rng() % 3 == 0 ? 24 + static_cast<int>(rng() % 6) : 0;
-    if (o.refine_from > 0 && o.refine_up_to > 0 && o.refine_from > o.refine_up_to) std::swap(o.refine_from, o.refine_up_to);
+    if (o.refine_from > 0 && o.refine_up_to > 0 && o.refine_from > o.refine_up_to)
+      std::swap(o.refine_from, o.refine_up_to);
     auto plain = BuildPrefixFilter(members, o);
     o.aggregate = true;
     auto aggregated = BuildPrefixFilter(members, o);
@@ -249,7 +253,8 @@ TEST(AggregateTest, AggregateAcceptsWhatPlainAccepts) {
     // Compare on every prefix inside the /24 down to /32.
     for (int len = 24; len <= 32; ++len) {
       for (std::uint32_t i = 0; i < (1u << (len - 24)); ++i) {
-        const Prefix q = Prefix::Normalized(IpAddress::V4(kBaseAddress.v4() | (len == 24 ? 0 : i << (32 - len))), len);
+        const Prefix q = Prefix::Normalized(
+            IpAddress::V4(kBaseAddress.v4() | (len == 24 ? 0 : i << (32 - len))), len);
         bool a = false;
         bool b = false;
         for (const auto& l : plain->lines) a = a || l.Matches(q);

@@ -10,7 +10,8 @@ Status WriteAristaEos(const PrefixContext& ctx, std::string* out) {
   Append(out, "no " + family + " prefix-list " + name + "\n");
   if (ctx.lines.empty()) {
     Append(out, "! generated prefix-list " + name + " is empty\n");
-    Append(out, family + " prefix-list " + name + "\n   seq 1 deny " + (ctx.v4() ? "0.0.0.0/0\n" : "::/0\n"));
+    Append(out, family + " prefix-list " + name + "\n   seq 1 deny " +
+                    (ctx.v4() ? "0.0.0.0/0\n" : "::/0\n"));
     return {};
   }
   Append(out, family + " prefix-list " + name + "\n");

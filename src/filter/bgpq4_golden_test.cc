@@ -2,8 +2,8 @@
 // each case as bgpq4 flags; tools/filter_goldens.sh ran the real bgpq4 with
 // them against a fake IRRd serving a real RIPE route slice and stored the
 // output in testdata/filter/bgpq4/. Here the same flags go through our
-// ParseBgpq4Arguments and GenerateFilter, the expanded list the server gave bgpq4 (testdata/filter/input/) is
-// fed to the library, and the text must be identical.
+// ParseBgpq4Arguments and GenerateFilter, the expanded list the server gave bgpq4
+// (testdata/filter/input/) is fed to the library, and the text must be identical.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -86,11 +86,13 @@ Result<std::string> Generate(const Case& c) {
   std::vector<Asn> asns;
   std::vector<PrefixRange> members;
   if (request->as_path) {
-    for (const std::string& w : Words(Dir() + "input/" + c.object + ".asns.txt")) asns.push_back(*ParseAsn(w));
+    for (const std::string& w : Words(Dir() + "input/" + c.object + ".asns.txt"))
+      asns.push_back(*ParseAsn(w));
   } else {
     std::string path = Dir() + "input/" + c.object + ".txt";
     if (!std::filesystem::exists(path)) {
-      path = Dir() + "input/" + c.object + (request->prefixes.afi == Afi::kIpv4 ? ".v4.txt" : ".v6.txt");
+      path = Dir() + "input/" + c.object +
+             (request->prefixes.afi == Afi::kIpv4 ? ".v4.txt" : ".v6.txt");
     }
     for (const std::string& w : Words(path)) {
       auto m = ParsePrefixRange(w);
@@ -140,7 +142,8 @@ TEST(Bgpq4GoldenTest, EveryCaseEqualsBgpq4) {
     const std::string expected = ReadFile(Dir() + "bgpq4/" + c.name + ".out");
     auto got = Generate(c);
     ASSERT_TRUE(got) << c.name << ": " << got.error().message;
-    EXPECT_TRUE(*got == expected) << c.name << " differs from bgpq4; ours is in " << Dump(c.name, *got);
+    EXPECT_TRUE(*got == expected) << c.name << " differs from bgpq4; ours is in "
+                                  << Dump(c.name, *got);
     ++compared;
   }
   EXPECT_EQ(compared, static_cast<int>(cases.size()));

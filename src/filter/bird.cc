@@ -27,7 +27,8 @@ Status WriteBird(const PrefixContext& ctx, std::string* out) {
 
 Status WriteBirdAsPath(const AsPathContext& ctx, std::string* out) {
   if (ctx.kind == AsPathKind::kOutput) {
-    return MakeError(ErrorCode::kUnsupported, "bird has no output AS-path lists (-G); use an as-set");
+    return MakeError(ErrorCode::kUnsupported,
+                     "bird has no output AS-path lists (-G); use an as-set");
   }
   Append(out, ctx.options.name + " = [");
   if (ctx.origins.empty()) {

@@ -30,7 +30,8 @@ Status WriteCiscoExtendedAcl(const PrefixContext& ctx, std::string* out) {
   const std::string& name = ctx.options.name;
   Append(out, "no ip access-list extended " + name + "\n");
   if (ctx.lines.empty()) {
-    Append(out, "! generated access-list " + name + " is empty\nip access-list extended " + name + " deny any any\n");
+    Append(out, "! generated access-list " + name + " is empty\nip access-list extended " + name +
+                    " deny any any\n");
     return {};
   }
   Append(out, "ip access-list extended " + name + "\n");
@@ -39,7 +40,8 @@ Status WriteCiscoExtendedAcl(const PrefixContext& ctx, std::string* out) {
     Append(out, " permit ip ");
     AppendPair(out, line.prefix.address().v4(), line.exact() ? 0 : Bits(len, line.max_length));
     out->push_back(' ');
-    AppendPair(out, Bits(0, line.min_length), line.exact() ? 0 : Bits(line.min_length, line.max_length));
+    AppendPair(out, Bits(0, line.min_length),
+               line.exact() ? 0 : Bits(line.min_length, line.max_length));
     out->push_back('\n');
   }
   return {};

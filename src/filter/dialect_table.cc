@@ -2,9 +2,8 @@
 // its default AS-path line widths (bgpq4 1.9's, where bgpq4 has the dialect).
 #include "filter/dialect_table.h"
 
-#include <vector>
-
 #include <string>
+#include <vector>
 
 namespace manrs {
 namespace filter_internal {

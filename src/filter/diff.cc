@@ -5,7 +5,8 @@
 
 namespace manrs {
 
-FilterDiff DiffFilters(std::span<const PrefixRange> old_lines, std::span<const PrefixRange> new_lines) {
+FilterDiff DiffFilters(std::span<const PrefixRange> old_lines,
+                       std::span<const PrefixRange> new_lines) {
   std::vector<PrefixRange> a(old_lines.begin(), old_lines.end());
   std::vector<PrefixRange> b(new_lines.begin(), new_lines.end());
   for (auto* v : {&a, &b}) {
@@ -51,7 +52,8 @@ Status CheckChange(const FilterDiff& diff, const ChangeLimits& limits) {
   const std::size_t old_size = diff.old_size();
   if (old_size == 0 || diff.removed.empty()) return {};
   if (diff.kept == 0 && diff.added.empty()) {
-    return MakeError(ErrorCode::kBadValue, "the update would remove all " + std::to_string(old_size) +
+    return MakeError(ErrorCode::kBadValue, "the update would remove all " +
+                                               std::to_string(old_size) +
                                                " entries of the filter; refusing");
   }
   if (limits.max_removed_share >= 1 || old_size < limits.min_old_size) return {};
@@ -59,8 +61,9 @@ Status CheckChange(const FilterDiff& diff, const ChangeLimits& limits) {
   if (share > limits.max_removed_share) {
     return MakeError(ErrorCode::kBadValue,
                      "the update would remove " + std::to_string(diff.removed.size()) + " of " +
-                         std::to_string(old_size) + " entries (" + std::to_string(std::lround(share * 100)) +
-                         " %), more than the " + std::to_string(std::lround(limits.max_removed_share * 100)) +
+                         std::to_string(old_size) + " entries (" +
+                         std::to_string(std::lround(share * 100)) + " %), more than the " +
+                         std::to_string(std::lround(limits.max_removed_share * 100)) +
                          " % allowed; refusing");
   }
   return {};

@@ -15,15 +15,17 @@ PrefixRange R(const char* t) { return *ParsePrefixRange(t); }
 std::vector<PrefixRange> Many(int n, int first = 0) {
   std::vector<PrefixRange> out;
   for (int i = first; i < first + n; ++i) {
-    out.push_back(PrefixRange::Exact(Prefix::Normalized(IpAddress::V4(0x0A000000u | static_cast<std::uint32_t>(i) << 8), 24)));
+    out.push_back(PrefixRange::Exact(
+        Prefix::Normalized(IpAddress::V4(0x0A000000u | static_cast<std::uint32_t>(i) << 8), 24)));
   }
   return out;
 }
 
 TEST(DiffTest, AddedRemovedKept) {
-  const std::vector<PrefixRange> old_lines = {R("192.0.2.0/24"), R("198.51.100.0/24"), R("203.0.113.0/24^+")};
-  const std::vector<PrefixRange> new_lines = {R("203.0.113.0/24^+"), R("192.0.2.0/24^24-25"), R("192.0.2.0/24"),
-                                              R("192.0.2.0/24")};
+  const std::vector<PrefixRange> old_lines = {R("192.0.2.0/24"), R("198.51.100.0/24"),
+                                              R("203.0.113.0/24^+")};
+  const std::vector<PrefixRange> new_lines = {R("203.0.113.0/24^+"), R("192.0.2.0/24^24-25"),
+                                              R("192.0.2.0/24"), R("192.0.2.0/24")};
   const FilterDiff d = DiffFilters(old_lines, new_lines);
   EXPECT_EQ(d.kept, 2u);
   ASSERT_EQ(d.added.size(), 1u);
@@ -41,7 +43,8 @@ TEST(DiffTest, GuardRefusesLargeRemovals) {
   // 60 % go: refused, and the message says how much.
   auto refused = CheckChange(DiffFilters(old_lines, Many(40)), ChangeLimits{});
   ASSERT_FALSE(refused);
-  EXPECT_NE(refused.error().message.find("60 of 100"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("60 of 100"), std::string::npos)
+      << refused.error().message;
   // Everything replaced by something else: refused too.
   EXPECT_FALSE(CheckChange(DiffFilters(old_lines, Many(100, 1000)), ChangeLimits{}));
   // The guard can be widened or turned off.
@@ -57,14 +60,16 @@ TEST(DiffTest, AgainstOldFilterText) {
   // An old Junos route-filter-list as deployed, and today's expansion.
   const std::string old_text =
       "policy-options {\nreplace:\n  route-filter-list AS-X {\n"
-      "    192.0.2.0/24 exact;\n    198.51.100.0/22 upto /24;\n    203.0.113.0/24 prefix-length-range /25-/26;\n"
+      "    192.0.2.0/24 exact;\n    198.51.100.0/22 upto /24;\n    203.0.113.0/24 "
+      "prefix-length-range /25-/26;\n"
       "  }\n}\n";
   auto old_lines = ParseFilterText(old_text, Dialect::kJunosRouteFilterList);
   ASSERT_TRUE(old_lines);
   ASSERT_EQ(old_lines->size(), 3u);
   PrefixFilterOptions o;
   o.refine_up_to = 24;
-  auto now = BuildPrefixFilter(std::vector<PrefixRange>{R("192.0.2.0/24"), R("198.51.100.0/22")}, o);
+  auto now =
+      BuildPrefixFilter(std::vector<PrefixRange>{R("192.0.2.0/24"), R("198.51.100.0/22")}, o);
   ASSERT_TRUE(now);
   const FilterDiff d = DiffFilters(*old_lines, now->lines);
   // 192.0.2.0/24 stays exact under -R 24 (24 is not below 24), the /22 keeps
@@ -85,11 +90,13 @@ TEST(PrefixRangeTest, RpslOperators) {
   EXPECT_EQ(R("192.0.2.0/24^+"), PrefixRange::Make(*Prefix::Parse("192.0.2.0/24"), 24, 32));
   EXPECT_EQ(R("192.0.2.0/24^26"), PrefixRange::Make(*Prefix::Parse("192.0.2.0/24"), 26, 26));
   EXPECT_EQ(R("2001:db8::/32^48-64"), PrefixRange::Make(*Prefix::Parse("2001:db8::/32"), 48, 64));
-  for (const char* s : {"192.0.2.0/24", "192.0.2.0/24^-", "192.0.2.0/24^+", "192.0.2.0/24^26", "2001:db8::/32^48-64"}) {
+  for (const char* s : {"192.0.2.0/24", "192.0.2.0/24^-", "192.0.2.0/24^+", "192.0.2.0/24^26",
+                        "2001:db8::/32^48-64"}) {
     EXPECT_EQ(R(s).ToString(), s);
   }
-  for (const char* bad : {"192.0.2.0/24^23", "192.0.2.0/24^26-25", "192.0.2.0/24^33", "192.0.2.0/24^", "192.0.2.0/24^x",
-                          "192.0.2.0/24^+1", "192.0.2.1/24", "192.0.2.0/32^-", "2001:db8::/32^129"}) {
+  for (const char* bad : {"192.0.2.0/24^23", "192.0.2.0/24^26-25", "192.0.2.0/24^33",
+                          "192.0.2.0/24^", "192.0.2.0/24^x", "192.0.2.0/24^+1", "192.0.2.1/24",
+                          "192.0.2.0/32^-", "2001:db8::/32^129"}) {
     EXPECT_FALSE(ParsePrefixRange(bad)) << bad;
   }
   EXPECT_EQ(R("10.0.0.0/8^+").Count(), (std::uint64_t{1} << 25) - 1);
@@ -98,7 +105,8 @@ TEST(PrefixRangeTest, RpslOperators) {
 // bgpq4 1.9 reads "^n" as an empty range and silently drops the member
 // (testdata/filter/PROVENANCE.md); we expand it as RFC 2622 says.
 TEST(PrefixFilterTest, SingleLengthOperatorIsExpanded) {
-  auto f = BuildPrefixFilter(std::vector<PrefixRange>{R("193.254.30.0/24^25")}, PrefixFilterOptions{});
+  auto f =
+      BuildPrefixFilter(std::vector<PrefixRange>{R("193.254.30.0/24^25")}, PrefixFilterOptions{});
   ASSERT_TRUE(f);
   ASSERT_EQ(f->lines.size(), 2u);
   EXPECT_EQ(f->lines[0].ToString(), "193.254.30.0/25");
@@ -108,7 +116,8 @@ TEST(PrefixFilterTest, SingleLengthOperatorIsExpanded) {
 TEST(PrefixFilterTest, CountsSkippedMembers) {
   PrefixFilterOptions o;
   o.max_length = 24;
-  auto f = BuildPrefixFilter(std::vector<PrefixRange>{R("192.0.2.0/24"), R("192.0.2.0/25"), R("2001:db8::/32")}, o);
+  auto f = BuildPrefixFilter(
+      std::vector<PrefixRange>{R("192.0.2.0/24"), R("192.0.2.0/25"), R("2001:db8::/32")}, o);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->lines.size(), 1u);
   EXPECT_EQ(f->skipped_too_long, 1u);

@@ -9,8 +9,8 @@ Result<int> Int(std::string_view option, std::string_view value) {
   int v = -1;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
   if (value.empty() || ec != std::errc() || end != value.data() + value.size() || v < 0) {
-    return MakeError(ErrorCode::kBadValue, "option " + std::string(option) + " needs a number, not '" +
-                                               std::string(value) + "'");
+    return MakeError(ErrorCode::kBadValue, "option " + std::string(option) +
+                                               " needs a number, not '" + std::string(value) + "'");
   }
   return v;
 }
@@ -36,17 +36,17 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
       if (!v) return Unexpected<Error>(v.error());
       return Int(a, *v);
     };
-#define MANRS_NUMBER(target)                                  \
-  do {                                                        \
-    auto n = number();                                        \
-    if (!n) return Unexpected<Error>(std::move(n.error()));   \
-    target = *n;                                              \
+#define MANRS_NUMBER(target)                                \
+  do {                                                      \
+    auto n = number();                                      \
+    if (!n) return Unexpected<Error>(std::move(n.error())); \
+    target = *n;                                            \
   } while (false)
-#define MANRS_TEXT(target)                                    \
-  do {                                                        \
-    auto t = value();                                         \
-    if (!t) return Unexpected<Error>(std::move(t.error()));   \
-    target = std::string(*t);                                 \
+#define MANRS_TEXT(target)                                  \
+  do {                                                      \
+    auto t = value();                                       \
+    if (!t) return Unexpected<Error>(std::move(t.error())); \
+    target = std::string(*t);                               \
   } while (false)
     if (a == "-4") {
       r.prefixes.afi = Afi::kIpv4;
@@ -99,12 +99,13 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
       r.render.allow_empty = true;
     } else if (a == "-K7") {
       vendor = '7';
-    } else if (a == "-b" || a == "-B" || a == "-e" || a == "-j" || a == "-J" || a == "-K" || a == "-n" ||
-               a == "-N" || a == "-u" || a == "-U" || a == "-X") {
+    } else if (a == "-b" || a == "-B" || a == "-e" || a == "-j" || a == "-J" || a == "-K" ||
+               a == "-n" || a == "-N" || a == "-u" || a == "-U" || a == "-X") {
       vendor = a[1];
     } else if (a == "-h" || a == "-S" || a == "-L" || a == "-T" || a == "-w" || a == "-d") {
       return MakeError(ErrorCode::kUnsupported,
-                       "option " + std::string(a) + " concerns the IRR query, not the filter; give it to the expansion");
+                       "option " + std::string(a) +
+                           " concerns the IRR query, not the filter; give it to the expansion");
     } else if (a.size() > 1 && a[0] == '-') {
       return MakeError(ErrorCode::kParse, "unknown option " + std::string(a));
     } else {
@@ -115,24 +116,50 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
   }
   if (!named_format) {
     switch (vendor) {
-      case 'X': r.render.dialect = Dialect::kCiscoIosXr; break;
+      case 'X':
+        r.render.dialect = Dialect::kCiscoIosXr;
+        break;
       case 'J':
         r.render.dialect = extended            ? Dialect::kJunosPolicyStatement
                            : route_filter_list ? Dialect::kJunosRouteFilterList
                                                : Dialect::kJunosPrefixList;
         break;
-      case 'e': r.render.dialect = Dialect::kAristaEos; break;
-      case 'b': r.render.dialect = Dialect::kBird; break;
-      case 'B': r.render.dialect = extended ? Dialect::kOpenBgpdPrefixSet : Dialect::kOpenBgpd; break;
-      case 'j': r.render.dialect = Dialect::kJson; break;
-      case 'N': r.render.dialect = Dialect::kNokiaClassic; break;
-      case 'n': r.render.dialect = Dialect::kNokiaMdCli; break;
-      case 'U': r.render.dialect = Dialect::kHuawei; break;
-      case 'u': r.render.dialect = Dialect::kHuaweiXpl; break;
-      case 'K': r.render.dialect = Dialect::kMikrotik6; break;
-      case '7': r.render.dialect = Dialect::kMikrotik7; break;
-      case 'F': r.render.dialect = Dialect::kFormat; break;
-      default: r.render.dialect = Dialect::kCiscoIos; break;
+      case 'e':
+        r.render.dialect = Dialect::kAristaEos;
+        break;
+      case 'b':
+        r.render.dialect = Dialect::kBird;
+        break;
+      case 'B':
+        r.render.dialect = extended ? Dialect::kOpenBgpdPrefixSet : Dialect::kOpenBgpd;
+        break;
+      case 'j':
+        r.render.dialect = Dialect::kJson;
+        break;
+      case 'N':
+        r.render.dialect = Dialect::kNokiaClassic;
+        break;
+      case 'n':
+        r.render.dialect = Dialect::kNokiaMdCli;
+        break;
+      case 'U':
+        r.render.dialect = Dialect::kHuawei;
+        break;
+      case 'u':
+        r.render.dialect = Dialect::kHuaweiXpl;
+        break;
+      case 'K':
+        r.render.dialect = Dialect::kMikrotik6;
+        break;
+      case '7':
+        r.render.dialect = Dialect::kMikrotik7;
+        break;
+      case 'F':
+        r.render.dialect = Dialect::kFormat;
+        break;
+      default:
+        r.render.dialect = Dialect::kCiscoIos;
+        break;
     }
     if (extended) {
       // bgpq4 -E: extended access-lists for Cisco and Arista, filter
@@ -143,7 +170,8 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
     }
   }
   r.prefixes.exact_lines_only = !InfoOf(r.render.dialect).ranges;
-  if (r.prefixes.exact_lines_only && r.prefixes.aggregate && r.render.dialect == Dialect::kJunosPrefixList) {
+  if (r.prefixes.exact_lines_only && r.prefixes.aggregate &&
+      r.render.dialect == Dialect::kJunosPrefixList) {
     // As bgpq4: Junos prefix-lists hold no ranges, so -A has nothing to do.
     r.prefixes.aggregate = false;
   }
@@ -151,7 +179,8 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
   return r;
 }
 
-Result<std::string> GenerateFilter(const FilterRequest& request, std::span<const PrefixRange> members,
+Result<std::string> GenerateFilter(const FilterRequest& request,
+                                   std::span<const PrefixRange> members,
                                    std::span<const Asn> origins) {
   if (request.as_path) {
     const std::vector<Asn> prepared = PrepareOrigins(origins, request.keep_private);

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -19,8 +19,22 @@ struct Token {
 
 bool IsSeparator(char c) {
   switch (c) {
-    case ' ': case '\t': case '\r': case '\n': case ',': case ';': case '"': case '\'':
-    case '{': case '}': case '[': case ']': case '(': case ')': case '=': case '\\':
+    case ' ':
+    case '\t':
+    case '\r':
+    case '\n':
+    case ',':
+    case ';':
+    case '"':
+    case '\'':
+    case '{':
+    case '}':
+    case '[':
+    case ']':
+    case '(':
+    case ')':
+    case '=':
+    case '\\':
       return true;
     default:
       return false;
@@ -39,7 +53,9 @@ std::vector<Token> Tokenize(std::string_view text) {
       continue;
     }
     std::size_t j = i;
-    while (j < text.size() && (!IsSeparator(text[j]) || (text[j] == '\\' && j + 1 < text.size() && text[j + 1] == '/'))) ++j;
+    while (j < text.size() && (!IsSeparator(text[j]) ||
+                               (text[j] == '\\' && j + 1 < text.size() && text[j + 1] == '/')))
+      ++j;
     // A lone ':' is JSON's key separator (a colon inside a token is IPv6).
     if (text.substr(i, j - i) != ":") {
       out.push_back(Token{text.substr(i, j - i), i, line_start});
@@ -107,7 +123,8 @@ Result<std::vector<PrefixRange>> ParseAcl(const std::vector<Token>& tokens) {
       const bool host = i < tokens.size() && tokens[i].text == "host";
       if (host) ++i;
       for (int k = 0; k < (host ? 1 : 2); ++k, ++i) {
-        auto a = i < tokens.size() ? IpAddress::Parse(tokens[i].text) : Result<IpAddress>(MakeError(ErrorCode::kParse, ""));
+        auto a = i < tokens.size() ? IpAddress::Parse(tokens[i].text)
+                                   : Result<IpAddress>(MakeError(ErrorCode::kParse, ""));
         if (!a || !a->is_v4()) {
           ok = false;
           break;
@@ -116,14 +133,16 @@ Result<std::vector<PrefixRange>> ParseAcl(const std::vector<Token>& tokens) {
       }
     }
     --i;
-    if (!ok) return MakeError(ErrorCode::kParse, "access-list entry is not 'permit ip A W M WM'", offset);
+    if (!ok)
+      return MakeError(ErrorCode::kParse, "access-list entry is not 'permit ip A W M WM'", offset);
     const auto [address, wild, mask, mask_wild] = words;
     const int lo = std::popcount(mask);
     const int hi = mask_wild == 0 ? lo : 32 - std::countr_zero(mask_wild);
     const int len = wild == 0 ? lo : std::countl_zero(wild);
     auto p = Prefix::Make(IpAddress::V4(address), len);
     if (!p || mask != (lo == 0 ? 0u : ~0u << (32 - lo)) || lo < len || hi < lo) {
-      return MakeError(ErrorCode::kBadValue, "access-list entry does not describe a prefix range", offset);
+      return MakeError(ErrorCode::kBadValue, "access-list entry does not describe a prefix range",
+                       offset);
     }
     out.push_back(PrefixRange::Make(*p, lo, hi));
   }
@@ -147,7 +166,8 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
     const Token& t = tokens[i];
     if (t.line_start) current_on_line = false;
     std::optional<Prefix> prefix = AsPrefix(t.text);
-    if (!prefix && split_address && i + 1 < tokens.size() && t.text.find('/') == std::string_view::npos) {
+    if (!prefix && split_address && i + 1 < tokens.size() &&
+        t.text.find('/') == std::string_view::npos) {
       auto address = IpAddress::Parse(t.text);
       auto length = Number(tokens[i + 1].text);
       if (address && length) {
@@ -175,12 +195,16 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
     }
     if (entries.empty()) continue;
     Entry& e = entries.back();
-    auto next = [&]() -> std::string_view { return i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view(); };
+    auto next = [&]() -> std::string_view {
+      return i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view();
+    };
     if (w == "ge" || w == "greater-equal" || w == "start-length") {
       if (auto n = Number(next())) e.min = *n, ++i;
-    } else if (w == "le" || w == "less-equal" || w == "end-length" || w == "through-length" || w == "upto") {
+    } else if (w == "le" || w == "less-equal" || w == "end-length" || w == "through-length" ||
+               w == "upto") {
       if (auto n = Number(next())) e.max = *n, ++i;
-    } else if (w == "prefix-length-range" || w == "prefix-length" || w == "mask-length-range" || w == "in") {
+    } else if (w == "prefix-length-range" || w == "prefix-length" || w == "mask-length-range" ||
+               w == "in") {
       if (auto pair = Pair(next())) e.min = pair->first, e.max = pair->second, ++i;
     } else if (w == "prefixlen") {
       // "prefixlen A - B" or "prefixlen = N" (the '=' is a separator)
@@ -207,7 +231,8 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
     if (e.min && e.bare_numbers == 1) hi = lo;  // CSV/BIRD with one number
     if (lo < len || hi < lo || hi > MaxPrefixLength(e.prefix.afi())) {
       return MakeError(ErrorCode::kBadValue,
-                       "range " + std::to_string(lo) + "-" + std::to_string(hi) + " does not fit " + e.prefix.ToString(),
+                       "range " + std::to_string(lo) + "-" + std::to_string(hi) + " does not fit " +
+                           e.prefix.ToString(),
                        e.offset);
     }
     out.push_back(PrefixRange::Make(e.prefix, lo, hi));

@@ -11,7 +11,8 @@
 namespace manrs::filter_internal {
 
 Status WriteFrr(const PrefixContext& ctx, std::string* out) {
-  const std::string head = std::string(ctx.v4() ? "ip" : "ipv6") + " prefix-list " + ctx.options.name;
+  const std::string head =
+      std::string(ctx.v4() ? "ip" : "ipv6") + " prefix-list " + ctx.options.name;
   Append(out, "no " + head + "\n");
   if (ctx.lines.empty()) {
     Append(out, head + " seq 5 deny any\n");

@@ -38,7 +38,8 @@ Status WriteJson(const PrefixContext& ctx, std::string* out) {
 
 Status WriteJsonAsPath(const AsPathContext& ctx, std::string* out) {
   if (ctx.kind == AsPathKind::kOutput) {
-    return MakeError(ErrorCode::kUnsupported, "json has no output AS-path lists (-G); use the origin list");
+    return MakeError(ErrorCode::kUnsupported,
+                     "json has no output AS-path lists (-G); use the origin list");
   }
   Append(out, "{\"" + ctx.options.name + "\": [");
   bool first = true;

@@ -55,7 +55,8 @@ Status WriteJunosPolicyStatement(const PrefixContext& ctx, std::string* out) {
   }
   if (!ctx.options.match.empty()) Append(out, "    " + ctx.options.match + ";\n");
   if (ctx.lines.empty()) {
-    Append(out, ctx.v4() ? "    route-filter 0.0.0.0/0 orlonger reject;\n" : "    route-filter ::/0 orlonger reject;\n");
+    Append(out, ctx.v4() ? "    route-filter 0.0.0.0/0 orlonger reject;\n"
+                         : "    route-filter ::/0 orlonger reject;\n");
   }
   for (const PrefixRange& line : ctx.lines) {
     Append(out, "    route-filter ");

@@ -15,7 +15,8 @@ using LengthMask = std::bitset<129>;
 inline LengthMask Interval(int lo, int hi) {
   if (lo > hi) return LengthMask();
   // hi - lo + 1 ones, moved up to lo.
-  return (~LengthMask() >> static_cast<std::size_t>(128 - (hi - lo))) << static_cast<std::size_t>(lo);
+  return (~LengthMask() >> static_cast<std::size_t>(128 - (hi - lo)))
+         << static_cast<std::size_t>(lo);
 }
 
 // Calls f(lo, hi) for each maximal run of set bits, shortest lengths first.

@@ -10,8 +10,8 @@ Status WriteMikrotik6(const PrefixContext& ctx, std::string* out) {
     Append(out, "# generated prefix-list " + name + " is empty\n");
     return {};
   }
-  const std::string head =
-      "/routing filter add action=accept chain=\"" + name + (ctx.v4() ? "-V4" : "-V6") + "\" prefix=";
+  const std::string head = "/routing filter add action=accept chain=\"" + name +
+                           (ctx.v4() ? "-V4" : "-V6") + "\" prefix=";
   for (const PrefixRange& line : ctx.lines) {
     Append(out, head);
     AppendPrefix(out, line.prefix);

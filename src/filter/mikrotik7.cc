@@ -10,7 +10,8 @@ Status WriteMikrotik7(const PrefixContext& ctx, std::string* out) {
     Append(out, "# generated prefix-list " + name + " is empty\n");
     return {};
   }
-  const std::string head = "/routing filter rule add chain=\"" + name + (ctx.v4() ? "-V4\"" : "-V6\"");
+  const std::string head =
+      "/routing filter rule add chain=\"" + name + (ctx.v4() ? "-V4\"" : "-V6\"");
   for (const PrefixRange& line : ctx.lines) {
     Append(out, head);
     if (line.exact()) {

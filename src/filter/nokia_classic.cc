@@ -8,8 +8,8 @@ namespace manrs::filter_internal {
 
 Status WriteNokiaClassic(const PrefixContext& ctx, std::string* out) {
   const std::string& name = ctx.options.name;
-  Append(out, "configure router policy-options\nbegin\nno prefix-list \"" + name + "\"\nprefix-list \"" + name +
-                  "\"\n");
+  Append(out, "configure router policy-options\nbegin\nno prefix-list \"" + name +
+                  "\"\nprefix-list \"" + name + "\"\n");
   for (const PrefixRange& line : ctx.lines) {
     Append(out, "    prefix ");
     AppendPrefix(out, line.prefix);

@@ -8,7 +8,8 @@ namespace manrs::filter_internal {
 
 Status WriteNokiaMdCli(const PrefixContext& ctx, std::string* out) {
   const std::string& name = ctx.options.name;
-  Append(out, "/configure policy-options\ndelete prefix-list \"" + name + "\"\nprefix-list \"" + name + "\" {\n");
+  Append(out, "/configure policy-options\ndelete prefix-list \"" + name + "\"\nprefix-list \"" +
+                  name + "\" {\n");
   for (const PrefixRange& line : ctx.lines) {
     Append(out, "    prefix ");
     AppendPrefix(out, line.prefix);
@@ -38,7 +39,8 @@ Status WriteNokiaMdCliAsPath(const AsPathContext& ctx, std::string* out) {
   const std::string& name = ctx.options.name;
   const Asn owner = ctx.options.asn;
   const bool input = ctx.kind == AsPathKind::kInput;
-  Append(out, "/configure policy-options\ndelete as-path-group \"" + name + "\"\nas-path-group \"" + name + "\" {\n");
+  Append(out, "/configure policy-options\ndelete as-path-group \"" + name + "\"\nas-path-group \"" +
+                  name + "\" {\n");
   int entry = 1;
   const bool has_owner = std::binary_search(ctx.origins.begin(), ctx.origins.end(), owner);
   if (has_owner) {

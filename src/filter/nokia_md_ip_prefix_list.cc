@@ -7,7 +7,8 @@ namespace manrs::filter_internal {
 Status WriteNokiaMdIpPrefixList(const PrefixContext& ctx, std::string* out) {
   const std::string kind = ctx.v4() ? "ip-prefix-list" : "ipv6-prefix-list";
   const std::string& name = ctx.options.name;
-  Append(out, "/configure filter match-list\ndelete " + kind + " \"" + name + "\"\n" + kind + " \"" + name + "\" {\n");
+  Append(out, "/configure filter match-list\ndelete " + kind + " \"" + name + "\"\n" + kind +
+                  " \"" + name + "\" {\n");
   if (ctx.lines.empty()) Append(out, "# generated " + kind + " " + name + " is empty\n");
   for (const PrefixRange& line : ctx.lines) {
     Append(out, "    prefix ");

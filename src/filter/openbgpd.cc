@@ -32,7 +32,8 @@ Status WriteOpenBgpd(const PrefixContext& ctx, std::string* out) {
     Append(out, "# generated prefix-list " + name + " (AS ");
     AppendUint(out, asn);
     Append(out, ") is empty\n");
-    if (asn == 0) Append(out, "# use -a <asn> to generate \"deny from ASN <asn>\" instead of this list\n");
+    if (asn == 0)
+      Append(out, "# use -a <asn> to generate \"deny from ASN <asn>\" instead of this list\n");
     if (asn != 0) {
       Append(out, "deny from AS ");
       AppendUint(out, asn);

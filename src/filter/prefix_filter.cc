@@ -67,9 +67,9 @@ Status ValidatePrefixFilterOptions(const PrefixFilterOptions& o) {
   MANRS_TRY(check(o.refine_up_to, "refine length (-R)"));
   MANRS_TRY(check(o.refine_from, "refine-from length (-r)"));
   if (o.refine_from > 0 && o.refine_up_to > 0 && o.refine_from > o.refine_up_to) {
-    return MakeError(ErrorCode::kBadValue, "refine-from length (-r) " + std::to_string(o.refine_from) +
-                                               " is past refine length (-R) " +
-                                               std::to_string(o.refine_up_to));
+    return MakeError(ErrorCode::kBadValue,
+                     "refine-from length (-r) " + std::to_string(o.refine_from) +
+                         " is past refine length (-R) " + std::to_string(o.refine_up_to));
   }
   return {};
 }
@@ -82,8 +82,9 @@ Result<PrefixFilter> BuildPrefixFilter(std::span<const PrefixRange> members,
   filter.afi = options.afi;
 
   if (options.exact_lines_only && limits.refine_hi > 0) {
-    return MakeError(ErrorCode::kUnsupported,
-                     "more-specific filters (-R/-r) need length ranges, which this dialect does not have");
+    return MakeError(
+        ErrorCode::kUnsupported,
+        "more-specific filters (-R/-r) need length ranges, which this dialect does not have");
   }
   if (options.aggregate && !options.exact_lines_only) {
     // Each member stays one or two ranges; nothing is enumerated.
@@ -106,7 +107,8 @@ Result<PrefixFilter> BuildPrefixFilter(std::span<const PrefixRange> members,
       // Lengths below R' are refined to [max(len, r), R']; the union over the
       // member's lengths is [max(lo, r), R']. Lengths from R' on stay exact.
       if (lo < limits.refine_hi) {
-        ranges.push_back(PrefixRange::Make(m.prefix, std::max(lo, limits.refine_lo), limits.refine_hi));
+        ranges.push_back(
+            PrefixRange::Make(m.prefix, std::max(lo, limits.refine_lo), limits.refine_hi));
       }
       if (hi >= limits.refine_hi) {
         ranges.push_back(PrefixRange::Make(m.prefix, std::max(lo, limits.refine_hi), hi));
@@ -148,7 +150,8 @@ Result<PrefixFilter> BuildPrefixFilter(std::span<const PrefixRange> members,
   for (const Prefix& p : prefixes) {
     if (have_cover && cover.Contains(p) && p.length() <= limits.refine_hi) continue;
     if (limits.refine_hi > 0 && p.length() < limits.refine_hi) {
-      filter.lines.push_back(PrefixRange::Make(p, std::max(p.length(), limits.refine_lo), limits.refine_hi));
+      filter.lines.push_back(
+          PrefixRange::Make(p, std::max(p.length(), limits.refine_lo), limits.refine_hi));
       if (!have_cover || !cover.Contains(p)) {
         cover = p;
         have_cover = true;

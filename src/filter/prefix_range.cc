@@ -9,7 +9,8 @@ Result<int> ParseLength(std::string_view text, std::string_view whole) {
   int value = -1;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    return MakeError(ErrorCode::kParse, "range operator of '" + std::string(whole) + "' is not ^-, ^+, ^n or ^n-m");
+    return MakeError(ErrorCode::kParse,
+                     "range operator of '" + std::string(whole) + "' is not ^-, ^+, ^n or ^n-m");
   }
   return value;
 }
@@ -71,9 +72,9 @@ Result<PrefixRange> ParsePrefixRange(std::string_view text) {
     }
   }
   if (lo < len || hi < lo || hi > max) {
-    return MakeError(ErrorCode::kBadValue, "range operator of '" + std::string(text) +
-                                               "' selects no length between /" + std::to_string(len) +
-                                               " and /" + std::to_string(max));
+    return MakeError(ErrorCode::kBadValue,
+                     "range operator of '" + std::string(text) + "' selects no length between /" +
+                         std::to_string(len) + " and /" + std::to_string(max));
   }
   return PrefixRange::Make(*prefix, lo, hi);
 }

@@ -9,7 +9,8 @@
 namespace manrs {
 namespace filter_internal {
 
-std::vector<std::vector<Asn>> Chunks(std::span<const Asn> origins, int width, Asn skip, bool do_skip) {
+std::vector<std::vector<Asn>> Chunks(std::span<const Asn> origins, int width, Asn skip,
+                                     bool do_skip) {
   std::vector<std::vector<Asn>> chunks;
   for (Asn asn : origins) {
     if (do_skip && asn == skip) continue;
@@ -25,7 +26,8 @@ IpAddress Netmask(Afi afi, int length) {
   const std::uint64_t ones = ~std::uint64_t{0};
   std::uint64_t hi = length <= 0 ? 0 : length >= 64 ? ones : ones << (64 - length);
   std::uint64_t lo = length <= 64 ? 0 : length >= 128 ? ones : ones << (128 - length);
-  return afi == Afi::kIpv4 ? IpAddress::V4(static_cast<std::uint32_t>(hi >> 32)) : IpAddress::V6(hi, lo);
+  return afi == Afi::kIpv4 ? IpAddress::V4(static_cast<std::uint32_t>(hi >> 32))
+                           : IpAddress::V6(hi, lo);
 }
 
 IpAddress InverseMask(Afi afi, int length) {
@@ -47,16 +49,19 @@ Result<std::string> RenderPrefixFilter(const PrefixFilter& filter, const RenderO
   }
   for (const PrefixRange& line : filter.lines) {
     if (line.afi() != filter.afi) {
-      return MakeError(ErrorCode::kBadValue, "line " + line.ToString() + " is not of the filter's family");
+      return MakeError(ErrorCode::kBadValue,
+                       "line " + line.ToString() + " is not of the filter's family");
     }
     if (!options.allow_permit_all && line.prefix.length() == 0 && line.min_length == 0 &&
         line.max_length == MaxPrefixLength(filter.afi)) {
-      return MakeError(ErrorCode::kBadValue, "prefix filter " + options.name + " would permit every route (" +
-                                                 line.ToString() + "); refusing");
+      return MakeError(ErrorCode::kBadValue, "prefix filter " + options.name +
+                                                 " would permit every route (" + line.ToString() +
+                                                 "); refusing");
     }
     if (!entry.info.ranges && !line.exact()) {
       return MakeError(ErrorCode::kUnsupported,
-                       std::string(entry.info.name) + " lists cannot hold length ranges (" + line.ToString() +
+                       std::string(entry.info.name) + " lists cannot hold length ranges (" +
+                           line.ToString() +
                            "); use junos-route-filter or junos-route-filter-list");
     }
   }
@@ -67,7 +72,9 @@ Result<std::string> RenderPrefixFilter(const PrefixFilter& filter, const RenderO
   return out;
 }
 
-bool IsPrivateOrDocumentationAsn(Asn asn) { return (asn >= 64496 && asn <= 65551) || asn >= 4200000000u; }
+bool IsPrivateOrDocumentationAsn(Asn asn) {
+  return (asn >= 64496 && asn <= 65551) || asn >= 4200000000u;
+}
 
 std::vector<Asn> PrepareOrigins(std::span<const Asn> origins, bool keep_private) {
   std::vector<Asn> out;
@@ -80,18 +87,21 @@ std::vector<Asn> PrepareOrigins(std::span<const Asn> origins, bool keep_private)
   return out;
 }
 
-Result<std::string> RenderAsPathFilter(std::span<const Asn> origins, AsPathKind kind, const RenderOptions& options) {
+Result<std::string> RenderAsPathFilter(std::span<const Asn> origins, AsPathKind kind,
+                                       const RenderOptions& options) {
   const auto& entry = EntryOf(options.dialect);
   const bool supported = kind == AsPathKind::kAsSet ? entry.info.as_set : entry.info.as_path;
   if (!supported || entry.as_paths == nullptr) {
-    return MakeError(ErrorCode::kUnsupported,
-                     std::string(entry.info.name) +
-                         (kind == AsPathKind::kAsSet ? " has no as-sets" : " has no AS-path filters"));
+    return MakeError(
+        ErrorCode::kUnsupported,
+        std::string(entry.info.name) +
+            (kind == AsPathKind::kAsSet ? " has no as-sets" : " has no AS-path filters"));
   }
   if (origins.empty() && !options.allow_empty) {
-    return MakeError(ErrorCode::kBadValue, "AS-path filter " + options.name +
-                                               " would be empty: the expansion gave no origin AS (or failed); "
-                                               "refusing to write a filter that rejects everything");
+    return MakeError(ErrorCode::kBadValue,
+                     "AS-path filter " + options.name +
+                         " would be empty: the expansion gave no origin AS (or failed); "
+                         "refusing to write a filter that rejects everything");
   }
   int width = options.as_width;
   if (width < 0) {

@@ -112,8 +112,10 @@ TEST(GuardTest, RangesInJunosPrefixListAndBadOptions) {
   PrefixFilterOptions exact;
   exact.exact_lines_only = true;
   exact.aggregate = true;
-  auto deduped = BuildPrefixFilter(std::vector<PrefixRange>{PrefixRange::Exact(P("192.0.2.0/25")),
-                                                            PrefixRange::Exact(P("192.0.2.128/25"))}, exact);
+  auto deduped =
+      BuildPrefixFilter(std::vector<PrefixRange>{PrefixRange::Exact(P("192.0.2.0/25")),
+                                                 PrefixRange::Exact(P("192.0.2.128/25"))},
+                        exact);
   ASSERT_TRUE(deduped);
   EXPECT_EQ(deduped->lines.size(), 2u);
   exact.refine_up_to = 26;
@@ -126,7 +128,8 @@ TEST(GuardTest, RangesInJunosPrefixListAndBadOptions) {
   EXPECT_FALSE(ValidatePrefixFilterOptions(bad));
   // A range member that would enumerate millions of lines without -A.
   PrefixFilterOptions plain;
-  EXPECT_FALSE(BuildPrefixFilter(std::vector<PrefixRange>{*ParsePrefixRange("10.0.0.0/8^+")}, plain));
+  EXPECT_FALSE(
+      BuildPrefixFilter(std::vector<PrefixRange>{*ParsePrefixRange("10.0.0.0/8^+")}, plain));
   plain.aggregate = true;
   auto agg = BuildPrefixFilter(std::vector<PrefixRange>{*ParsePrefixRange("10.0.0.0/8^+")}, plain);
   ASSERT_TRUE(agg);
@@ -147,7 +150,8 @@ TEST(PrivateAsnTest, Bgpq4Ranges) {
 
 // Every dialect's output reads back to the same lines.
 TEST(FilterTextTest, EveryDialectRoundTrips) {
-  const std::vector<PrefixRange> v4 = {PrefixRange::Exact(P("192.0.2.0/24")), PrefixRange::Make(P("198.51.100.0/22"), 22, 24),
+  const std::vector<PrefixRange> v4 = {PrefixRange::Exact(P("192.0.2.0/24")),
+                                       PrefixRange::Make(P("198.51.100.0/22"), 22, 24),
                                        PrefixRange::Make(P("203.0.113.0/24"), 25, 26),
                                        PrefixRange::Make(P("203.0.112.0/24"), 26, 26)};
   const std::vector<PrefixRange> v6 = {PrefixRange::Exact(P("2001:db8::/32")),
@@ -192,7 +196,8 @@ TEST(FilterTextTest, GuardLinesOfEmptyListsAreNotEntries) {
 // nothing a /32 route carries; we write 255.255.255.255.
 TEST(CiscoAclTest, HostRoutesHaveAFullMask) {
   PrefixFilter f;
-  f.lines = {PrefixRange::Exact(P("192.0.2.1/32")), PrefixRange::Make(P("198.51.100.0/24"), 25, 32)};
+  f.lines = {PrefixRange::Exact(P("192.0.2.1/32")),
+             PrefixRange::Make(P("198.51.100.0/24"), 25, 32)};
   RenderOptions o;
   o.dialect = Dialect::kCiscoExtendedAcl;
   o.name = "X";
@@ -244,7 +249,8 @@ TEST(OwnGoldenTest, AggregatedEveryDialectAndOurDialects) {
       ASSERT_TRUE(text) << base << ": " << text.error().message;
       CheckGolden(base + (family == 0 ? "-rs-A-R26-v4.out" : "-A-v6.out"), *text);
     }
-    const bool ours = (InfoOf(d.dialect).bgpq4_flags.empty() && d.dialect != Dialect::kCiscoIos) || d.dialect == Dialect::kAristaEos;
+    const bool ours = (InfoOf(d.dialect).bgpq4_flags.empty() && d.dialect != Dialect::kCiscoIos) ||
+                      d.dialect == Dialect::kAristaEos;
     if (!ours) continue;
     if (d.dialect != Dialect::kAristaEos) {
       PrefixFilterOptions fo;
@@ -259,7 +265,9 @@ TEST(OwnGoldenTest, AggregatedEveryDialectAndOurDialects) {
     for (AsPathKind kind : {AsPathKind::kInput, AsPathKind::kOutput, AsPathKind::kAsSet}) {
       auto text = RenderAsPathFilter(origins, kind, o);
       if (!text) continue;
-      CheckGolden(base + (kind == AsPathKind::kInput ? "-f-own.out" : kind == AsPathKind::kOutput ? "-G-own.out" : "-t.out"),
+      CheckGolden(base + (kind == AsPathKind::kInput    ? "-f-own.out"
+                          : kind == AsPathKind::kOutput ? "-G-own.out"
+                                                        : "-t.out"),
                   *text);
     }
   }

@@ -34,7 +34,8 @@ Status WriteSrLinux(const PrefixContext& ctx, std::string* out) {
 }
 
 Status WriteSrLinuxAsPath(const AsPathContext&, std::string*) {
-  return MakeError(ErrorCode::kUnsupported, "srlinux AS-path sets are not written (one expression a set)");
+  return MakeError(ErrorCode::kUnsupported,
+                   "srlinux AS-path sets are not written (one expression a set)");
 }
 
 }  // namespace manrs::filter_internal

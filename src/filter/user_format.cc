@@ -7,7 +7,8 @@ namespace manrs {
 Result<UserFormat> ParseUserFormat(std::string_view format) {
   UserFormat out;
   auto literal = [&](char c) {
-    if (out.pieces.empty() || out.pieces.back().kind != FormatPiece::Kind::kLiteral) out.pieces.push_back({});
+    if (out.pieces.empty() || out.pieces.back().kind != FormatPiece::Kind::kLiteral)
+      out.pieces.push_back({});
     out.pieces.back().literal.push_back(c);
   };
   for (std::size_t i = 0; i < format.size(); ++i) {
@@ -29,24 +30,40 @@ Result<UserFormat> ParseUserFormat(std::string_view format) {
       } else if (next == '\\') {
         literal('\\');
       } else {
-        return MakeError(ErrorCode::kParse, std::string("unknown escape '\\") + next + "' in format", i - 1);
+        return MakeError(ErrorCode::kParse,
+                         std::string("unknown escape '\\") + next + "' in format", i - 1);
       }
       continue;
     }
     Kind kind;
     switch (next) {
-      case 'n': kind = Kind::kNetwork; break;
-      case 'l': kind = Kind::kLength; break;
-      case 'a': kind = Kind::kLow; break;
-      case 'A': kind = Kind::kHigh; break;
-      case 'N': kind = Kind::kName; break;
-      case 'm': kind = Kind::kMask; break;
-      case 'i': kind = Kind::kInverseMask; break;
+      case 'n':
+        kind = Kind::kNetwork;
+        break;
+      case 'l':
+        kind = Kind::kLength;
+        break;
+      case 'a':
+        kind = Kind::kLow;
+        break;
+      case 'A':
+        kind = Kind::kHigh;
+        break;
+      case 'N':
+        kind = Kind::kName;
+        break;
+      case 'm':
+        kind = Kind::kMask;
+        break;
+      case 'i':
+        kind = Kind::kInverseMask;
+        break;
       case '%':
         literal('%');
         continue;
       default:
-        return MakeError(ErrorCode::kParse, std::string("unknown sequence '%") + next + "' in format", i - 1);
+        return MakeError(ErrorCode::kParse,
+                         std::string("unknown sequence '%") + next + "' in format", i - 1);
     }
     out.pieces.push_back(FormatPiece{kind, {}});
   }
@@ -54,7 +71,8 @@ Result<UserFormat> ParseUserFormat(std::string_view format) {
   return out;
 }
 
-void FormatLine(const UserFormat& format, const PrefixRange& line, std::string_view name, std::string* out) {
+void FormatLine(const UserFormat& format, const PrefixRange& line, std::string_view name,
+                std::string* out) {
   using filter_internal::AppendAddress;
   using filter_internal::AppendInt;
   // bgpq4: %a/%A are the line's range; an exact line has both at its length,
@@ -63,12 +81,24 @@ void FormatLine(const UserFormat& format, const PrefixRange& line, std::string_v
   const int high = line.exact() ? line.prefix.length() : line.max_length;
   for (const FormatPiece& piece : format.pieces) {
     switch (piece.kind) {
-      case FormatPiece::Kind::kLiteral: out->append(piece.literal); break;
-      case FormatPiece::Kind::kNetwork: AppendAddress(out, line.prefix.address()); break;
-      case FormatPiece::Kind::kLength: AppendInt(out, line.prefix.length()); break;
-      case FormatPiece::Kind::kLow: AppendInt(out, low); break;
-      case FormatPiece::Kind::kHigh: AppendInt(out, high); break;
-      case FormatPiece::Kind::kName: out->append(name); break;
+      case FormatPiece::Kind::kLiteral:
+        out->append(piece.literal);
+        break;
+      case FormatPiece::Kind::kNetwork:
+        AppendAddress(out, line.prefix.address());
+        break;
+      case FormatPiece::Kind::kLength:
+        AppendInt(out, line.prefix.length());
+        break;
+      case FormatPiece::Kind::kLow:
+        AppendInt(out, low);
+        break;
+      case FormatPiece::Kind::kHigh:
+        AppendInt(out, high);
+        break;
+      case FormatPiece::Kind::kName:
+        out->append(name);
+        break;
       case FormatPiece::Kind::kMask:
         AppendAddress(out, filter_internal::Netmask(line.afi(), line.prefix.length()));
         break;

@@ -10,7 +10,8 @@
 namespace manrs::filter_internal {
 
 Status WriteVyos(const PrefixContext& ctx, std::string* out) {
-  const std::string list = std::string(ctx.v4() ? "prefix-list " : "prefix-list6 ") + ctx.options.name;
+  const std::string list =
+      std::string(ctx.v4() ? "prefix-list " : "prefix-list6 ") + ctx.options.name;
   Append(out, "delete policy " + list + "\n");
   int rule = 10;
   auto leaf = [&](std::string_view what, std::string_view value) {

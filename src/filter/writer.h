@@ -56,7 +56,8 @@ inline void AppendAddress(std::string* out, const IpAddress& a) {
 
 // Splits origins into lines of `width` (0 = one line), skipping `skip` (the
 // AS the filter is for, when it heads a line of its own).
-std::vector<std::vector<Asn>> Chunks(std::span<const Asn> origins, int width, Asn skip, bool do_skip);
+std::vector<std::vector<Asn>> Chunks(std::span<const Asn> origins, int width, Asn skip,
+                                     bool do_skip);
 
 // The mask and inverse (wildcard) mask of a prefix, as addresses.
 IpAddress Netmask(Afi afi, int length);

@@ -29,7 +29,8 @@ struct AggregateStats {
 
 // REQUIRES: every line is of one family and satisfies PrefixRange's invariant.
 // Returns lines sorted by prefix, then range.
-std::vector<PrefixRange> Aggregate(std::span<const PrefixRange> lines, AggregateStats* stats = nullptr);
+std::vector<PrefixRange> Aggregate(std::span<const PrefixRange> lines,
+                                   AggregateStats* stats = nullptr);
 
 }  // namespace manrs
 

@@ -34,9 +34,9 @@ enum class Dialect : std::uint8_t {
   kCsv,                   // ours
   kFormat,                // bgpq4 -F (user format string)
   // Address match lists (packet filters more than route filters):
-  kCiscoExtendedAcl,       // bgpq4 -E, -e -E (IPv4 only)
-  kNokiaIpPrefixList,      // bgpq4 -N -E (filter match-list)
-  kNokiaMdIpPrefixList,    // bgpq4 -n -E
+  kCiscoExtendedAcl,     // bgpq4 -E, -e -E (IPv4 only)
+  kNokiaIpPrefixList,    // bgpq4 -N -E (filter match-list)
+  kNokiaMdIpPrefixList,  // bgpq4 -n -E
 };
 
 struct DialectInfo {

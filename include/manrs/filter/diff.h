@@ -26,7 +26,8 @@ struct FilterDiff {
 
 // Compares two line lists (as BuildPrefixFilter or ParseFilterText give them;
 // order and duplicates do not matter).
-FilterDiff DiffFilters(std::span<const PrefixRange> old_lines, std::span<const PrefixRange> new_lines);
+FilterDiff DiffFilters(std::span<const PrefixRange> old_lines,
+                       std::span<const PrefixRange> new_lines);
 
 struct ChangeLimits {
   // Refuse when more than this share of the old entries would go (0.1 = 10 %).

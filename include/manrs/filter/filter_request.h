@@ -39,7 +39,8 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
 // filter of `origins` after PrepareOrigins(keep_private). For a dialect
 // without ranges exact_lines_only is set. Errors: those of BuildPrefixFilter,
 // RenderPrefixFilter and RenderAsPathFilter (empty lists among them).
-Result<std::string> GenerateFilter(const FilterRequest& request, std::span<const PrefixRange> members,
+Result<std::string> GenerateFilter(const FilterRequest& request,
+                                   std::span<const PrefixRange> members,
                                    std::span<const Asn> origins);
 
 }  // namespace manrs

@@ -20,13 +20,13 @@
 namespace manrs {
 
 struct PrefixFilterOptions {
-  Afi afi = Afi::kIpv4;  // -4 / -6: members of the other family are skipped
-  int max_length = 0;    // -m: members (after range expansion) longer than this are
-                         // dropped; 0 = no limit
-  int refine_up_to = 0;  // -R: a prefix shorter than this also accepts its more
-                         // specifics up to this length; 0 = off
-  int refine_from = 0;   // -r: ... starting at this length (the prefix itself is
-                         // then only accepted if it is at least this long); 0 = off
+  Afi afi = Afi::kIpv4;    // -4 / -6: members of the other family are skipped
+  int max_length = 0;      // -m: members (after range expansion) longer than this are
+                           // dropped; 0 = no limit
+  int refine_up_to = 0;    // -R: a prefix shorter than this also accepts its more
+                           // specifics up to this length; 0 = off
+  int refine_from = 0;     // -r: ... starting at this length (the prefix itself is
+                           // then only accepted if it is at least this long); 0 = off
   bool aggregate = false;  // -A: fewest lines accepting exactly the same routes
   // For dialects without length ranges (Junos prefix-list: set it to
   // !InfoOf(dialect).ranges): -A then only removes duplicates, and -R/-r are

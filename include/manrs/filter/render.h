@@ -21,13 +21,13 @@ namespace manrs {
 
 struct RenderOptions {
   Dialect dialect = Dialect::kCiscoIos;
-  std::string name = "NN";  // -l; for kJunosPolicyStatement "POLICY/TERM" adds a term
-  bool sequence = false;    // -s: sequence numbers in Cisco IOS prefix-lists
-  std::string format;       // -F: the user format (kFormat), backslash escapes included
-  std::string match;        // -M: extra match condition for Junos route-filters
-  Asn asn = 0;              // -a (OpenBGPD: "deny from AS" for an empty list);
-                            // -f/-G: the AS whose neighbours the filter is for
-  int as_width = -1;        // -W: ASNs per AS-path line; -1 = the dialect's default, 0 = all
+  std::string name = "NN";        // -l; for kJunosPolicyStatement "POLICY/TERM" adds a term
+  bool sequence = false;          // -s: sequence numbers in Cisco IOS prefix-lists
+  std::string format;             // -F: the user format (kFormat), backslash escapes included
+  std::string match;              // -M: extra match condition for Junos route-filters
+  Asn asn = 0;                    // -a (OpenBGPD: "deny from AS" for an empty list);
+                                  // -f/-G: the AS whose neighbours the filter is for
+  int as_width = -1;              // -W: ASNs per AS-path line; -1 = the dialect's default, 0 = all
   bool allow_empty = false;       // write an empty filter (bgpq4's text) instead of failing
   bool allow_permit_all = false;  // accept a line that permits every route (0/0 le max)
 };

@@ -18,7 +18,16 @@
 namespace manrs {
 
 struct FormatPiece {
-  enum class Kind : std::uint8_t { kLiteral, kNetwork, kLength, kLow, kHigh, kName, kMask, kInverseMask };
+  enum class Kind : std::uint8_t {
+    kLiteral,
+    kNetwork,
+    kLength,
+    kLow,
+    kHigh,
+    kName,
+    kMask,
+    kInverseMask
+  };
   Kind kind = Kind::kLiteral;
   std::string literal;  // kLiteral only
 };
@@ -34,7 +43,8 @@ struct UserFormat {
 Result<UserFormat> ParseUserFormat(std::string_view format);
 
 // Appends one line through the format.
-void FormatLine(const UserFormat& format, const PrefixRange& line, std::string_view name, std::string* out);
+void FormatLine(const UserFormat& format, const PrefixRange& line, std::string_view name,
+                std::string* out);
 
 }  // namespace manrs
 
