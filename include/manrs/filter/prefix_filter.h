@@ -34,7 +34,7 @@ struct PrefixFilterOptions {
   bool exact_lines_only = false;
   // Without aggregation a range operator is enumerated as bgpq4 does; refuse
   // lists that would grow past this many lines.
-  std::size_t max_lines = std::size_t{1} << 22;
+  std::size_t max_lines = std::size_t{1} << 20;
 };
 
 // Checks the options as bgpq4 does: lengths within the family, -r <= -R.
