@@ -133,6 +133,25 @@ TEST(Bgpq4ArgumentsTest, Errors) {
                    .has_value());
 }
 
+TEST(GenerateFilterTest, FailedExpansionIsRefusedEvenWhenEmptyIsAllowed) {
+  std::vector<std::string_view> args = {"--allow-empty", "-l", "CUST", "AS-CUSTOMER"};
+  auto request = ParseBgpq4Arguments(args);
+  ASSERT_TRUE(request);
+  // Legitimately empty: allowed, bgpq4's deny-all text.
+  EXPECT_TRUE(GenerateFilter(*request, Status(), {}, {}));
+  // Failed: refused, saying why.
+  const Status failed = MakeError(ErrorCode::kIo, "whois server 127.0.0.1:43 did not answer");
+  auto r = GenerateFilter(*request, failed, {}, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message,
+            "expansion of AS-CUSTOMER failed (whois server 127.0.0.1:43 did not answer); refusing "
+            "to write "
+            "filter CUST");
+  // And without --allow-empty an empty expansion is refused too.
+  std::vector<std::string_view> strict = {"-l", "CUST", "AS-CUSTOMER"};
+  EXPECT_FALSE(GenerateFilter(*ParseBgpq4Arguments(strict), Status(), {}, {}));
+}
+
 TEST(Bgpq4GoldenTest, EveryCaseEqualsBgpq4) {
   const auto cases = Cases();
   ASSERT_GT(cases.size(), 100u);

@@ -193,4 +193,17 @@ Result<std::string> GenerateFilter(const FilterRequest& request,
   return RenderPrefixFilter(*filter, request.render);
 }
 
+Result<std::string> GenerateFilter(const FilterRequest& request, const Status& expansion,
+                                   std::span<const PrefixRange> members,
+                                   std::span<const Asn> origins) {
+  if (!expansion) {
+    const std::string what =
+        request.objects.empty() ? std::string("the objects") : request.objects.front();
+    return MakeError(expansion.error().code,
+                     "expansion of " + what + " failed (" + expansion.error().message +
+                         "); refusing to write filter " + request.render.name);
+  }
+  return GenerateFilter(request, members, origins);
+}
+
 }  // namespace manrs

@@ -43,6 +43,14 @@ Result<std::string> GenerateFilter(const FilterRequest& request,
                                    std::span<const PrefixRange> members,
                                    std::span<const Asn> origins);
 
+// The same for an expansion that may have failed (server unreachable, set not
+// found, timeout): a failed expansion is refused even with allow_empty, since
+// what it left says nothing about what the customer registered. The error
+// carries the expansion's own message.
+Result<std::string> GenerateFilter(const FilterRequest& request, const Status& expansion,
+                                   std::span<const PrefixRange> members,
+                                   std::span<const Asn> origins);
+
 }  // namespace manrs
 
 #endif  // MANRS_FILTER_FILTER_REQUEST_H_
