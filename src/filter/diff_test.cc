@@ -78,6 +78,22 @@ TEST(DiffTest, AgainstOldFilterText) {
   EXPECT_EQ(d.kept, 2u);
 }
 
+TEST(DiffTest, Origins) {
+  const std::vector<Asn> old_origins = {3333, 1267, 1273, 1267};
+  const std::vector<Asn> new_origins = {1267, 2614, 3333};
+  const OriginDiff d = DiffOrigins(old_origins, new_origins);
+  EXPECT_EQ(d.kept, 2u);
+  EXPECT_EQ(d.ToString(), "-AS1273\n+AS2614\n");
+  EXPECT_TRUE(CheckChange(d, ChangeLimits{}));
+  std::vector<Asn> many;
+  for (Asn a = 1; a <= 100; ++a) many.push_back(a);
+  const std::vector<Asn> half(many.begin(), many.begin() + 50);
+  auto refused = CheckChange(DiffOrigins(many, half), ChangeLimits{});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("50 of 100"), std::string::npos);
+  EXPECT_FALSE(CheckChange(DiffOrigins(many, {}), ChangeLimits{1.0, 10}));
+}
+
 TEST(FilterTextTest, BadRangeNamesOffset) {
   auto r = ParseFilterText("ip prefix-list X permit 10.0.0.0/16 le 12\n", Dialect::kCiscoIos);
   ASSERT_FALSE(r);

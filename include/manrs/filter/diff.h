@@ -11,6 +11,7 @@
 
 #include "manrs/base/result.h"
 #include "manrs/filter/prefix_range.h"
+#include "manrs/net/asn.h"
 
 namespace manrs {
 
@@ -41,6 +42,20 @@ struct ChangeLimits {
 // OK, or why the change is refused: it removes every entry, or more than the
 // allowed share of them.
 Status CheckChange(const FilterDiff& diff, const ChangeLimits& limits);
+
+// The same for origin lists (AS-path filters and as-sets), compared as the
+// lists of ASNs they were written from (a previous expansion kept by the
+// caller; AS-path regexes are not read back).
+struct OriginDiff {
+  std::vector<Asn> added;
+  std::vector<Asn> removed;
+  std::size_t kept = 0;
+  std::size_t old_size() const { return removed.size() + kept; }
+  // "-AS64496" / "+AS64497" lines, by ASN.
+  std::string ToString() const;
+};
+OriginDiff DiffOrigins(std::span<const Asn> old_origins, std::span<const Asn> new_origins);
+Status CheckChange(const OriginDiff& diff, const ChangeLimits& limits);
 
 }  // namespace manrs
 
