@@ -21,14 +21,7 @@ Status WriteAristaEos(const PrefixContext& ctx, std::string* out) {
     AppendInt(out, seq++);
     Append(out, " permit ");
     AppendPrefix(out, line.prefix);
-    if (FormOf(line) == RangeForm::kRange) {
-      Append(out, " ge ");
-      AppendInt(out, line.min_length);
-    }
-    if (!line.exact()) {
-      Append(out, " le ");
-      AppendInt(out, line.max_length);
-    }
+    AppendGeLe(out, line);
     out->push_back('\n');
   }
   return {};

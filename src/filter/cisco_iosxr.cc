@@ -13,20 +13,7 @@ Status WriteCiscoIosXr(const PrefixContext& ctx, std::string* out) {
     Append(out, first ? " " : ",\n ");
     first = false;
     AppendPrefix(out, line.prefix);
-    switch (FormOf(line)) {
-      case RangeForm::kExact:
-        break;
-      case RangeForm::kUpTo:
-        Append(out, " le ");
-        AppendInt(out, line.max_length);
-        break;
-      case RangeForm::kRange:
-        Append(out, " ge ");
-        AppendInt(out, line.min_length);
-        Append(out, " le ");
-        AppendInt(out, line.max_length);
-        break;
-    }
+    AppendGeLe(out, line);
   }
   Append(out, "\nend-set\n");
   return {};
@@ -41,23 +28,13 @@ Status WriteCiscoIosXrAsPath(const AsPathContext& ctx, std::string* out) {
   bool comma = input;
   const bool has_owner = std::binary_search(ctx.origins.begin(), ctx.origins.end(), owner);
   if (has_owner) {
-    Append(out, "\n  ios-regex '^");
-    if (input) AppendUint(out, owner);
-    Append(out, "(_");
-    AppendUint(out, owner);
-    Append(out, ")*$'");
+    Append(out, "\n  ios-regex '" + OwnerRegex(owner, input) + "'");
     comma = true;
   }
   for (const auto& chunk : Chunks(ctx.origins, ctx.width, owner, has_owner)) {
-    Append(out, comma ? ",\n  ios-regex '^" : "\n  ios-regex '^");
+    Append(out, comma ? ",\n  ios-regex '" : "\n  ios-regex '");
     comma = true;
-    if (input) AppendUint(out, owner);
-    Append(out, "(_[0-9]+)*_(");
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i > 0) out->push_back('|');
-      AppendUint(out, chunk[i]);
-    }
-    Append(out, ")$'");
+    Append(out, OriginRegex(owner, input, chunk) + "'");
   }
   Append(out, "\nend-set\n");
   return {};

@@ -25,14 +25,7 @@ Status WriteFrr(const PrefixContext& ctx, std::string* out) {
     seq += 5;
     Append(out, " permit ");
     AppendPrefix(out, line.prefix);
-    if (FormOf(line) == RangeForm::kRange) {
-      Append(out, " ge ");
-      AppendInt(out, line.min_length);
-    }
-    if (!line.exact()) {
-      Append(out, " le ");
-      AppendInt(out, line.max_length);
-    }
+    AppendGeLe(out, line);
     out->push_back('\n');
   }
   return {};
@@ -60,22 +53,11 @@ Status WriteFrrAsPath(const AsPathContext& ctx, std::string* out) {
   const bool has_owner = std::binary_search(ctx.origins.begin(), ctx.origins.end(), owner);
   if (has_owner) {
     entry("permit");
-    out->push_back('^');
-    if (input) AppendUint(out, owner);
-    Append(out, "(_");
-    AppendUint(out, owner);
-    Append(out, ")*$\n");
+    Append(out, OwnerRegex(owner, input) + "\n");
   }
   for (const auto& chunk : Chunks(ctx.origins, ctx.width, owner, has_owner)) {
     entry("permit");
-    out->push_back('^');
-    if (input) AppendUint(out, owner);
-    Append(out, "(_[0-9]+)*_(");
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i > 0) out->push_back('|');
-      AppendUint(out, chunk[i]);
-    }
-    Append(out, ")$\n");
+    Append(out, OriginRegex(owner, input, chunk) + "\n");
   }
   return {};
 }

@@ -19,14 +19,7 @@ Status WriteHuawei(const PrefixContext& ctx, std::string* out) {
     AppendAddress(out, line.prefix.address());
     out->push_back(' ');
     AppendInt(out, line.prefix.length());
-    if (FormOf(line) == RangeForm::kRange) {
-      Append(out, " greater-equal ");
-      AppendInt(out, line.min_length);
-    }
-    if (!line.exact()) {
-      Append(out, " less-equal ");
-      AppendInt(out, line.max_length);
-    }
+    AppendGeLe(out, line, "greater-equal", "less-equal");
     out->push_back('\n');
   }
   return {};
@@ -44,28 +37,14 @@ Status WriteHuaweiAsPath(const AsPathContext& ctx, std::string* out) {
     return {};
   }
   const bool has_owner = std::binary_search(ctx.origins.begin(), ctx.origins.end(), owner);
-  if (has_owner) {
-    Append(out, head + "permit ^");
-    if (input) AppendUint(out, owner);
-    Append(out, "(_");
-    AppendUint(out, owner);
-    Append(out, ")*$\n");
-  }
+  if (has_owner) Append(out, head + "permit " + OwnerRegex(owner, input) + "\n");
   const auto chunks = Chunks(ctx.origins, ctx.width, owner, has_owner);
   if (!input && chunks.empty()) {
     Append(out, head + "deny .*\n");
     return {};
   }
-  for (const auto& chunk : chunks) {
-    Append(out, head + "permit ^");
-    if (input) AppendUint(out, owner);
-    Append(out, "(_[0-9]+)*_(");
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i > 0) out->push_back('|');
-      AppendUint(out, chunk[i]);
-    }
-    Append(out, ")$\n");
-  }
+  for (const auto& chunk : chunks)
+    Append(out, head + "permit " + OriginRegex(owner, input, chunk) + "\n");
   return {};
 }
 

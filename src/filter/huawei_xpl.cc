@@ -16,14 +16,7 @@ Status WriteHuaweiXpl(const PrefixContext& ctx, std::string* out) {
     AppendAddress(out, line.prefix.address());
     out->push_back(' ');
     AppendInt(out, line.prefix.length());
-    if (FormOf(line) == RangeForm::kRange) {
-      Append(out, " ge ");
-      AppendInt(out, line.min_length);
-    }
-    if (!line.exact()) {
-      Append(out, " le ");
-      AppendInt(out, line.max_length);
-    }
+    AppendGeLe(out, line);
   }
   Append(out, "\nend-list\n");
   return {};
@@ -36,24 +29,13 @@ Status WriteHuaweiXplAsPath(const AsPathContext& ctx, std::string* out) {
   bool comma = input;  // as bgpq4: "NAME," heads an input list
   const bool has_owner = std::binary_search(ctx.origins.begin(), ctx.origins.end(), owner);
   if (has_owner) {
-    Append(out, "\n  regular ^");
-    if (input) AppendUint(out, owner);
-    Append(out, "(_");
-    AppendUint(out, owner);
-    Append(out, ")*$");
+    Append(out, "\n  regular " + OwnerRegex(owner, input));
     comma = true;
   }
   for (const auto& chunk : Chunks(ctx.origins, ctx.width, owner, has_owner)) {
-    Append(out, comma ? ",\n  regular ^" : "\n  regular ^");
+    Append(out, comma ? ",\n  regular " : "\n  regular ");
     comma = true;
-    if (input) AppendUint(out, owner);
-    Append(out, "(_[0-9]+)*_(");
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i > 0) out->push_back('|');
-      AppendUint(out, chunk[i]);
-    }
-    out->push_back(')');
-    out->push_back('$');
+    Append(out, OriginRegex(owner, input, chunk));
   }
   Append(out, "\nend-list\n");
   return {};

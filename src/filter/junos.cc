@@ -100,10 +100,7 @@ Status WriteJunosAsPath(const AsPathContext& ctx, std::string* out) {
     Append(out, " \"^");
     if (input) AppendUint(out, owner);
     Append(out, "(.)*(");
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i > 0) out->push_back('|');
-      AppendUint(out, chunk[i]);
-    }
+    AppendJoined(out, chunk, '|');
     Append(out, ")$\";\n");
   }
   if (line_no == 0) Append(out, input ? "  as-path aNone \"!.*\";\n" : " as-path aNone \"!.*\";\n");

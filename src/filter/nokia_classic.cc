@@ -51,10 +51,7 @@ Status WriteNokiaClassicAsPath(const AsPathContext& ctx, std::string* out) {
     Append(out, " expression \"");
     if (input) AppendUint(out, owner);
     Append(out, ".*[");
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i > 0) out->push_back(' ');
-      AppendUint(out, chunk[i]);
-    }
+    AppendJoined(out, chunk, ' ');
     Append(out, "]\"\n");
   }
   if (input) Append(out, "exit\ncommit\n");

@@ -56,10 +56,7 @@ Status WriteNokiaMdCliAsPath(const AsPathContext& ctx, std::string* out) {
     Append(out, " {\n    expression \"");
     if (input) AppendUint(out, owner);
     Append(out, ".*[");
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i > 0) out->push_back(' ');
-      AppendUint(out, chunk[i]);
-    }
+    AppendJoined(out, chunk, ' ');
     Append(out, "]\"\n  }\n");
   }
   Append(out, "}\n");

@@ -22,6 +22,24 @@ std::vector<std::vector<Asn>> Chunks(std::span<const Asn> origins, int width, As
   return chunks;
 }
 
+std::string OwnerRegex(Asn owner, bool input) {
+  std::string out = "^";
+  if (input) AppendUint(&out, owner);
+  out += "(_";
+  AppendUint(&out, owner);
+  out += ")*$";
+  return out;
+}
+
+std::string OriginRegex(Asn owner, bool input, std::span<const Asn> origins) {
+  std::string out = "^";
+  if (input) AppendUint(&out, owner);
+  out += "(_[0-9]+)*_(";
+  AppendJoined(&out, origins, '|');
+  out += ")$";
+  return out;
+}
+
 IpAddress Netmask(Afi afi, int length) {
   const std::uint64_t ones = ~std::uint64_t{0};
   std::uint64_t hi = length <= 0 ? 0 : length >= 64 ? ones : ones << (64 - length);

@@ -59,16 +59,10 @@ Status WriteVyosAsPath(const AsPathContext& ctx, std::string* out) {
     entry("deny", ".*");
     return {};
   }
-  const std::string own = input ? std::to_string(owner) : std::string();
   const bool has_owner = std::binary_search(ctx.origins.begin(), ctx.origins.end(), owner);
-  if (has_owner) entry("permit", "^" + own + "(_" + std::to_string(owner) + ")*$");
+  if (has_owner) entry("permit", OwnerRegex(owner, input));
   for (const auto& chunk : Chunks(ctx.origins, ctx.width, owner, has_owner)) {
-    std::string regex = "^" + own + "(_[0-9]+)*_(";
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i > 0) regex += '|';
-      regex += std::to_string(chunk[i]);
-    }
-    entry("permit", regex + ")$");
+    entry("permit", OriginRegex(owner, input, chunk));
   }
   return {};
 }

@@ -54,6 +54,40 @@ inline void AppendAddress(std::string* out, const IpAddress& a) {
   out->append(buf, a.FormatTo(buf));
 }
 
+// " ge L" when the line starts above its prefix length, then " le H" unless
+// exact: the range words of Cisco-like syntaxes ("ge"/"le",
+// "greater-equal"/"less-equal").
+inline void AppendGeLe(std::string* out, const PrefixRange& line, std::string_view ge = "ge",
+                       std::string_view le = "le") {
+  if (FormOf(line) == RangeForm::kRange) {
+    out->push_back(' ');
+    out->append(ge);
+    out->push_back(' ');
+    AppendInt(out, line.min_length);
+  }
+  if (!line.exact()) {
+    out->push_back(' ');
+    out->append(le);
+    out->push_back(' ');
+    AppendInt(out, line.max_length);
+  }
+}
+
+// ASNs joined by `separator` ("a|b|c", "a b c").
+inline void AppendJoined(std::string* out, std::span<const Asn> asns, char separator) {
+  for (std::size_t i = 0; i < asns.size(); ++i) {
+    if (i > 0) out->push_back(separator);
+    AppendUint(out, asns[i]);
+  }
+}
+
+// The Cisco-style AS-path regexes (IOS, IOS XR, Huawei, FRR, VyOS): a path
+// of the owner alone, "^O(_O)*$" for input lists and "^(_O)*$" for output
+// lists; and a path ending in one of `origins`, "^O(_[0-9]+)*_(a|b)$" or
+// "^(_[0-9]+)*_(a|b)$".
+std::string OwnerRegex(Asn owner, bool input);
+std::string OriginRegex(Asn owner, bool input, std::span<const Asn> origins);
+
 // Splits origins into lines of `width` (0 = one line), skipping `skip` (the
 // AS the filter is for, when it heads a line of its own).
 std::vector<std::vector<Asn>> Chunks(std::span<const Asn> origins, int width, Asn skip,
