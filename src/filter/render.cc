@@ -57,8 +57,40 @@ IpAddress InverseMask(Afi afi, int length) {
 
 using filter_internal::EntryOf;
 
+namespace {
+
+// The name goes into router configuration unquoted or inside quotes: letters,
+// digits and "-_.:/+" only (RPSL set names, "AS64496:AS-CUSTOMERS", Junos
+// "POLICY/TERM"), so that no name can end a statement or start another. The
+// match condition (-M) may hold spaces but no line break, quote or brace.
+Status CheckNames(const RenderOptions& o) {
+  if (o.name.empty() || o.name.size() > 200) {
+    return MakeError(ErrorCode::kBadValue, "filter name must have 1 to 200 characters");
+  }
+  for (char c : o.name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.' || c == ':' || c == '/' || c == '+';
+    if (!ok) {
+      return MakeError(
+          ErrorCode::kBadValue,
+          "filter name '" + o.name + "' holds a character routers would read as syntax");
+    }
+  }
+  for (char c : o.match) {
+    if (c == '\n' || c == '\r' || c == '"' || c == '{' || c == '}' || c == ';' ||
+        static_cast<unsigned char>(c) < 0x20) {
+      return MakeError(ErrorCode::kBadValue,
+                       "match condition holds a character that would end the statement");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::string> RenderPrefixFilter(const PrefixFilter& filter, const RenderOptions& options) {
   const auto& entry = EntryOf(options.dialect);
+  MANRS_TRY(CheckNames(options));
   if (filter.lines.empty() && !options.allow_empty) {
     return MakeError(ErrorCode::kBadValue,
                      "prefix filter " + options.name +
@@ -108,6 +140,7 @@ std::vector<Asn> PrepareOrigins(std::span<const Asn> origins, bool keep_private)
 Result<std::string> RenderAsPathFilter(std::span<const Asn> origins, AsPathKind kind,
                                        const RenderOptions& options) {
   const auto& entry = EntryOf(options.dialect);
+  MANRS_TRY(CheckNames(options));
   const bool supported = kind == AsPathKind::kAsSet ? entry.info.as_set : entry.info.as_path;
   if (!supported || entry.as_paths == nullptr) {
     return MakeError(

@@ -136,6 +136,27 @@ TEST(GuardTest, RangesInJunosPrefixListAndBadOptions) {
   EXPECT_EQ(agg->lines.size(), 1u);
 }
 
+TEST(GuardTest, NamesCannotInjectConfiguration) {
+  PrefixFilter f;
+  f.lines = {PrefixRange::Exact(P("192.0.2.0/24"))};
+  RenderOptions o;
+  for (const char* good : {"AS-FOO", "AS64496:AS-CUSTOMERS", "POLICY/TERM", "as_foo.v4+x"}) {
+    o.name = good;
+    EXPECT_TRUE(RenderPrefixFilter(f, o)) << good;
+  }
+  for (const char* bad : {"", "X\nno router bgp 1", "X Y", "X\"", "X;", "X{"}) {
+    o.name = bad;
+    EXPECT_FALSE(RenderPrefixFilter(f, o)) << bad;
+    EXPECT_FALSE(RenderAsPathFilter(std::vector<Asn>{1}, AsPathKind::kInput, o)) << bad;
+  }
+  o.name = "X";
+  o.dialect = Dialect::kJunosPolicyStatement;
+  o.match = "community blackhole";
+  EXPECT_TRUE(RenderPrefixFilter(f, o));
+  o.match = "community x; }\n}\nsystem { root-authentication";
+  EXPECT_FALSE(RenderPrefixFilter(f, o));
+}
+
 TEST(PrivateAsnTest, Bgpq4Ranges) {
   EXPECT_TRUE(IsPrivateOrDocumentationAsn(64496));
   EXPECT_TRUE(IsPrivateOrDocumentationAsn(65551));
