@@ -21,7 +21,12 @@
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/rpki/route_origin_validation.h"
 #include "manrs/rpki/slurm.h"
+#include "manrs/output/route_verdict_format.h"
 #include "manrs/rpki/vrp_table.h"
+#include "manrs/validate/as_relationships.h"
+#include "manrs/validate/bogons.h"
+#include "manrs/validate/route_checks.h"
+#include "manrs/validate/route_leak.h"
 
 namespace manrs {
 
@@ -41,6 +46,9 @@ struct RovOptions {
   bool aspa = false;
   std::string direction = "upstream";
   std::string format = "csv";
+  std::string asrel;
+  std::vector<std::string> bogon_lists;
+  std::string role;
 };
 
 // The RPKI data a command validates against.
@@ -163,6 +171,50 @@ struct StateCounts {
   std::uint64_t total() const { return counts[0] + counts[1] + counts[2]; }
 };
 
+// The tables a scan checks against besides the RPKI data.
+struct ScanTables {
+  BogonPrefixes bogons = BogonPrefixes::BuiltIn();
+  std::optional<AsRelationships> relationships;
+};
+
+bool LoadScanTables(const RovOptions& o, ProblemLog& problems, ScanTables* t) {
+  for (const std::string& list : o.bogon_lists) {
+    auto added = t->bogons.LoadList(list, problems);
+    if (!added) {
+      std::fprintf(stderr, "manrs: %s: %s\n", list.c_str(), added.error().message.c_str());
+      return false;
+    }
+  }
+  if (!o.asrel.empty()) {
+    auto rel = AsRelationships::Load(o.asrel, problems);
+    if (!rel) {
+      std::fprintf(stderr, "manrs: %s: %s\n", o.asrel.c_str(), rel.error().message.c_str());
+      return false;
+    }
+    t->relationships = std::move(*rel);
+  }
+  return true;
+}
+
+// Routes with each kind of finding besides ROV and ASPA.
+struct FindingCounts {
+  std::uint64_t bogon_prefix = 0;
+  std::uint64_t bogon_asn = 0;
+  std::uint64_t too_specific = 0;
+  std::uint64_t valley_free[3] = {};
+  std::uint64_t otc = 0;
+  std::uint64_t otc_leak = 0;
+
+  void Add(const RouteVerdict& v) {
+    bogon_prefix += v.bogon_prefix.has_value();
+    bogon_asn += !v.bogon_asns.empty();
+    too_specific += v.too_specific;
+    if (v.valley_free) ++valley_free[static_cast<std::size_t>(v.valley_free->state)];
+    otc += v.otc.has_value();
+    otc_leak += v.otc_ingress && v.otc_ingress->leak;
+  }
+};
+
 int RunScan(const RovOptions& o) {
   ProblemLog problems(o.quiet ? nullptr : PrintProblem);
   if (o.format != "csv" && o.format != "json") {
@@ -171,16 +223,26 @@ int RunScan(const RovOptions& o) {
   }
   auto rpki = LoadRpki(o, problems);
   if (!rpki) return 2;
+  ScanTables tables;
+  if (!LoadScanTables(o, problems, &tables)) return 2;
+  RouteCheckConfig config;
+  config.vrps = &rpki->vrps;
+  if (o.aspa) config.aspas = &rpki->aspas;
+  config.aspa_direction = Direction(o);
+  config.bogons = &tables.bogons;
+  if (tables.relationships) config.relationships = &*tables.relationships;
+  if (!o.role.empty()) config.receiver_role = ParseBgpRole(o.role);
+  const RouteChecker checker(config);
   const bool json = o.format == "json";
-  const AspaDirection direction = Direction(o);
   std::string out;
   out.reserve(1 << 21);
-  if (!json) out.append(o.aspa ? "prefix,origin,peer_ip,peer_asn,rov,reason,aspa\n"
-                               : "prefix,origin,peer_ip,peer_asn,rov,reason\n");
+  if (!json) AppendVerdictCsvHeader(config, &out);
   StateCounts by_state;
   std::map<std::pair<IpAddress, Asn>, StateCounts> by_peer;
   std::unordered_map<Asn, StateCounts> by_origin;
   std::uint64_t aspa_counts[3] = {};
+  FindingCounts findings;
+  RouteVerdict verdict;
   std::optional<Progress> progress;
   if (!isatty(STDOUT_FILENO)) progress.emplace("validating", TotalSize(o.mrt));
   std::uint64_t done_before = 0;
@@ -196,45 +258,18 @@ int RunScan(const RovOptions& o) {
     r.ForEachRecord([&](const RawRecord&, std::span<const Element> batch) {
       for (const Element& e : batch) {
         if (!e.attributes) continue;  // withdrawals, state changes
-        const AsPath& path = e.attributes->path();
-        std::optional<Asn> origin = RouteOriginAsn(path);
-        RovResult result = ValidateRoute(rpki->vrps, e.prefix, origin);
-        auto state = static_cast<std::size_t>(result.state);
+        checker.Check(e.prefix, e.safi, *e.attributes, e.peer_asn, &verdict);
+        auto state = static_cast<std::size_t>(verdict.rov->state);
         ++by_state.counts[state];
         ++by_peer[{e.peer_ip, e.peer_asn}].counts[state];
-        if (origin) ++by_origin[*origin].counts[state];
-        std::optional<AspaVerdict> aspa;
-        if (o.aspa) {
-          aspa = VerifyAsPath(rpki->aspas, path, direction);
-          ++aspa_counts[static_cast<std::size_t>(aspa->state)];
-        }
-        std::string origin_text = origin ? fmt::format("{}", *origin) : std::string("NONE");
+        if (verdict.origin) ++by_origin[*verdict.origin].counts[state];
+        if (verdict.aspa) ++aspa_counts[static_cast<std::size_t>(verdict.aspa->state)];
+        findings.Add(verdict);
+        const VerdictRoute route{e.prefix, e.peer_ip, e.peer_asn};
         if (json) {
-          fmt::format_to(std::back_inserter(out),
-                         "{{\"prefix\":\"{}\",\"origin\":{},\"peer_ip\":\"{}\",\"peer_asn\":{},"
-                         "\"rov\":\"{}\",\"reason\":\"{}\",\"covering\":[",
-                         e.prefix.ToString(), origin ? origin_text : "null",
-                         e.peer_ip.ToString(), e.peer_asn, RovStateName(result.state),
-                         RovReasonName(result.reason));
-          for (std::size_t i = 0; i < result.covering.size(); ++i) {
-            const CoveringVrp& c = result.covering[i];
-            fmt::format_to(std::back_inserter(out),
-                           "{}{{\"prefix\":\"{}\",\"max_length\":{},\"asn\":{},\"match\":\"{}\"}}",
-                           i ? "," : "", c.vrp.prefix.ToString(), c.vrp.max_length, c.vrp.asn,
-                           VrpMatchName(c.match));
-          }
-          out.push_back(']');
-          if (aspa) {
-            fmt::format_to(std::back_inserter(out), ",\"aspa\":\"{}\",\"aspa_detail\":\"{}\"",
-                           AspaStateName(aspa->state), ToString(*aspa));
-          }
-          out.append("}\n");
+          AppendVerdictJson(config, route, verdict, &out);
         } else {
-          fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", e.prefix.ToString(),
-                         origin_text, e.peer_ip.ToString(), e.peer_asn,
-                         RovStateName(result.state), RovReasonName(result.reason));
-          if (aspa) fmt::format_to(std::back_inserter(out), ",{}", AspaStateName(aspa->state));
-          out.push_back('\n');
+          AppendVerdictCsv(config, route, verdict, &out);
         }
       }
       if (out.size() > (1 << 20)) {
@@ -268,6 +303,22 @@ int RunScan(const RovOptions& o) {
                  static_cast<unsigned long long>(aspa_counts[0]),
                  static_cast<unsigned long long>(aspa_counts[1]),
                  static_cast<unsigned long long>(aspa_counts[2]));
+  }
+  auto count = [](std::uint64_t n) { return static_cast<unsigned long long>(n); };
+  std::fprintf(stderr,
+               "bogons: %llu routes with a bogon prefix, %llu with a bogon AS in the path; "
+               "%llu longer than /24 or /48\n",
+               count(findings.bogon_prefix), count(findings.bogon_asn),
+               count(findings.too_specific));
+  if (config.relationships) {
+    std::fprintf(stderr, "valley-free (%zu AS links): valid %llu, leak %llu, unknown %llu\n",
+                 config.relationships->link_count(), count(findings.valley_free[0]),
+                 count(findings.valley_free[1]), count(findings.valley_free[2]));
+  }
+  if (config.receiver_role) {
+    std::fprintf(stderr, "otc (received as %s): %llu routes carry OTC, %llu leaks\n",
+                 BgpRoleName(*config.receiver_role), count(findings.otc),
+                 count(findings.otc_leak));
   }
   std::fprintf(stderr, "per peer:\n");
   for (const auto& [peer, counts] : by_peer) {
@@ -320,6 +371,16 @@ void AddRovCommands(CLI::App& app, CommandRun* run) {
       ->check(CLI::ExistingFile);
   scan->add_flag("--aspa", options->aspa, "also verify each AS path with ASPA");
   scan->add_option("--format", options->format, "csv (default) or json");
+  scan->add_option("--asrel", options->asrel,
+                   "AS relationships (CAIDA as-rel) for a valley-free check of each path")
+      ->check(CLI::ExistingFile);
+  scan->add_option("--bogons", options->bogon_lists,
+                   "bogon prefix lists (Team Cymru) besides the built-in IANA registries")
+      ->check(CLI::ExistingFile);
+  scan->add_option("--role", options->role,
+                   "apply the RFC 9234 OTC ingress rules as an AS with this role towards "
+                   "each peer: provider, rs, rs-client, customer or peer")
+      ->check(CLI::IsMember({"provider", "rs", "rs-client", "customer", "peer"}));
   AddRpkiOptions(scan, options.get());
   scan->callback([options, run] { *run = [options] { return RunScan(*options); }; });
 }

@@ -25,7 +25,7 @@ targets=$(cd "$here" && ls ./*_fuzz.cc | sed 's|^\./||; s|\.cc$||' | tr '\n' ' '
 cmake --build "$build" --target $targets
 
 seeds=$build/fuzz-seeds
-if [ ! -d "$seeds" ] || [ "$here/make_corpus.py" -nt "$seeds" ]; then
+if [ ! -d "$seeds" ] || [ "$here/make_corpus.py" -nt "$seeds" ] || [ "$here/make_corpus.sh" -nt "$seeds" ]; then
   "$here/make_corpus.sh" "$seeds"
 fi
 

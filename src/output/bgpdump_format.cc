@@ -7,24 +7,13 @@
 
 #include "manrs/mrt/record.h"
 #include "manrs/output/element_format.h"
+#include "output/text_append.h"
 
 namespace manrs {
 
 namespace {
 
 constexpr IpAddress kNoAddress = IpAddress::V4(0xffffffff);  // bgpdump's "not set"
-
-void AppendU(std::string* out, std::uint64_t v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
-  out->append(buf, end);
-}
-
-void AppendI(std::string* out, std::int64_t v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
-  out->append(buf, end);
-}
 
 // bgpdump writes IPv6 its own way, not as inet_ntop(3) does: the first
 // longest run of zero groups becomes "::" even when it is a single group, and

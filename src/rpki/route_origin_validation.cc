@@ -1,5 +1,7 @@
 #include "manrs/rpki/route_origin_validation.h"
 
+#include <algorithm>
+
 namespace manrs {
 
 const char* RovStateName(RovState state) {
@@ -44,8 +46,35 @@ const char* RovReasonName(RovReason reason) {
   return "unknown";
 }
 
+void ValidateOrigins(const VrpTable& table, std::span<const RouteOrigin> routes,
+                     std::span<RovState> states) {
+  // Covered but not matched yet: kInvalid; matched: kValid (final).
+  std::fill_n(states.begin(), routes.size(), RovState::kNotFound);
+  table.ForEachCoveringAuthorizationBatch(
+      routes.size(), [&](std::size_t i) -> const Prefix& { return routes[i].prefix; },
+      [&](std::size_t i, Asn vrp_asn, int max_length) {
+        const RouteOrigin& r = routes[i];
+        if (vrp_asn != 0 && r.origin == vrp_asn && r.prefix.length() <= max_length) {
+          states[i] = RovState::kValid;
+          return false;
+        }
+        states[i] = RovState::kInvalid;
+        return true;
+      });
+}
+
 RovResult ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin) {
   RovResult result;
+  ValidateRoute(table, prefix, origin, &result);
+  return result;
+}
+
+void ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin,
+                   RovResult* out) {
+  RovResult& result = *out;
+  result.state = RovState::kNotFound;
+  result.reason = RovReason::kNotCovered;
+  result.covering.clear();
   bool matched = false;
   bool too_specific = false;
   table.ForEachCovering(prefix, [&](const Vrp& vrp) {
@@ -63,7 +92,6 @@ RovResult ValidateRoute(const VrpTable& table, const Prefix& prefix, std::option
                     : too_specific ? RovReason::kTooSpecific
                                    : RovReason::kOtherOrigin;
   }
-  return result;
 }
 
 std::optional<Asn> RouteOriginAsn(const AsPath& path, std::optional<Asn> own_asn) {

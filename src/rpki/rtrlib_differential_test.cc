@@ -27,25 +27,10 @@
 #include "manrs/rpki/route_origin_validation.h"
 #include "manrs/rpki/vrp_oracle.h"
 #include "manrs/rpki/vrp_table.h"
+#include "rpki/rtrlib_convert.h"
 
 namespace manrs {
 namespace {
-
-lrtr_ip_addr ToRtrlib(const IpAddress& a) {
-  lrtr_ip_addr out{};
-  if (a.is_v4()) {
-    out.ver = LRTR_IPV4;
-    out.u.addr4.addr = a.v4();
-  } else {
-    // Host-order 32-bit words, most significant first.
-    out.ver = LRTR_IPV6;
-    out.u.addr6.addr[0] = static_cast<std::uint32_t>(a.hi() >> 32);
-    out.u.addr6.addr[1] = static_cast<std::uint32_t>(a.hi());
-    out.u.addr6.addr[2] = static_cast<std::uint32_t>(a.lo() >> 32);
-    out.u.addr6.addr[3] = static_cast<std::uint32_t>(a.lo());
-  }
-  return out;
-}
 
 // RTRlib's prefix table holding the given VRPs.
 class RtrlibTable {
@@ -53,12 +38,7 @@ class RtrlibTable {
   explicit RtrlibTable(const std::vector<Vrp>& vrps) {
     pfx_table_init(&table_, nullptr);
     for (const Vrp& vrp : vrps) {
-      pfx_record record{};
-      record.asn = vrp.asn;
-      record.prefix = ToRtrlib(vrp.prefix.address());
-      record.min_len = static_cast<std::uint8_t>(vrp.prefix.length());
-      record.max_len = vrp.max_length;
-      record.socket = nullptr;
+      pfx_record record = ToRtrlib(vrp);
       if (pfx_table_add(&table_, &record) != PFX_SUCCESS) ++add_failures_;
     }
   }
@@ -168,9 +148,12 @@ class RtrlibRealDataTest : public ::testing::Test {
   }
 
   // Validates every RIB entry of the MRT file with ValidateOrigin,
-  // ValidateRoute and (origins other than NONE and AS 0) RTRlib.
+  // ValidateRoute, ValidateOrigins (shuffled, in one batch) and (origins
+  // other than NONE and AS 0) RTRlib.
   static Counts CompareRib(const char* mrt) {
     Counts counts;
+    std::vector<RouteOrigin> routes;
+    std::vector<RovState> expected;
     ProblemLog problems;
     auto reader = ElementReader::Open(TestData(mrt), problems);
     EXPECT_TRUE(reader.has_value()) << reader.error().message;
@@ -182,6 +165,8 @@ class RtrlibRealDataTest : public ::testing::Test {
       const RovState ours = ValidateOrigin(*table_, e.prefix, origin);
       ++counts.state[static_cast<std::size_t>(ours)];
       EXPECT_EQ(ValidateRoute(*table_, e.prefix, origin).state, ours);
+      routes.push_back({e.prefix, origin});
+      expected.push_back(ours);
       if (counts.routes % 5000 == 0) counts.sample.emplace_back(e.prefix, origin);
       if (!origin) {
         ++counts.no_origin;
@@ -199,6 +184,16 @@ class RtrlibRealDataTest : public ::testing::Test {
       }
     });
     counts.problems = problems.count();
+    std::vector<std::size_t> order(routes.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), std::mt19937_64(1));
+    std::vector<RouteOrigin> shuffled;
+    for (std::size_t i : order) shuffled.push_back(routes[i]);
+    std::vector<RovState> batch(shuffled.size());
+    ValidateOrigins(*table_, shuffled, batch);
+    std::size_t batch_differing = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) batch_differing += batch[k] != expected[order[k]];
+    EXPECT_EQ(batch_differing, 0u);
     std::printf(
         "%s: RIB entries %llu: valid %llu, invalid %llu, not-found %llu; compared with RTRlib "
         "%llu, differing %llu; not compared: origin NONE %llu, origin AS0 %llu\n",

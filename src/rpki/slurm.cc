@@ -93,6 +93,14 @@ std::string ReadAsn(od::value value, std::string_view name, Asn* asn) {
   return {};
 }
 
+// An optional member ("asn" of a filter or an assertion): set when present.
+std::string ReadAsn(od::value value, std::string_view name, std::optional<Asn>* asn) {
+  Asn number = 0;
+  std::string why = ReadAsn(value, name, &number);
+  if (why.empty()) *asn = number;
+  return why;
+}
+
 std::string ReadPrefix(od::value value, std::optional<Prefix>* prefix) {
   std::string_view text;
   if (value.get_string().get(text)) return "prefix is not a string";
@@ -118,12 +126,7 @@ std::string SlurmReader::PrefixFilter(od::object& entry) {
   SlurmPrefixFilter filter;
   std::string bad = Members(entry, [&](std::string_view key, od::value value) -> std::string {
     if (key == "prefix") return ReadPrefix(value, &filter.prefix);
-    if (key == "asn") {
-      Asn asn = 0;
-      std::string why = ReadAsn(value, "asn", &asn);
-      filter.asn = asn;
-      return why;
-    }
+    if (key == "asn") return ReadAsn(value, "asn", &filter.asn);
     if (key == "comment") return ReadComment(value, &filter.comment);
     return Unknown(key);
   });
@@ -142,12 +145,7 @@ std::string SlurmReader::BgpsecFilter(od::object& entry) {
       filter.ski = std::move(hex);
       return why;
     }
-    if (key == "asn") {
-      Asn asn = 0;
-      std::string why = ReadAsn(value, "asn", &asn);
-      filter.asn = asn;
-      return why;
-    }
+    if (key == "asn") return ReadAsn(value, "asn", &filter.asn);
     if (key == "comment") return ReadComment(value, &filter.comment);
     return Unknown(key);
   });
@@ -181,12 +179,7 @@ std::string SlurmReader::PrefixAssertion(od::object& entry) {
   std::string comment;
   std::string bad = Members(entry, [&](std::string_view key, od::value value) -> std::string {
     if (key == "prefix") return ReadPrefix(value, &prefix);
-    if (key == "asn") {
-      Asn number = 0;
-      std::string why = ReadAsn(value, "asn", &number);
-      asn = number;
-      return why;
-    }
+    if (key == "asn") return ReadAsn(value, "asn", &asn);
     if (key == "maxPrefixLength") {
       std::int64_t length = 0;
       if (value.get_int64().get(length)) return "maxPrefixLength is not an integer";
@@ -211,12 +204,7 @@ std::string SlurmReader::BgpsecAssertion(od::object& entry) {
   std::string_view public_key;
   bool have_ski = false, have_key = false;
   std::string bad = Members(entry, [&](std::string_view key, od::value value) -> std::string {
-    if (key == "asn") {
-      Asn number = 0;
-      std::string why = ReadAsn(value, "asn", &number);
-      asn = number;
-      return why;
-    }
+    if (key == "asn") return ReadAsn(value, "asn", &asn);
     if (key == "SKI") {
       have_ski = true;
       return ReadSki(value, &ski_hex);

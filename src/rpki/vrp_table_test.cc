@@ -228,6 +228,19 @@ void CheckAgainstOracle(std::uint64_t seed, int vrp_count, int query_count) {
   queries.push_back(P("255.255.255.255/32"));
   queries.push_back(P("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"));
 
+  // The batched form, over all queries (mixed families) and each origin.
+  for (std::optional<Asn> origin : {std::optional<Asn>(), std::optional<Asn>(0),
+                                    std::optional<Asn>(1), std::optional<Asn>(5)}) {
+    std::vector<RouteOrigin> routes;
+    for (const Prefix& q : queries) routes.push_back({q, origin});
+    std::vector<RovState> states(routes.size());
+    ValidateOrigins(table, routes, states);
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      ASSERT_EQ(states[i], oracle.Validate(queries[i], origin))
+          << "seed " << seed << " batch query " << queries[i].ToString();
+    }
+  }
+
   for (const Prefix& q : queries) {
     std::vector<Vrp> got = table.Covering(q);
     std::sort(got.begin(), got.end());

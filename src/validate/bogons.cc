@@ -189,6 +189,8 @@ const char* BogonAsnKindName(BogonAsnKind kind) {
 std::span<const BogonAsnRange> BogonAsnRanges() { return kAsnRanges; }
 
 const BogonAsnRange* ClassifyBogonAsn(Asn asn) {
+  // Nearly every AS in real paths lies below the first range after AS 0.
+  if (asn != 0 && asn < kAsnRanges[1].first) return nullptr;
   // The first range whose last AS is >= asn.
   const BogonAsnRange* it =
       std::lower_bound(std::begin(kAsnRanges), std::end(kAsnRanges), asn,
@@ -196,8 +198,12 @@ const BogonAsnRange* ClassifyBogonAsn(Asn asn) {
   return it != std::end(kAsnRanges) && it->first <= asn ? it : nullptr;
 }
 
-std::vector<BogonAsnHit> FindBogonAsns(const AsPath& path) {
-  std::vector<BogonAsnHit> hits;
+namespace {
+
+// Calls fn(hit) for each bogon AS of path in AS_PATH order until fn returns
+// false. Confederation segments are skipped but counted in the index.
+template <typename Fn>
+void ForEachBogonAsn(const AsPath& path, Fn fn) {
   std::size_t index = 0;
   for (std::size_t s = 0; s < path.segment_count(); ++s) {
     const AsPathSegment segment = path.segment(s);
@@ -205,28 +211,38 @@ std::vector<BogonAsnHit> FindBogonAsns(const AsPath& path) {
         segment.type == SegmentType::kConfedSequence || segment.type == SegmentType::kConfedSet;
     for (Asn a : segment.asns) {
       if (!confed) {
-        if (const BogonAsnRange* r = ClassifyBogonAsn(a)) hits.push_back({index, a, r});
+        if (const BogonAsnRange* r = ClassifyBogonAsn(a); r && !fn(BogonAsnHit{index, a, r})) {
+          return;
+        }
       }
       ++index;
     }
   }
+}
+
+}  // namespace
+
+void FindBogonAsns(const AsPath& path, std::vector<BogonAsnHit>* hits) {
+  hits->clear();
+  ForEachBogonAsn(path, [&](const BogonAsnHit& hit) {
+    hits->push_back(hit);
+    return true;
+  });
+}
+
+std::vector<BogonAsnHit> FindBogonAsns(const AsPath& path) {
+  std::vector<BogonAsnHit> hits;
+  FindBogonAsns(path, &hits);
   return hits;
 }
 
 std::optional<BogonAsnHit> FindBogonAsn(const AsPath& path) {
-  std::size_t index = 0;
-  for (std::size_t s = 0; s < path.segment_count(); ++s) {
-    const AsPathSegment segment = path.segment(s);
-    const bool confed =
-        segment.type == SegmentType::kConfedSequence || segment.type == SegmentType::kConfedSet;
-    for (Asn a : segment.asns) {
-      if (!confed) {
-        if (const BogonAsnRange* r = ClassifyBogonAsn(a)) return BogonAsnHit{index, a, r};
-      }
-      ++index;
-    }
-  }
-  return std::nullopt;
+  std::optional<BogonAsnHit> first;
+  ForEachBogonAsn(path, [&](const BogonAsnHit& hit) {
+    first = hit;
+    return false;
+  });
+  return first;
 }
 
 }  // namespace manrs

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -91,8 +92,24 @@ inline RovState ValidateOrigin(const VrpTable& table, const Prefix& prefix,
   return matched ? RovState::kValid : covered ? RovState::kInvalid : RovState::kNotFound;
 }
 
+// A route as ValidateOrigins takes it.
+struct RouteOrigin {
+  Prefix prefix;
+  std::optional<Asn> origin;  // NONE: nullopt
+};
+
+// ValidateOrigin for many routes: states[i] is the state of routes[i].
+// Several times faster for routes in no particular order (see
+// VrpTable::ForEachCoveringAuthorizationBatch). Allocates nothing.
+// REQUIRES: states.size() >= routes.size().
+void ValidateOrigins(const VrpTable& table, std::span<const RouteOrigin> routes,
+                     std::span<RovState> states);
+
 // The state of the route with its reason and every covering VRP.
 RovResult ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin);
+// The same into *result, reusing its storage.
+void ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin,
+                   RovResult* result);
 
 // The Route Origin ASN of RFC 6811 section 2 from an AS_PATH: the last AS
 // when the path ends in an AS_SEQUENCE; own_asn (the validating speaker's

@@ -64,6 +64,16 @@ class VrpTable {
     return ForEachCoveringNode(prefix, on_auth);
   }
 
+  // ForEachCoveringAuthorization for count prefixes at once: for each i in
+  // [0, count), visit(i, asn, max_length) for the VRPs covering
+  // prefix_of(i), in the same order, route after route; returning false
+  // ends route i's walk only. Faster than one call per route when the
+  // routes are in no particular order (UPDATEs, a shuffled set), because the
+  // cache misses of a group of routes overlap (vrp_table_family.h).
+  template <typename PrefixOf, typename F>
+  void ForEachCoveringAuthorizationBatch(std::size_t count, PrefixOf&& prefix_of,
+                                         F&& visit) const;
+
   // The VRPs ForEachCovering visits, in its order.
   std::vector<Vrp> Covering(const Prefix& prefix) const;
   // Every VRP of the table, sorted.
@@ -98,6 +108,44 @@ class VrpTable {
   V4 v4_;
   V6 v6_;
 };
+
+template <typename PrefixOf, typename F>
+void VrpTable::ForEachCoveringAuthorizationBatch(std::size_t count, PrefixOf&& prefix_of,
+                                                 F&& visit) const {
+  constexpr std::size_t kGroup = 16;
+  const V4::Interval* v4_block[kGroup];
+  const V6::Interval* v6_block[kGroup];
+  std::uint32_t n[kGroup];
+  std::uint32_t offset[kGroup];
+  for (std::size_t first = 0; first < count; first += kGroup) {
+    const std::size_t m = std::min(kGroup, count - first);
+    for (std::size_t j = 0; j < m; ++j) {
+      const IpAddress& a = prefix_of(first + j).address();
+      if (a.is_v4()) {
+        v4_block[j] = v4_.PrefetchBlock(a.v4(), &n[j]);
+      } else {
+        v6_block[j] = v6_.PrefetchBlock({a.hi(), a.lo()}, &n[j]);
+      }
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const IpAddress& a = prefix_of(first + j).address();
+      offset[j] = a.is_v4() ? v4_.PrefetchDeepest(v4_block[j], n[j], a.v4())
+                            : v6_.PrefetchDeepest(v6_block[j], n[j], {a.hi(), a.lo()});
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::size_t i = first + j;
+      const Prefix& p = prefix_of(i);
+      auto on_auth = [&](const auto&, Asn asn, int max_length) {
+        return vrp_table_internal::Visit(visit, i, asn, max_length);
+      };
+      if (p.is_v4()) {
+        v4_.ForEachCoveringFrom(offset[j], p.length(), on_auth);
+      } else {
+        v6_.ForEachCoveringFrom(offset[j], p.length(), on_auth);
+      }
+    }
+  }
+}
 
 }  // namespace manrs
 

@@ -135,6 +135,8 @@ struct BogonAsnHit {
 // AS numbers, private by design (RFC 5065, RFC 6996), and never
 // leave the confederation.
 std::vector<BogonAsnHit> FindBogonAsns(const AsPath& path);
+// The same into *hits (cleared first), reusing its storage.
+void FindBogonAsns(const AsPath& path, std::vector<BogonAsnHit>* hits);
 // The first of them.
 std::optional<BogonAsnHit> FindBogonAsn(const AsPath& path);
 
