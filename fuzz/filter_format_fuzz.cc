@@ -1,6 +1,6 @@
 // Fuzz target for the filter area's text readers: the user format string
 // (ParseUserFormat, bgpq4 -F) and the reader of old filters for --diff
-// (ParseFilterText) in every dialect. Whatever the bytes, nothing crashes,
+// (ParseFilterText, whole texts and one named filter) in every dialect. Whatever the bytes, nothing crashes,
 // and what comes out keeps its promises: format pieces render without
 // touching memory they do not own; filter lines are sorted, unique, within
 // their family's lengths, and a line written back in its dialect reads again
@@ -30,6 +30,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     manrs::FormatLine(*format,
                       manrs::PrefixRange::Make(*manrs::Prefix::Parse("2001:db8::/32"), 40, 48), "N",
                       &out);
+  }
+
+  // One named filter out of the text: whatever it keeps reads as sorted lines.
+  if (auto named = manrs::ParseFilterText(text, dialect, "NAME")) {
+    for (std::size_t i = 1; i < named->size(); ++i) {
+      if (!((*named)[i - 1] < (*named)[i])) std::abort();
+    }
   }
 
   auto lines = manrs::ParseFilterText(text, dialect);

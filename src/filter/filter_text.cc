@@ -151,7 +151,99 @@ Result<std::vector<PrefixRange>> ParseAcl(const std::vector<Token>& tokens) {
   return out;
 }
 
+enum class Scope { kLine, kIndented, kBracketed };
+
+Scope ScopeOf(Dialect d) {
+  switch (d) {
+    case Dialect::kCiscoIos:
+    case Dialect::kFrr:
+    case Dialect::kVyos:
+    case Dialect::kHuawei:
+    case Dialect::kMikrotik6:
+    case Dialect::kMikrotik7:
+    case Dialect::kSrLinux:
+    case Dialect::kCsv:
+    case Dialect::kFormat:
+      return Scope::kLine;
+    case Dialect::kCiscoIosXr:
+    case Dialect::kAristaEos:
+    case Dialect::kNokiaClassic:
+    case Dialect::kHuaweiXpl:
+    case Dialect::kCiscoExtendedAcl:
+    case Dialect::kNokiaIpPrefixList:
+      return Scope::kIndented;
+    default:
+      return Scope::kBracketed;
+  }
+}
+
+// True when a line holds `name` as a token (MikroTik: its chain NAME-V4/-V6).
+bool Names(std::string_view line, std::string_view name) {
+  for (const Token& t : Tokenize(line)) {
+    if (t.text == name) return true;
+    if (t.text.size() == name.size() + 3 && t.text.substr(0, name.size()) == name &&
+        (t.text.substr(name.size()) == "-V4" || t.text.substr(name.size()) == "-V6")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect dialect,
+                                                 std::string_view name) {
+  // Blank out (keeping line breaks, so offsets stay right) every line that is
+  // not part of the named filter, then read what is left.
+  const std::string_view policy = name.substr(0, name.find('/'));
+  const Scope scope = ScopeOf(dialect);
+  std::string kept(text.size(), ' ');
+  bool found = false;
+  bool inside = false;
+  int depth = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    bool keep = false;
+    if (scope == Scope::kLine) {
+      keep = Names(line, name);
+    } else if (scope == Scope::kIndented) {
+      // A line naming the filter (its header, or a "no ..." before it) opens
+      // the block; indented lines continue it; anything else ends it.
+      const bool indented = !line.empty() && (line[0] == ' ' || line[0] == '\t');
+      if (Names(line, name)) {
+        keep = inside = true;
+      } else {
+        keep = inside = inside && indented;
+      }
+    } else if (!inside) {
+      if (Names(line, name) || Names(line, policy)) {
+        keep = inside = true;
+        depth = 0;
+      }
+    } else {
+      keep = true;
+    }
+    if (keep && scope == Scope::kBracketed) {
+      for (char c : line) {
+        if (c == '{' || c == '[') ++depth;
+        if (c == '}' || c == ']') --depth;
+      }
+      if (depth <= 0) inside = false;
+    }
+    if (keep) {
+      found = true;
+      kept.replace(start, line.size(), line);
+    }
+    if (end < text.size()) kept[end] = '\n';
+    start = end + 1;
+  }
+  if (!found)
+    return MakeError(ErrorCode::kParse, "no filter named " + std::string(name) + " in the text");
+  return ParseFilterText(kept, dialect);
+}
 
 Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect dialect) {
   if (dialect == Dialect::kCiscoExtendedAcl) return ParseAcl(Tokenize(text));

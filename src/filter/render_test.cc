@@ -199,6 +199,47 @@ TEST(FilterTextTest, EveryDialectRoundTrips) {
   }
 }
 
+// One named filter out of a text that holds two, in every dialect: the text
+// of filter A, then of filter B; reading B must give B's lines only.
+TEST(FilterTextTest, NamedFilterInALargerText) {
+  const std::vector<PrefixRange> a = {PrefixRange::Exact(P("192.0.2.0/24")),
+                                      PrefixRange::Make(P("198.51.100.0/22"), 22, 24)};
+  const std::vector<PrefixRange> b = {PrefixRange::Exact(P("203.0.113.0/24")),
+                                      PrefixRange::Make(P("203.0.112.0/24"), 25, 26)};
+  for (const DialectInfo& d : Dialects()) {
+    if (d.dialect == Dialect::kFormat) continue;
+    std::string text = "! some other configuration\n";
+    for (const auto& [name, lines] : {std::pair{"AS-A", a}, std::pair{"AS-B", b}}) {
+      PrefixFilter f;
+      for (const auto& l : lines) {
+        if (d.ranges || l.exact()) f.lines.push_back(l);
+      }
+      std::sort(f.lines.begin(), f.lines.end());
+      RenderOptions o;
+      o.dialect = d.dialect;
+      o.name = name;
+      text += *RenderPrefixFilter(f, o);
+    }
+    text += "! more configuration 10.0.0.0/8\n";
+    std::vector<PrefixRange> want;
+    for (const auto& l : b) {
+      if (d.ranges || l.exact()) want.push_back(l);
+    }
+    std::sort(want.begin(), want.end());
+    auto got = ParseFilterText(text, d.dialect, "AS-B");
+    ASSERT_TRUE(got) << d.name << ": " << got.error().message;
+    EXPECT_EQ(*got, want) << d.name << "\n" << text;
+    EXPECT_FALSE(ParseFilterText(text, d.dialect, "AS-C")) << d.name;
+  }
+  // A Junos term: the policy is found.
+  const std::string junos =
+      "policy-options {\n policy-statement P {\n  term T {\nreplace:\n   from {\n"
+      "    route-filter 192.0.2.0/24 exact;\n   }\n  }\n }\n}\n";
+  auto term = ParseFilterText(junos, Dialect::kJunosPolicyStatement, "P/T");
+  ASSERT_TRUE(term);
+  EXPECT_EQ(term->size(), 1u);
+}
+
 TEST(FilterTextTest, GuardLinesOfEmptyListsAreNotEntries) {
   for (const DialectInfo& d : Dialects()) {
     RenderOptions o;

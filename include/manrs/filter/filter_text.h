@@ -24,6 +24,17 @@ namespace manrs {
 // offset of a range that does not fit its prefix (e.g. "le 12" on a /16).
 Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect dialect);
 
+// The same for one named filter in a larger text (a router's whole
+// configuration): only the statements of filter `name` are read. Dialects
+// that repeat the name on every line (Cisco IOS, FRR, VyOS, Huawei, MikroTik,
+// SR Linux, CSV) keep those lines; the others keep the block that starts at the
+// line naming the filter: its indented lines (IOS XR, EOS, Nokia classic,
+// Huawei XPL, Cisco access-lists) or up to its closing bracket (Junos, Nokia
+// MD-CLI, BIRD, OpenBGPD, JSON). For a Junos "POLICY/TERM" the policy is
+// looked for. Error when no line names the filter.
+Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect dialect,
+                                                 std::string_view name);
+
 }  // namespace manrs
 
 #endif  // MANRS_FILTER_FILTER_TEXT_H_
