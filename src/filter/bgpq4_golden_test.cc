@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <set>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -60,7 +60,9 @@ std::vector<Case> Cases() {
   return cases;
 }
 
-bool Aggregated(const Case& c) { return std::find(c.flags.begin(), c.flags.end(), "-A") != c.flags.end(); }
+bool Aggregated(const Case& c) {
+  return std::find(c.flags.begin(), c.flags.end(), "-A") != c.flags.end();
+}
 
 // The bgpq4 command line, read by the library's own ParseBgpq4Arguments; the
 // -F format is the rest of the line (it may hold spaces).
@@ -168,13 +170,15 @@ TEST(Bgpq4GoldenTest, OldFilterReaderReadsBgpq4Text) {
     if (request->as_path || request->render.dialect == Dialect::kFormat || Aggregated(c)) continue;
     std::string path = Dir() + "input/" + c.object + ".txt";
     if (!std::filesystem::exists(path)) {
-      path = Dir() + "input/" + c.object + (request->prefixes.afi == Afi::kIpv4 ? ".v4.txt" : ".v6.txt");
+      path = Dir() + "input/" + c.object +
+             (request->prefixes.afi == Afi::kIpv4 ? ".v4.txt" : ".v6.txt");
     }
     std::vector<PrefixRange> members;
     for (const std::string& w : Words(path)) members.push_back(*ParsePrefixRange(w));
     auto built = BuildPrefixFilter(members, request->prefixes);
     ASSERT_TRUE(built) << c.name;
-    auto back = ParseFilterText(ReadFile(Dir() + "bgpq4/" + c.name + ".out"), request->render.dialect);
+    auto back =
+        ParseFilterText(ReadFile(Dir() + "bgpq4/" + c.name + ".out"), request->render.dialect);
     ASSERT_TRUE(back) << c.name << ": " << back.error().message;
     EXPECT_TRUE(*back == built->lines) << c.name;
     ++read;
@@ -197,8 +201,9 @@ std::set<Prefix> AcceptedPrefixes(const std::vector<PrefixRange>& lines) {
           lo |= i << shift;
           if (shift != 0) hi |= i >> (64 - shift);
         }
-        out.insert(Prefix::Normalized(l.afi() == Afi::kIpv4 ? IpAddress::V4(static_cast<std::uint32_t>(hi >> 32))
-                                                            : IpAddress::V6(hi, lo),
+        out.insert(Prefix::Normalized(l.afi() == Afi::kIpv4
+                                          ? IpAddress::V4(static_cast<std::uint32_t>(hi >> 32))
+                                          : IpAddress::V6(hi, lo),
                                       len));
       }
     }
@@ -214,7 +219,8 @@ TEST(Bgpq4GoldenTest, AggregatedCasesAcceptWhatBgpq4Accepts) {
     SCOPED_TRACE(c.name);
     auto request = Request(c);
     ASSERT_TRUE(request);
-    auto theirs = ParseFilterText(ReadFile(Dir() + "bgpq4/" + c.name + ".out"), request->render.dialect);
+    auto theirs =
+        ParseFilterText(ReadFile(Dir() + "bgpq4/" + c.name + ".out"), request->render.dialect);
     ASSERT_TRUE(theirs) << theirs.error().message;
     auto text = Generate(c);
     ASSERT_TRUE(text) << text.error().message;
@@ -223,8 +229,8 @@ TEST(Bgpq4GoldenTest, AggregatedCasesAcceptWhatBgpq4Accepts) {
     EXPECT_TRUE(AcceptedPrefixes(*ours) == AcceptedPrefixes(*theirs)) << c.name;
     EXPECT_LE(ours->size(), theirs->size()) << c.name;
     const bool same_text = *text == ReadFile(Dir() + "bgpq4/" + c.name + ".out");
-    std::printf("%-22s bgpq4 -A %3zu lines, ours %3zu%s\n", c.name.c_str(), theirs->size(), ours->size(),
-                same_text ? ", same text" : "");
+    std::printf("%-22s bgpq4 -A %3zu lines, ours %3zu%s\n", c.name.c_str(), theirs->size(),
+                ours->size(), same_text ? ", same text" : "");
     ++compared;
   }
   EXPECT_GE(compared, 10);

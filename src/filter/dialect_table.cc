@@ -89,6 +89,8 @@ constexpr Alias kAliases[] = {
 
 }  // namespace
 
+bool Known(Dialect dialect) { return static_cast<std::size_t>(dialect) < std::size(kTable); }
+
 const DialectEntry& EntryOf(Dialect dialect) { return kTable[static_cast<std::size_t>(dialect)]; }
 
 }  // namespace filter_internal
@@ -102,7 +104,11 @@ std::span<const DialectInfo> Dialects() {
   return *infos;
 }
 
-const DialectInfo& InfoOf(Dialect dialect) { return filter_internal::EntryOf(dialect).info; }
+const DialectInfo& InfoOf(Dialect dialect) {
+  // An unknown value reads as the default dialect rather than past the table.
+  return filter_internal::EntryOf(filter_internal::Known(dialect) ? dialect : Dialect::kCiscoIos)
+      .info;
+}
 
 Result<Dialect> ParseDialect(std::string_view name) {
   for (const auto& e : filter_internal::kTable) {

@@ -16,6 +16,9 @@ struct DialectEntry {
   } as_width;
 };
 
+// False for a value outside the enum (a cast from a stored number).
+bool Known(Dialect dialect);
+// REQUIRES: Known(dialect).
 const DialectEntry& EntryOf(Dialect dialect);
 
 }  // namespace manrs::filter_internal

@@ -89,6 +89,8 @@ Status CheckNames(const RenderOptions& o) {
 }  // namespace
 
 Result<std::string> RenderPrefixFilter(const PrefixFilter& filter, const RenderOptions& options) {
+  if (!filter_internal::Known(options.dialect))
+    return MakeError(ErrorCode::kBadValue, "unknown dialect");
   const auto& entry = EntryOf(options.dialect);
   MANRS_TRY(CheckNames(options));
   if (filter.lines.empty() && !options.allow_empty) {
@@ -139,6 +141,8 @@ std::vector<Asn> PrepareOrigins(std::span<const Asn> origins, bool keep_private)
 
 Result<std::string> RenderAsPathFilter(std::span<const Asn> origins, AsPathKind kind,
                                        const RenderOptions& options) {
+  if (!filter_internal::Known(options.dialect))
+    return MakeError(ErrorCode::kBadValue, "unknown dialect");
   const auto& entry = EntryOf(options.dialect);
   MANRS_TRY(CheckNames(options));
   const bool supported = kind == AsPathKind::kAsSet ? entry.info.as_set : entry.info.as_path;

@@ -63,6 +63,13 @@ TEST(DialectTest, TableMatchesEnumAndNamesParse) {
     EXPECT_EQ(*parsed, d.dialect);
   }
   EXPECT_EQ(*ParseDialect("juniper"), Dialect::kJunosPrefixList);
+  RenderOptions bogus;
+  bogus.dialect = static_cast<Dialect>(200);
+  PrefixFilter f;
+  f.lines = {PrefixRange::Exact(P("192.0.2.0/24"))};
+  EXPECT_FALSE(RenderPrefixFilter(f, bogus));
+  EXPECT_FALSE(RenderAsPathFilter(std::vector<Asn>{1}, AsPathKind::kInput, bogus));
+  EXPECT_EQ(InfoOf(static_cast<Dialect>(200)).dialect, Dialect::kCiscoIos);
   EXPECT_FALSE(ParseDialect("cisco-ios-classic-9000"));
 }
 
