@@ -124,6 +124,8 @@ TEST(Bgpq4ArgumentsTest, Errors) {
   EXPECT_FALSE(parse({"-R"}));
   EXPECT_FALSE(parse({"-R", "x"}));
   EXPECT_FALSE(parse({"-R", "33"}));
+  EXPECT_FALSE(parse({"-R", "0"}));  // as bgpq4: "Invalid refine length: 0"
+  EXPECT_FALSE(parse({"-m", "0"}));
   EXPECT_FALSE(parse({"-h", "rr.ntt.net", "AS-X"}));
   EXPECT_FALSE(parse({"-Q"}));
   EXPECT_EQ(parse({"-E", "AS-X"})->render.dialect, Dialect::kCiscoExtendedAcl);

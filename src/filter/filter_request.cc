@@ -67,10 +67,16 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
       r.as_path_kind = AsPathKind::kAsSet;
     } else if (a == "-m") {
       MANRS_NUMBER(r.prefixes.max_length);
+      if (r.prefixes.max_length == 0)
+        return MakeError(ErrorCode::kBadValue, "option -m needs a length of 1 or more");
     } else if (a == "-R") {
       MANRS_NUMBER(r.prefixes.refine_up_to);
+      if (r.prefixes.refine_up_to == 0)
+        return MakeError(ErrorCode::kBadValue, "option -R needs a length of 1 or more");
     } else if (a == "-r") {
       MANRS_NUMBER(r.prefixes.refine_from);
+      if (r.prefixes.refine_from == 0)
+        return MakeError(ErrorCode::kBadValue, "option -r needs a length of 1 or more");
     } else if (a == "-W") {
       MANRS_NUMBER(r.render.as_width);
     } else if (a == "-a" || a == "-f" || a == "-G") {
