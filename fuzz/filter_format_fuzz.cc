@@ -1,6 +1,7 @@
 // Fuzz target for the filter area's text readers: the user format string
 // (ParseUserFormat, bgpq4 -F) and the reader of old filters for --diff
-// (ParseFilterText, whole texts and one named filter) in every dialect. Whatever the bytes, nothing crashes,
+// (ParseFilterText, whole texts and one named filter; ParseAsPathText) in
+// every dialect. Whatever the bytes, nothing crashes,
 // and what comes out keeps its promises: format pieces render without
 // touching memory they do not own; filter lines are sorted, unique, within
 // their family's lengths, and a line written back in its dialect reads again
@@ -30,6 +31,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     manrs::FormatLine(*format,
                       manrs::PrefixRange::Make(*manrs::Prefix::Parse("2001:db8::/32"), 40, 48), "N",
                       &out);
+  }
+
+  // Origin lists read from AS-path filters come out sorted and unique.
+  if (auto origins = manrs::ParseAsPathText(text, dialect)) {
+    for (std::size_t i = 1; i < origins->size(); ++i) {
+      if (!((*origins)[i - 1] < (*origins)[i])) std::abort();
+    }
   }
 
   // One named filter out of the text: whatever it keeps reads as sorted lines.

@@ -334,4 +334,102 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
   return out;
 }
 
+namespace {
+
+std::optional<Asn> AsnOf(std::string_view s) {
+  std::uint32_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Adds the numbers of "a|b|c" (or "a b c"); false when the text is anything else.
+bool AddAlternatives(std::string_view group, char separator, std::vector<Asn>* out) {
+  std::vector<Asn> found;
+  std::size_t start = 0;
+  while (start <= group.size()) {
+    std::size_t end = group.find(separator, start);
+    if (end == std::string_view::npos) end = group.size();
+    auto asn = AsnOf(group.substr(start, end - start));
+    if (!asn) return false;
+    found.push_back(*asn);
+    start = end + 1;
+  }
+  out->insert(out->end(), found.begin(), found.end());
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<Asn>> ParseAsPathText(std::string_view text, Dialect dialect) {
+  std::vector<Asn> out;
+  const bool lists =
+      dialect == Dialect::kBird || dialect == Dialect::kJson || dialect == Dialect::kCsv;
+  const bool nokia = dialect == Dialect::kNokiaClassic || dialect == Dialect::kNokiaMdCli;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    const std::vector<Token> tokens = Tokenize(line);
+    if (tokens.empty()) continue;
+    bool deny = false;
+    for (const Token& t : tokens) deny = deny || t.text == "deny";
+    if (deny) continue;
+    if (dialect == Dialect::kOpenBgpd || dialect == Dialect::kOpenBgpdPrefixSet) {
+      if (tokens[0].text == "allow") {
+        // allow from|to AS O AS x
+        if (tokens.size() >= 6) {
+          if (auto asn = AsnOf(tokens[5].text)) out.push_back(*asn);
+        }
+        continue;
+      }
+      // as-set NAME { a b c }: every number but the name.
+      for (std::size_t i = tokens[0].text == "as-set" ? 2 : 0; i < tokens.size(); ++i) {
+        if (auto asn = AsnOf(tokens[i].text)) out.push_back(*asn);
+      }
+      continue;
+    }
+    if (lists) {
+      // BIRD "NAME = [ a, b ]", JSON {"NAME": [ a,b ]}, CSV "NAME,a": the
+      // numbers; the first token of a BIRD/JSON header or CSV row is the name.
+      for (std::size_t i = 1; i < tokens.size(); ++i) {
+        if (auto asn = AsnOf(tokens[i].text)) out.push_back(*asn);
+      }
+      if (dialect != Dialect::kCsv) {
+        if (auto asn = AsnOf(tokens[0].text)) out.push_back(*asn);
+      }
+      continue;
+    }
+    if (nokia) {
+      // expression "O.*[a b c]" or "O+"
+      for (std::size_t open = line.find('['); open != std::string_view::npos;
+           open = line.find('[', open + 1)) {
+        const std::size_t close = line.find(']', open);
+        if (close == std::string_view::npos) break;
+        AddAlternatives(line.substr(open + 1, close - open - 1), ' ', &out);
+      }
+      for (const Token& t : tokens) {
+        if (t.text.size() > 1 && t.text.back() == '+') {
+          if (auto asn = AsnOf(t.text.substr(0, t.text.size() - 1))) out.push_back(*asn);
+        }
+      }
+      continue;
+    }
+    // Regex dialects: "(a|b|c)" groups, and the owner-only "(_O)" / "(O)".
+    for (std::size_t open = line.find('('); open != std::string_view::npos;
+         open = line.find('(', open + 1)) {
+      const std::size_t close = line.find(')', open);
+      if (close == std::string_view::npos) break;
+      std::string_view group = line.substr(open + 1, close - open - 1);
+      if (!group.empty() && group.front() == '_') group.remove_prefix(1);
+      AddAlternatives(group, '|', &out);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace manrs

@@ -17,6 +17,7 @@
 #include "manrs/base/result.h"
 #include "manrs/filter/dialect.h"
 #include "manrs/filter/prefix_range.h"
+#include "manrs/net/asn.h"
 
 namespace manrs {
 
@@ -34,6 +35,13 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
 // looked for. Error when no line names the filter.
 Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect dialect,
                                                  std::string_view name);
+
+// The origin ASNs of an AS-path filter or as-set we wrote, for DiffOrigins:
+// the alternatives of its regexes ("(a|b)", Nokia "[a b]"), the AS of an
+// owner-only line when there is one ("^O(_O)*$", "O+"), the members of an
+// as-set or list (BIRD, JSON, OpenBGPD, CSV), the second AS of OpenBGPD
+// "allow from/to AS O AS x" rules. Sorted, unique; deny lines give nothing.
+Result<std::vector<Asn>> ParseAsPathText(std::string_view text, Dialect dialect);
 
 }  // namespace manrs
 
