@@ -2,11 +2,6 @@
 // address prefix range says (RFC 2622 section 2: "192.0.2.0/24^+") and what
 // one line of a router prefix filter accepts ("192.0.2.0/24 ge 25 le 26"):
 // every prefix inside `prefix` whose length lies in [min_length, max_length].
-//
-// Merge note: the filter branch declares the same type, with the same members
-// and semantics, in include/manrs/filter/prefix_range.h. It is one type; the
-// rpsl area is the lower layer (irr produces these lists, filter consumes
-// them), so the filter header becomes an include of this one.
 #ifndef MANRS_RPSL_PREFIX_RANGE_H_
 #define MANRS_RPSL_PREFIX_RANGE_H_
 
