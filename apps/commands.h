@@ -17,6 +17,7 @@ void AddMrtCommands(CLI::App& app, CommandRun* run);
 void AddRovCommands(CLI::App& app, CommandRun* run);
 void AddRtrCommands(CLI::App& app, CommandRun* run);
 void AddIrrCommands(CLI::App& app, CommandRun* run);
+void AddFilterCommands(CLI::App& app, CommandRun* run);
 
 }  // namespace manrs
 

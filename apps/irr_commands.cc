@@ -2,7 +2,6 @@
 // built from RPSL dumps, set expansion, and the IRRd-compatible whois server.
 #include <csignal>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -11,14 +10,13 @@
 
 #include "apps/cli_support.h"
 #include "apps/commands.h"
+#include "apps/irr_open.h"
 #include "fmt/format.h"
 #include "manrs/irr/database.h"
 #include "manrs/irr/dump_loader.h"
 #include "manrs/irr/set_expansion.h"
 #include "manrs/irr/whois_server.h"
 #include "manrs/output/progress.h"
-#include "manrs/rpki/payload_loader.h"
-#include "manrs/rpki/vrp_table.h"
 
 namespace manrs {
 
@@ -49,23 +47,13 @@ struct IrrOptions {
   int threads = 1;
 };
 
-// $MANRS_IRR_DB, else $XDG_DATA_HOME/manrs/irr.db, else ~/.local/share/manrs/irr.db.
-std::string DefaultDbPath() {
-  if (const char* env = std::getenv("MANRS_IRR_DB"); env && *env) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    return std::string(xdg) + "/manrs/irr.db";
-  }
-  const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : ".") + "/.local/share/manrs/irr.db";
-}
-
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
 int RunLoad(const IrrOptions& o) {
   const auto start = std::chrono::steady_clock::now();
-  const std::string path = o.db.empty() ? DefaultDbPath() : o.db;
+  const std::string path = o.db.empty() ? DefaultIrrDbPath() : o.db;
   // A real dump can hold many thousands of odd objects: the first ones are
   // printed, the rest counted in the summary line.
   std::uint64_t printed = 0;
@@ -137,42 +125,6 @@ int RunLoad(const IrrOptions& o) {
 }
 
 // The database and the optional RPKI data every reading command needs.
-struct Loaded {
-  IrrDatabase db;
-  std::unique_ptr<VrpTable> vrps;
-  std::vector<Vrp> roa_routes;
-};
-
-std::optional<Loaded> LoadForQueries(const IrrOptions& o) {
-  const std::string path = o.db.empty() ? DefaultDbPath() : o.db;
-  auto db = IrrDatabase::Open(path);
-  if (!db) {
-    std::fprintf(stderr, "manrs: %s (run `manrs irr load` first)\n", db.error().message.c_str());
-    return std::nullopt;
-  }
-  Loaded loaded{std::move(*db), nullptr, {}};
-  if (!o.vrps.empty()) {
-    ProblemLog problems(o.quiet ? nullptr : std::function<void(const Problem&)>(PrintProblem));
-    auto payloads = LoadRpkiPayloads(o.vrps, problems);
-    if (!payloads) {
-      std::fprintf(stderr, "manrs: %s: %s\n", o.vrps.c_str(), payloads.error().message.c_str());
-      return std::nullopt;
-    }
-    auto table = VrpTable::Build(payloads->vrps);
-    if (!table) {
-      std::fprintf(stderr, "manrs: %s: %s\n", o.vrps.c_str(), table.error().message.c_str());
-      return std::nullopt;
-    }
-    loaded.vrps = std::make_unique<VrpTable>(std::move(*table));
-    if (o.roa_routes) {
-      loaded.roa_routes = std::move(payloads->vrps);
-      std::stable_sort(loaded.roa_routes.begin(), loaded.roa_routes.end(),
-                       [](const Vrp& a, const Vrp& b) { return a.asn < b.asn; });
-    }
-  }
-  return loaded;
-}
-
 std::string JsonString(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -189,17 +141,10 @@ std::string JsonString(std::string_view s) {
 }
 
 int RunExpand(const IrrOptions& o) {
-  auto loaded = LoadForQueries(o);
+  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
   if (!loaded) return 2;
   ExpansionOptions options;
-  if (!o.sources.empty() && !loaded->db.MaskOf(o.sources, &options.sources)) {
-    std::fprintf(stderr, "manrs: --sources: unknown source (have %s)\n",
-                 fmt::format("{}", fmt::join(loaded->db.sources(), ",")).c_str());
-    return 2;
-  }
-  for (const auto& name : o.sources) {
-    options.source_order.push_back(static_cast<std::uint16_t>(loaded->db.SourceIndex(name)));
-  }
+  if (!SelectSources(loaded->db, o.sources, &options)) return 2;
   options.max_depth = o.max_depth;
   options.vrps = loaded->vrps.get();
   options.roa_routes = o.roa_routes ? &loaded->roa_routes : nullptr;
@@ -273,15 +218,12 @@ int RunExpand(const IrrOptions& o) {
 }
 
 int RunServe(const IrrOptions& o) {
-  auto loaded = LoadForQueries(o);
+  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
   if (!loaded) return 2;
   WhoisConfig config;
   config.default_sources = o.sources;
-  SourceMask unused = 0;
-  if (!o.sources.empty() && !loaded->db.MaskOf(o.sources, &unused)) {
-    std::fprintf(stderr, "manrs: --sources: unknown source\n");
-    return 2;
-  }
+  ExpansionOptions check;
+  if (!SelectSources(loaded->db, o.sources, &check)) return 2;
   config.vrps = loaded->vrps.get();
   config.roa_routes = o.roa_routes ? &loaded->roa_routes : nullptr;
   auto db = std::make_shared<const IrrDatabase>(std::move(loaded->db));
@@ -308,7 +250,7 @@ int RunServe(const IrrOptions& o) {
   db.reset();  // the server holds it now (and drops it on reload)
   // SIGHUP reopens the database file (after a new `manrs irr load`); on
   // failure the server keeps the data it has.
-  const std::string path = o.db.empty() ? DefaultDbPath() : o.db;
+  const std::string path = o.db.empty() ? DefaultIrrDbPath() : o.db;
   server.HandleSignals(
       [path]() -> Result<std::shared_ptr<const IrrDatabase>> {
         auto fresh = IrrDatabase::Open(path);

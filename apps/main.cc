@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   manrs::AddRovCommands(app, &run);
   manrs::AddRtrCommands(app, &run);
   manrs::AddIrrCommands(app, &run);
+  manrs::AddFilterCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -79,13 +79,15 @@ Result<FilterRequest> ParseBgpq4Arguments(std::span<const std::string_view> args
         return MakeError(ErrorCode::kBadValue, "option -r needs a length of 1 or more");
     } else if (a == "-W") {
       MANRS_NUMBER(r.render.as_width);
-    } else if (a == "-a" || a == "-f" || a == "-G") {
+    } else if (a == "-a" || a == "-f" || a == "-G" || a == "-H") {
       int asn = 0;
       MANRS_NUMBER(asn);
       r.render.asn = static_cast<Asn>(asn);
       if (a != "-a") {
         r.as_path = true;
-        r.as_path_kind = a == "-f" ? AsPathKind::kInput : AsPathKind::kOutput;
+        r.as_path_kind = a == "-f"   ? AsPathKind::kInput
+                         : a == "-G" ? AsPathKind::kOutput
+                                     : AsPathKind::kAsList;
       }
     } else if (a == "-l") {
       MANRS_TEXT(r.render.name);

@@ -402,6 +402,13 @@ Result<std::vector<Asn>> ParseAsPathText(std::string_view text, Dialect dialect)
       }
       continue;
     }
+    if (tokens[0].text == "as-list") {
+      // Junos as-list-group (-H): "as-list aN members O;" or "... members [ a b ];"
+      for (std::size_t i = 2; i < tokens.size(); ++i) {
+        if (auto asn = AsnOf(tokens[i].text)) out.push_back(*asn);
+      }
+      continue;
+    }
     if (nokia) {
       // expression "O.*[a b c]" or "O+"
       for (std::size_t open = line.find('['); open != std::string_view::npos;

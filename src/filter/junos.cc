@@ -79,7 +79,36 @@ Status WriteJunosRouteFilterList(const PrefixContext& ctx, std::string* out) {
   return {};
 }
 
+namespace {
+
+// -H: "as-list a0 members OWNER;" when the owner is an origin, then the
+// others in lists of `width`; an empty group when there is no origin.
+Status WriteJunosAsList(const AsPathContext& ctx, std::string* out) {
+  const Asn owner = ctx.options.asn;
+  Append(out, "policy-options {\nreplace:\n as-list-group " + ctx.options.name + " {\n");
+  int line_no = 0;
+  const bool has_owner = std::binary_search(ctx.origins.begin(), ctx.origins.end(), owner);
+  if (has_owner) {
+    Append(out, "  as-list a0 members ");
+    AppendUint(out, owner);
+    Append(out, ";\n");
+    ++line_no;
+  }
+  for (const auto& chunk : Chunks(ctx.origins, ctx.width, owner, has_owner)) {
+    Append(out, "  as-list a");
+    AppendInt(out, line_no++);
+    Append(out, " members [ ");
+    AppendJoined(out, chunk, ' ');
+    Append(out, " ];\n");
+  }
+  Append(out, " }\n}\n");
+  return {};
+}
+
+}  // namespace
+
 Status WriteJunosAsPath(const AsPathContext& ctx, std::string* out) {
+  if (ctx.kind == AsPathKind::kAsList) return WriteJunosAsList(ctx, out);
   const Asn owner = ctx.options.asn;
   const bool input = ctx.kind == AsPathKind::kInput;
   Append(out, "policy-options {\nreplace:\n as-path-group " + ctx.options.name + " {\n");

@@ -152,6 +152,10 @@ Result<std::string> RenderAsPathFilter(std::span<const Asn> origins, AsPathKind 
         std::string(entry.info.name) +
             (kind == AsPathKind::kAsSet ? " has no as-sets" : " has no AS-path filters"));
   }
+  if (kind == AsPathKind::kAsList && entry.as_paths != filter_internal::WriteJunosAsPath) {
+    return MakeError(ErrorCode::kUnsupported,
+                     std::string(entry.info.name) + " has no as-list groups (-H is Junos only)");
+  }
   if (origins.empty() && !options.allow_empty) {
     return MakeError(ErrorCode::kBadValue,
                      "AS-path filter " + options.name +
@@ -160,7 +164,7 @@ Result<std::string> RenderAsPathFilter(std::span<const Asn> origins, AsPathKind 
   }
   int width = options.as_width;
   if (width < 0) {
-    width = kind == AsPathKind::kInput    ? entry.as_width.input
+    width = kind == AsPathKind::kInput || kind == AsPathKind::kAsList ? entry.as_width.input
             : kind == AsPathKind::kOutput ? entry.as_width.output
                                           : entry.as_width.as_set;
   }

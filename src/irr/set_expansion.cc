@@ -62,7 +62,7 @@ void SetExpander::Finding(ExpansionFinding::Kind kind, const std::string& set, s
 }
 
 const IrrSet* SetExpander::Find(const std::string& name) {
-  return db_.FindSet(name, mask_, options_.source_order);
+  return db_.FindSet(name, path_.empty() ? root_mask_ : mask_, options_.source_order);
 }
 
 bool SetExpander::RefAllowed(const IrrSet& set, const IrrMembership& claim) const {
@@ -242,9 +242,22 @@ bool Scope(const IrrDatabase& db, std::string_view text, SourceMask base, Source
 
 }  // namespace
 
+bool SetExpander::ScopeTo(std::string_view text, std::string* name) {
+  if (!Scope(db_, text, options_.sources, &root_mask_, name)) return false;
+  // An AS number's routes are its own: the scope applies to them either way.
+  mask_ = options_.source_scope_named_set_only && !IsPlainAsn(*name) ? options_.sources
+                                                                     : root_mask_;
+  return true;
+}
+
+namespace {
+
+
+}  // namespace
+
 std::optional<std::vector<Asn>> SetExpander::ExpandAsns(std::string_view text) {
   std::string name;
-  if (!Scope(db_, text, options_.sources, &mask_, &name)) return std::nullopt;
+  if (!ScopeTo(text, &name)) return std::nullopt;
   path_.clear();
   done_.clear();
   findings_.clear();
@@ -258,7 +271,7 @@ std::optional<std::vector<Asn>> SetExpander::ExpandAsns(std::string_view text) {
 std::optional<std::vector<PrefixRange>> SetExpander::ExpandPrefixes(std::string_view text,
                                                                     Afi afi) {
   std::string name;
-  if (!Scope(db_, text, options_.sources, &mask_, &name)) return std::nullopt;
+  if (!ScopeTo(text, &name)) return std::nullopt;
   path_.clear();
   done_.clear();
   findings_.clear();
@@ -271,7 +284,7 @@ std::optional<std::vector<PrefixRange>> SetExpander::ExpandPrefixes(std::string_
 
 std::optional<std::vector<std::string>> SetExpander::DirectMembers(std::string_view text) {
   std::string name;
-  if (!Scope(db_, text, options_.sources, &mask_, &name)) return std::nullopt;
+  if (!ScopeTo(text, &name)) return std::nullopt;
   const IrrSet* set = Find(name);
   if (!set) return std::nullopt;
   std::vector<std::string> out = set->members;

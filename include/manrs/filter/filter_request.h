@@ -22,14 +22,14 @@ namespace manrs {
 struct FilterRequest {
   PrefixFilterOptions prefixes;
   RenderOptions render;
-  bool as_path = false;  // -f, -G or -t: an AS-path filter / as-set from the origins
+  bool as_path = false;  // -f, -G, -H or -t: an AS-path filter / as-set from the origins
   AsPathKind as_path_kind = AsPathKind::kInput;
   bool keep_private = false;         // -p
   std::vector<std::string> objects;  // the words that are not options (AS-SETs, ASNs, route-sets)
 };
 
 // Reads bgpq4 1.9's options: -4 -6 -A -b -B -e -E -j -J -K -K7 -n -N -p -s -t -u -U -X -z,
-// -a ASN, -f ASN, -F FMT, -G ASN, -l NAME, -m LEN, -M MATCH, -r LEN, -R LEN, -W LEN; and
+// -a ASN, -f ASN, -H ASN, -F FMT, -G ASN, -l NAME, -m LEN, -M MATCH, -r LEN, -R LEN, -W LEN; and
 // our own --format NAME (any name ParseDialect takes) and --allow-empty. Options that only
 // concern the IRR query (-h, -S, -L, -T, -w, -d) are rejected: they belong to the
 // expansion. Errors name the option.

@@ -36,7 +36,7 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
 Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect dialect,
                                                  std::string_view name);
 
-// The origin ASNs of an AS-path filter or as-set we wrote, for DiffOrigins:
+// The origin ASNs of an AS-path filter, as-list group or as-set we wrote, for DiffOrigins:
 // the alternatives of its regexes ("(a|b)", Nokia "[a b]"), the AS of an
 // owner-only line when there is one ("^O(_O)*$", "O+"), the members of an
 // as-set or list (BIRD, JSON, OpenBGPD, CSV), the second AS of OpenBGPD

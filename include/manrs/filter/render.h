@@ -42,6 +42,7 @@ enum class AsPathKind : std::uint8_t {
   kInput,   // -f ASN: paths received from `asn`, ending in one of the origins
   kOutput,  // -G ASN: paths we send, ending in one of the origins
   kAsSet,   // -t: the origins as an as-set (BIRD, OpenBGPD, JSON, CSV)
+  kAsList,  // -H ASN: a Junos as-list-group for as-path-origin (Junos 21.3R1+)
 };
 
 // True for the ASNs bgpq4 drops unless run with -p: the documentation and

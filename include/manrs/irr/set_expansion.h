@@ -47,6 +47,10 @@ struct ExpansionOptions {
   // (bgpq4 -S RADB,RIPE: "in the specified order"); empty: the database's.
   std::vector<std::uint16_t> source_order;
   int max_depth = 64;
+  // "SOURCE::NAME": false, NAME and everything below it come from SOURCE;
+  // true, only NAME itself does and its members are looked up in all the
+  // selected sources (bgpq4's reading: it sends !sSOURCE for NAME alone).
+  bool source_scope_named_set_only = false;
   // RPKI-aware mode: VRPs to check route objects against (not owned).
   const VrpTable* vrps = nullptr;
   // When set, these VRPs also count as route objects (prefix, asn); sorted by asn.
@@ -64,7 +68,7 @@ class SetExpander {
  public:
   // db must outlive the expander.
   SetExpander(const IrrDatabase& db, ExpansionOptions options)
-      : db_(db), options_(options), mask_(options.sources) {}
+      : db_(db), options_(options), mask_(options.sources), root_mask_(options.sources) {}
 
   // The AS numbers of an as-set (or of an AS number: itself), sorted and
   // unique. For a route-set, the AS numbers among its members. nullopt when
@@ -90,6 +94,8 @@ class SetExpander {
   void CollectAsns(const std::string& name, int depth, std::vector<Asn>* out);
   void CollectPrefixes(const std::string& name, Afi afi, RangeOperator op, int depth,
                        std::vector<PrefixRange>* out);
+  // Applies "SOURCE::" of text to the masks; false when the source is unknown.
+  bool ScopeTo(std::string_view text, std::string* name);
   const IrrSet* Find(const std::string& name);
   void Finding(ExpansionFinding::Kind kind, const std::string& set, std::string detail);
   bool RefAllowed(const IrrSet& set, const IrrMembership& claim) const;
@@ -97,6 +103,7 @@ class SetExpander {
   const IrrDatabase& db_;
   ExpansionOptions options_;
   SourceMask mask_ = kAllSources;  // options_.sources, narrowed by "SOURCE::"
+  SourceMask root_mask_ = kAllSources;  // for the named set itself
   std::vector<std::string> path_;  // sets on the current path (loop detection)
   std::unordered_set<std::string> done_;
   std::vector<ExpansionFinding> findings_;
