@@ -3,7 +3,7 @@
 # The IRR figures of BENCHMARKS.md: a RADB-scale synthetic dump from irrgen
 # (1.2 M route objects), `manrs irr load` into a snapshot, `manrs irr expand`
 # of the 100 k-prefix AS-BIG, and bgpq4 / bgpq3 end to end against
-# `manrs irr serve` for that set. Files go to $BENCH_DIR (default
+# `manrs irr serve` for that set, and `manrs filter` for the same set. Files go to $BENCH_DIR (default
 # /tmp/manrs-bench/irr). Timing only: nothing here passes or fails.
 set -euo pipefail
 build=${1:-build}
@@ -39,6 +39,21 @@ for _ in $(seq 1 100); do
 done
 echo "### bgpq4 -l NAME AS-BIG (!a4 path) against manrs irr serve, end to end"
 for _ in $(seq "$runs"); do t bgpq4 -h 127.0.0.1:43150 -l NAME AS-BIG 2>&1 > "$dir/bgpq4.out" | tr '\n' ' '; echo "$(wc -l < "$dir/bgpq4.out") lines"; done
+echo "### manrs filter -l NAME AS-BIG: the same list from the snapshot, no server (output compared)"
+for _ in $(seq "$runs"); do
+  t "$manrs" filter -q --db "$dir/irr.db" -l NAME AS-BIG 2>&1 > "$dir/filter.out" | tr '\n' ' '
+  cmp -s "$dir/filter.out" "$dir/bgpq4.out" && echo "equal to bgpq4's" || echo "DIFFERS from bgpq4's"
+done
+echo "### manrs filter -A and bgpq4 -A, Junos route-filter-list (-J -z)"
+for flags in "-A" "-J -z"; do
+  # shellcheck disable=SC2086
+  bgpq4 -h 127.0.0.1:43150 $flags -l NAME AS-BIG > "$dir/bgpq4-flags.out"
+  for _ in $(seq "$runs"); do
+    # shellcheck disable=SC2086
+    t "$manrs" filter -q --db "$dir/irr.db" $flags -l NAME AS-BIG 2>&1 > "$dir/filter-flags.out" | tr '\n' ' '
+    echo "[$flags] $(wc -l < "$dir/filter-flags.out") lines against bgpq4's $(wc -l < "$dir/bgpq4-flags.out")"
+  done
+done
 echo "### bgpq4 -A (aggregated)"
 for _ in $(seq "$runs"); do t bgpq4 -A -h 127.0.0.1:43150 -l NAME AS-BIG 2>&1 > /dev/null; done
 echo "### bgpq3 -l NAME AS-BIG (!i then one pipelined !g per ASN)"
