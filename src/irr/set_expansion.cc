@@ -98,28 +98,36 @@ void SetExpander::AppendRoutesOf(Asn asn, Afi afi, std::vector<PrefixRange>* out
   }
 }
 
-void SetExpander::CollectAsns(const std::string& name, int depth, std::vector<Asn>* out) {
-  if (IsPlainAsn(name)) {
-    out->push_back(*ParseAsn(name));
-    return;
-  }
+bool SetExpander::MayEnter(const std::string& name, int depth) {
   const std::string& parent = path_.empty() ? name : path_.back();
   if (std::find(path_.begin(), path_.end(), name) != path_.end()) {
     std::string cycle;
     for (const auto& p : path_) cycle += p + " -> ";
     Finding(ExpansionFinding::Kind::kLoop, parent, cycle + name);
-    return;
+    return false;
   }
   if (depth > options_.max_depth) {
     Finding(ExpansionFinding::Kind::kDepthLimit, parent, name);
-    return;
+    return false;
   }
-  if (done_.count(name)) return;
+  return true;
+}
+
+const IrrSet* SetExpander::FindOrReport(const std::string& name) {
   const IrrSet* set = Find(name);
-  if (!set) {
-    Finding(ExpansionFinding::Kind::kNotFound, parent, name);
+  if (!set) Finding(ExpansionFinding::Kind::kNotFound, path_.empty() ? name : path_.back(), name);
+  return set;
+}
+
+void SetExpander::CollectAsns(const std::string& name, int depth, std::vector<Asn>* out) {
+  if (IsPlainAsn(name)) {
+    out->push_back(*ParseAsn(name));
     return;
   }
+  if (!MayEnter(name, depth)) return;
+  if (done_.count(name)) return;
+  const IrrSet* set = FindOrReport(name);
+  if (!set) return;
   done_.insert(name);
   ++stats_.sets_visited;
   path_.push_back(name);
@@ -152,22 +160,9 @@ void SetExpander::CollectPrefixes(const std::string& name, Afi afi, RangeOperato
     }
     return;
   }
-  const std::string& parent = path_.empty() ? name : path_.back();
-  if (std::find(path_.begin(), path_.end(), name) != path_.end()) {
-    std::string cycle;
-    for (const auto& p : path_) cycle += p + " -> ";
-    Finding(ExpansionFinding::Kind::kLoop, parent, cycle + name);
-    return;
-  }
-  if (depth > options_.max_depth) {
-    Finding(ExpansionFinding::Kind::kDepthLimit, parent, name);
-    return;
-  }
-  const IrrSet* set = Find(name);
-  if (!set) {
-    Finding(ExpansionFinding::Kind::kNotFound, parent, name);
-    return;
-  }
+  if (!MayEnter(name, depth)) return;
+  const IrrSet* set = FindOrReport(name);
+  if (!set) return;
   if (set->kind == SetKind::kAsSet) {
     std::vector<Asn> asns;
     auto saved = std::move(done_);

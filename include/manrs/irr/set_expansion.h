@@ -97,6 +97,10 @@ class SetExpander {
   // Applies "SOURCE::" of text to the masks; false when the source is unknown.
   bool ScopeTo(std::string_view text, std::string* name);
   const IrrSet* Find(const std::string& name);
+  // False, with a loop or depth finding, when name may not be expanded here.
+  bool MayEnter(const std::string& name, int depth);
+  // Find, with a not-found finding against the current parent.
+  const IrrSet* FindOrReport(const std::string& name);
   void Finding(ExpansionFinding::Kind kind, const std::string& set, std::string detail);
   bool RefAllowed(const IrrSet& set, const IrrMembership& claim) const;
 
