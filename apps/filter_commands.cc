@@ -305,9 +305,11 @@ int RunFilter(const std::vector<std::string>& args) {
   if (!ParseCommandOptions(args, &o)) return kExitUsage;
   if (o.list_formats) {
     for (const DialectInfo& info : Dialects()) {
-      std::printf("%-28s %s\n", std::string(info.name).c_str(),
-                  info.bgpq4_flags.empty() ? "(manrs only)"
-                                           : ("bgpq4 " + std::string(info.bgpq4_flags)).c_str());
+      const std::string same = info.dialect == Dialect::kCiscoIos ? "bgpq4 (its default)"
+                               : info.bgpq4_flags.empty()
+                                   ? "(manrs only)"
+                                   : "bgpq4 " + std::string(info.bgpq4_flags);
+      std::printf("%-28s %s\n", std::string(info.name).c_str(), same.c_str());
     }
     return 0;
   }
