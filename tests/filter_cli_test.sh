@@ -123,6 +123,11 @@ bgpq4 -h "127.0.0.1:$PORT" -l CUST AS-RIPE-ROUTES | grep -c permit > "$WORK/n.ci
 [ "$(grep -c '^set policy prefix-list CUST rule .* prefix ' "$WORK/vyos")" = "$(cat "$WORK/n.cisco")" ] \
   || fail "vyos rule count: $(head -3 "$WORK/vyos")"
 
+if command -v vtysh > /dev/null; then
+  { echo "hostname filter-cli"; cat "$WORK/frr"; } > "$WORK/frr.conf"
+  vtysh -C -f "$WORK/frr.conf" > "$WORK/vtysh.out" 2>&1 || fail "vtysh -C rejects: $(head -3 "$WORK/vtysh.out")"
+fi
+
 # --diff and the guard: the old filter is AS-RIPE-ROUTES, the new one AS-FOO.
 "$MANRS" filter -q --db "$db" -l NAME AS-RIPE-ROUTES > "$WORK/old.conf"
 "$MANRS" filter -q --db "$db" -l NAME --diff "$WORK/old.conf" AS-RIPE-ROUTES > "$WORK/d0"
