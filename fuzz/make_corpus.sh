@@ -2,7 +2,7 @@
 # Builds the seed corpora of the fuzz targets from the real MRT files in
 # testdata/mrt: OUT_DIR/<target>/ for mrt_record_fuzz, bgp_update_fuzz,
 # path_attributes_fuzz and input_fuzz (see make_corpus.py for what each holds), and
-# from the text files in testdata for the text decoders.
+# from the text files in testdata for the text decoders, and hand-built RTR PDUs.
 #
 # usage: fuzz/make_corpus.sh OUT_DIR
 set -eu
@@ -44,3 +44,45 @@ cp "$irr"/*.rpsl "$irr"/rpki-irr-bgp-stats__ripe-db-route.txt "$out/rpsl_fuzz/"
   printf '!6as64496\n!iRS-FOO,1\n!iRIPE::AS-FOO\n!mmntner,TEST-MNT\n!r192.0.2.0/24,M\n!j-*\n'
   printf -- '-K -i origin AS64496\n-s RADB -T route 10.10.0.0/16\n!q\n'
 } > "$out/whois_query_fuzz/bgpq4-session"
+
+# rtr_pdu_fuzz: what a cache sends (RFC 8210 and 8210bis layouts: a full
+# sync in v1 with both prefix families and an End of Data, a v2 one with an
+# ASPA and a Router Key, Serial Notify, Cache Reset, an Error Report).
+# rtr_session_fuzz: byte 0 picks the cache and read size, then what a router
+# sends (Reset Query and Serial Query in each version, one after the other).
+mkdir -p "$out/rtr_pdu_fuzz" "$out/rtr_session_fuzz"
+python3 - "$out" <<'PY'
+import struct, sys
+out = sys.argv[1]
+def pdu(version, type_, field, body=b""):
+    return struct.pack("!BBHI", version, type_, field, 8 + len(body)) + body
+def v4(version, asn):
+    return pdu(version, 4, 0, struct.pack("!BBBB4sI", 1, 24, 24, 0, bytes([192, 0, 2, 0]), asn))
+def v6(version, asn):
+    return pdu(version, 6, 0, struct.pack("!BBBB16sI", 1, 48, 64, 0,
+                                          bytes.fromhex("20010db8000100000000000000000000"), asn))
+def eod(version, session, serial):
+    body = struct.pack("!I", serial) + (struct.pack("!III", 3600, 600, 7200) if version else b"")
+    return pdu(version, 7, session, body)
+def aspa(customer, providers):
+    return pdu(2, 11, 0x0100, struct.pack("!I", customer) + b"".join(struct.pack("!I", p) for p in providers))
+router_key = pdu(2, 9, 0x0100, bytes(20) + struct.pack("!I", 65000) + b"0Y0\x13\x06\x07*")
+error = pdu(1, 10, 2, struct.pack("!I", 8) + pdu(1, 2, 0) + struct.pack("!I", 5) + b"oops!")
+seeds = {
+    "v1-full-sync": pdu(1, 3, 7) + v4(1, 64496) + v6(1, 64497) + eod(1, 7, 1),
+    "v2-full-sync": pdu(2, 3, 7) + v4(2, 64496) + aspa(64496, [64497, 64498]) + router_key + eod(2, 7, 2),
+    "v0-full-sync": pdu(0, 3, 7) + v4(0, 64496) + eod(0, 7, 3),
+    "notify-reset-error": pdu(1, 0, 7, struct.pack("!I", 9)) + pdu(1, 8, 0) + error,
+}
+for name, data in seeds.items():
+    open(f"{out}/rtr_pdu_fuzz/{name}", "wb").write(data)
+queries = {
+    "reset-v0-v1-v2": pdu(0, 2, 0) + pdu(1, 2, 0) + pdu(2, 2, 0),
+    "serial-v1": pdu(1, 1, 7, struct.pack("!I", 1)) + pdu(1, 2, 0),
+    "serial-v2-old": pdu(2, 1, 7, struct.pack("!I", 4000000000)),
+    "error-from-router": error,
+}
+for name, data in queries.items():
+    for config in (b"\x01", b"\x11", b"\x00"):  # has data / small reads / empty cache
+        open(f"{out}/rtr_session_fuzz/{name}-{config[0]:02x}", "wb").write(config + data)
+PY
