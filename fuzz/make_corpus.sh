@@ -86,3 +86,11 @@ for name, data in queries.items():
     for config in (b"\x01", b"\x11", b"\x00"):  # has data / small reads / empty cache
         open(f"{out}/rtr_session_fuzz/{name}-{config[0]:02x}", "wb").write(config + data)
 PY
+
+# irr_snapshot_fuzz: a real snapshot of the IRR test fixture, when the caller
+# names a manrs binary (run_fuzzers.sh does: MANRS=BUILD/manrs).
+if [ -n "${MANRS:-}" ] && [ -x "$MANRS" ]; then
+  mkdir -p "$out/irr_snapshot_fuzz"
+  "$MANRS" irr load -q --db "$out/irr_snapshot_fuzz/fixture.db" "$irr/bgpq-fixture.rpsl" 2>/dev/null ||
+    rm -f "$out/irr_snapshot_fuzz/fixture.db"
+fi

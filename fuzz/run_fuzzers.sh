@@ -26,7 +26,7 @@ cmake --build "$build" --target $targets
 
 seeds=$build/fuzz-seeds
 if [ ! -d "$seeds" ] || [ "$here/make_corpus.py" -nt "$seeds" ] || [ "$here/make_corpus.sh" -nt "$seeds" ]; then
-  "$here/make_corpus.sh" "$seeds"
+  MANRS=$build/manrs "$here/make_corpus.sh" "$seeds"
 fi
 
 failed=""
