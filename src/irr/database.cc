@@ -146,8 +146,9 @@ bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source, cons
       report(route.error());
       return false;
     }
-    std::uint32_t index =
-        StoreObject(object, fmt::format("{}AS{}", route->prefix.ToString(), route->origin), source);
+    // No key: route objects are found through routes_ (by origin, by prefix),
+    // and 1.2 M keys would cost an allocation each on every snapshot open.
+    std::uint32_t index = StoreObject(object, std::string(), source);
     routes_.push_back(IrrRoute{route->prefix, route->origin, source, index});
     prefix_index_valid_ = false;
     for (auto& set_name : route->member_of) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "fmt/format.h"
 #include "manrs/rpki/route_origin_validation.h"
@@ -408,12 +409,20 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
   auto wanted = [&](std::string_view cls) {
     return classes.empty() || std::find(classes.begin(), classes.end(), cls) != classes.end();
   };
-  std::vector<const IrrObjectRef*> found;
+  // An object to print, with its origin when it is a route (for -K).
+  struct Found {
+    const IrrObjectRef* object;
+    std::optional<Asn> origin;
+  };
+  std::vector<Found> found;
+  auto add_objects = [&found](const std::vector<const IrrObjectRef*>& objects) {
+    for (const IrrObjectRef* o : objects) found.push_back(Found{o, std::nullopt});
+  };
   auto add_routes = [&](std::vector<const IrrRoute*> routes) {
     DropRpkiInvalid(&routes);
     for (const IrrRoute* r : routes) {
       const IrrObjectRef& o = db_.objects()[r->object];
-      if (((mask >> r->source) & 1) && wanted(o.class_name)) found.push_back(&o);
+      if (((mask >> r->source) & 1) && wanted(o.class_name)) found.push_back(Found{&o, r->origin});
     }
   };
   if (inverse == "origin") {
@@ -435,9 +444,8 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
         }
         add_routes(routes);
       } else if (wanted("aut-num")) {
-        auto objects = db_.FindObjects("aut-num", fmt::format("AS{}", claim.asn),
-                                       SourceMask{1} << claim.source);
-        found.insert(found.end(), objects.begin(), objects.end());
+        add_objects(db_.FindObjects("aut-num", fmt::format("AS{}", claim.asn),
+                                    SourceMask{1} << claim.source));
       }
     }
   } else if (!inverse.empty()) {
@@ -462,23 +470,19 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
         "rtr-set", "inet-rtr", "key-cert",  "organisation", "domain"};
     for (std::string_view cls : kKeyed) {
       if (!wanted(cls)) continue;
-      auto objects = db_.FindObjects(cls, key, mask);
-      found.insert(found.end(), objects.begin(), objects.end());
+      add_objects(db_.FindObjects(cls, key, mask));
     }
   }
   if (found.empty()) {
     reply->append("%  No entries found for the selected source(s).\n\n");
     return;
   }
-  for (const IrrObjectRef* o : found) {
+  for (const auto& [o, origin] : found) {
     if (keys_only) {
       std::string_view text = db_.Text(*o);
       // The primary key lines: the first line, and the origin of a route.
       reply->append(text.substr(0, text.find('\n') + 1));
-      if (o->class_name == "route" || o->class_name == "route6") {
-        auto origin = o->key.rfind("AS");
-        reply->append(fmt::format("origin:         {}\n", o->key.substr(origin)));
-      }
+      if (origin) reply->append(fmt::format("origin:         AS{}\n", *origin));
     } else {
       std::string_view text = db_.Text(*o);
       while (!text.empty() && text.back() == '\n') text.remove_suffix(1);

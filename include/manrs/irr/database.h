@@ -38,7 +38,7 @@ inline constexpr std::size_t kMaxSources = 64;
 
 struct IrrObjectRef {
   std::string class_name;  // lower case
-  std::string key;         // upper case; route objects: "192.0.2.0/24AS64496"
+  std::string key;         // upper case; empty for route objects (see IrrRoute)
   std::uint16_t source = 0;
   std::uint64_t text_offset = 0;  // into the text store
   std::uint32_t text_length = 0;
