@@ -99,6 +99,15 @@ TEST(IrrDatabase, SnapshotRoundTripAndDamage) {
     for (const auto& set : opened->sets()) (void)x.ExpandPrefixes(set.name, Afi::kIpv4);
     for (const auto& o : opened->objects()) EXPECT_LE(opened->Text(o).size(), damaged.size());
   }
+  // Eight 0xff bytes anywhere (a length or offset near 2^64, which must not
+  // wrap around a bounds check): opens or is rejected, never a crash.
+  for (std::size_t i = 0; i + 8 <= bytes.size(); ++i) {
+    std::string damaged = bytes;
+    damaged.replace(i, 8, 8, '\xff');
+    auto opened = IrrDatabase::OpenMemory(AsBytes(damaged.data(), damaged.size()));
+    if (!opened) continue;
+    for (const auto& o : opened->objects()) EXPECT_LE(opened->Text(o).size(), damaged.size()) << i;
+  }
   for (std::size_t cut = 0; cut < bytes.size(); cut += 97) {
     {
       std::FILE* f = std::fopen(path.c_str(), "wb");

@@ -254,7 +254,8 @@ Result<IrrDatabase> IrrDatabase::FromInput(std::unique_ptr<Input> opened, const 
     o.source = r.U16();
     o.text_offset = r.U64();
     o.text_length = r.U32();
-    if (o.source >= db.sources_.size() || o.text_offset + o.text_length > text_size ||
+    if (o.source >= db.sources_.size() || o.text_offset > text_size ||
+        o.text_length > text_size - o.text_offset ||
         o.class_name.empty()) {
       return corrupt(r.offset(), "object out of range");
     }
