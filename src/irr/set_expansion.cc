@@ -250,13 +250,17 @@ namespace {
 
 }  // namespace
 
-std::optional<std::vector<Asn>> SetExpander::ExpandAsns(std::string_view text) {
-  std::string name;
-  if (!ScopeTo(text, &name)) return std::nullopt;
+bool SetExpander::Begin(std::string_view text, std::string* name) {
+  if (!ScopeTo(text, name)) return false;
   path_.clear();
   done_.clear();
   findings_.clear();
-  if (!IsPlainAsn(name) && !Find(name)) return std::nullopt;
+  return IsPlainAsn(*name) || Find(*name) != nullptr;
+}
+
+std::optional<std::vector<Asn>> SetExpander::ExpandAsns(std::string_view text) {
+  std::string name;
+  if (!Begin(text, &name)) return std::nullopt;
   std::vector<Asn> out;
   CollectAsns(name, 0, &out);
   SortUnique(&out);
@@ -266,11 +270,7 @@ std::optional<std::vector<Asn>> SetExpander::ExpandAsns(std::string_view text) {
 std::optional<std::vector<PrefixRange>> SetExpander::ExpandPrefixes(std::string_view text,
                                                                     Afi afi) {
   std::string name;
-  if (!ScopeTo(text, &name)) return std::nullopt;
-  path_.clear();
-  done_.clear();
-  findings_.clear();
-  if (!IsPlainAsn(name) && !Find(name)) return std::nullopt;
+  if (!Begin(text, &name)) return std::nullopt;
   std::vector<PrefixRange> out;
   CollectPrefixes(name, afi, RangeOperator{}, 0, &out);
   SortUnique(&out);

@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "fmt/format.h"
+#include "manrs/base/big_endian.h"
 #include "manrs/base/cursor.h"
 #include "manrs/base/input.h"
 #include "manrs/irr/database.h"
@@ -25,19 +26,10 @@ constexpr std::uint32_t kVersion = 1;
 
 class Writer {
  public:
-  void U8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
-  void U16(std::uint16_t v) {
-    U8(static_cast<std::uint8_t>(v >> 8));
-    U8(static_cast<std::uint8_t>(v));
-  }
-  void U32(std::uint32_t v) {
-    U16(static_cast<std::uint16_t>(v >> 16));
-    U16(static_cast<std::uint16_t>(v));
-  }
-  void U64(std::uint64_t v) {
-    U32(static_cast<std::uint32_t>(v >> 32));
-    U32(static_cast<std::uint32_t>(v));
-  }
+  void U8(std::uint8_t v) { AppendU8(v, &out_); }
+  void U16(std::uint16_t v) { AppendU16(v, &out_); }
+  void U32(std::uint32_t v) { AppendU32(v, &out_); }
+  void U64(std::uint64_t v) { AppendU64(v, &out_); }
   void Str(std::string_view s) {
     U32(static_cast<std::uint32_t>(s.size()));
     out_.append(s);

@@ -4,27 +4,18 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "manrs/base/big_endian.h"
 
 namespace manrs::rtr {
 
 namespace {
 
-void PutU8(std::uint8_t v, std::string* out) { out->push_back(static_cast<char>(v)); }
-void PutU16(std::uint16_t v, std::string* out) {
-  PutU8(static_cast<std::uint8_t>(v >> 8), out);
-  PutU8(static_cast<std::uint8_t>(v), out);
-}
-void PutU32(std::uint32_t v, std::string* out) {
-  char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-               static_cast<char>(v)};
-  out->append(b, 4);
-}
 void PutHeader(std::uint8_t version, PduType type, std::uint16_t field, std::uint32_t length,
                std::string* out) {
-  PutU8(version, out);
-  PutU8(static_cast<std::uint8_t>(type), out);
-  PutU16(field, out);
-  PutU32(length, out);
+  AppendU8(version, out);
+  AppendU8(static_cast<std::uint8_t>(type), out);
+  AppendU16(field, out);
+  AppendU32(length, out);
 }
 
 int HexDigit(char c) {
@@ -320,7 +311,7 @@ void AppendRouterKey(std::uint8_t version, bool announce, const WireRouterKey& k
   PutHeader(version, PduType::kRouterKey, announce ? 0x0100 : 0,
             static_cast<std::uint32_t>(32 + key.spki.size()), out);
   out->append(reinterpret_cast<const char*>(key.ski.data()), key.ski.size());
-  PutU32(key.asn, out);
+  AppendU32(key.asn, out);
   out->append(key.spki);
 }
 
@@ -328,18 +319,18 @@ void AppendAspa(std::uint8_t version, bool announce, const Aspa& aspa, std::stri
   std::size_t n = announce ? aspa.providers.size() : 0;
   PutHeader(version, PduType::kAspa, announce ? 0x0100 : 0, static_cast<std::uint32_t>(12 + 4 * n),
             out);
-  PutU32(aspa.customer_asn, out);
-  for (std::size_t i = 0; i < n; ++i) PutU32(aspa.providers[i], out);
+  AppendU32(aspa.customer_asn, out);
+  for (std::size_t i = 0; i < n; ++i) AppendU32(aspa.providers[i], out);
 }
 
 void AppendEndOfData(std::uint8_t version, std::uint16_t session_id, std::uint32_t serial,
                      const Timers& timers, std::string* out) {
   PutHeader(version, PduType::kEndOfData, session_id, version == 0 ? 12 : 24, out);
-  PutU32(serial, out);
+  AppendU32(serial, out);
   if (version > 0) {
-    PutU32(timers.refresh, out);
-    PutU32(timers.retry, out);
-    PutU32(timers.expire, out);
+    AppendU32(timers.refresh, out);
+    AppendU32(timers.retry, out);
+    AppendU32(timers.expire, out);
   }
 }
 
@@ -347,9 +338,9 @@ void AppendErrorReport(std::uint8_t version, ReportCode code, Bytes erroneous_pd
                        std::string_view text, std::string* out) {
   PutHeader(version, PduType::kErrorReport, static_cast<std::uint16_t>(code),
             static_cast<std::uint32_t>(16 + erroneous_pdu.size() + text.size()), out);
-  PutU32(static_cast<std::uint32_t>(erroneous_pdu.size()), out);
+  AppendU32(static_cast<std::uint32_t>(erroneous_pdu.size()), out);
   out->append(reinterpret_cast<const char*>(erroneous_pdu.data()), erroneous_pdu.size());
-  PutU32(static_cast<std::uint32_t>(text.size()), out);
+  AppendU32(static_cast<std::uint32_t>(text.size()), out);
   out->append(text);
 }
 
@@ -358,7 +349,7 @@ void AppendSimple(std::uint8_t version, PduType type, std::uint16_t session_id,
   const bool has_serial = type == PduType::kSerialNotify || type == PduType::kSerialQuery;
   const bool has_session = has_serial || type == PduType::kCacheResponse;
   PutHeader(version, type, has_session ? session_id : 0, has_serial ? 12 : 8, out);
-  if (has_serial) PutU32(serial, out);
+  if (has_serial) AppendU32(serial, out);
 }
 
 void EncodePdu(const Pdu& pdu, std::string* out) {

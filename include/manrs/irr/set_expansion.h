@@ -96,6 +96,9 @@ class SetExpander {
                        std::vector<PrefixRange>* out);
   // Applies "SOURCE::" of text to the masks; false when the source is unknown.
   bool ScopeTo(std::string_view text, std::string* name);
+  // Starts a walk from text: scope, fresh state; false when it names neither
+  // an AS number nor a set of the selected sources.
+  bool Begin(std::string_view text, std::string* name);
   const IrrSet* Find(const std::string& name);
   // False, with a loop or depth finding, when name may not be expanded here.
   bool MayEnter(const std::string& name, int depth);
