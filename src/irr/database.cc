@@ -182,7 +182,9 @@ bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source, cons
     std::uint32_t index = StoreObject(object, set->name, source);
     IrrSet stored{set->name, SetKind::kRouteSet, source, index, {}, std::move(set->mbrs_by_ref)};
     for (const auto& m : set->members) {
-      stored.members.push_back(m.is_prefix ? m.range.ToString() : m.name + RangeOperatorText(m.op));
+      // Members go out over whois as stored (!i): in the form every client parses.
+      stored.members.push_back(m.is_prefix ? m.range.ToExplicitString()
+                                           : m.name + RangeOperatorText(m.op));
     }
     sets_.push_back(std::move(stored));
     return true;

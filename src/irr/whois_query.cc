@@ -58,17 +58,6 @@ void AppendObjects(const IrrDatabase& db, const std::vector<const IrrObjectRef*>
 
 }  // namespace
 
-// A prefix range as the clients read it: bgpq4 and bgpq3 parse ^-, ^+ and
-// ^n-m but not RFC 2622's ^n (bgpq4 drops the member, bgpq3 reads garbage as
-// its upper length), so ^n goes out as ^n-n.
-std::string WireText(const PrefixRange& r) {
-  std::string text = r.ToString();
-  if (r.min_length == r.max_length && !r.exact() && text.find('-') == std::string::npos) {
-    text += fmt::format("-{}", r.max_length);
-  }
-  return text;
-}
-
 void AppendAnswer(std::string_view data, std::string* reply) {
   if (data.empty()) {
     reply->append("D\n");
@@ -252,7 +241,7 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
         for (Afi afi : {Afi::kIpv4, Afi::kIpv6}) {
           auto ranges = x.ExpandPrefixes(arg, afi);
           if (!ranges) break;
-          for (const auto& r : *ranges) items.push_back(WireText(r));
+          for (const auto& r : *ranges) items.push_back(r.ToExplicitString());
         }
       } else if (ClassifySetName(SplitSourceScope(arg).name) == SetKind::kAsSet) {
         auto asns = x.ExpandAsns(arg);
@@ -286,7 +275,7 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
         if (!ranges) break;
         for (const auto& r : *ranges) {
           if (!data.empty()) data.push_back(' ');
-          data += WireText(r);
+          data += r.ToExplicitString();
         }
       }
       AppendAnswer(data, reply);

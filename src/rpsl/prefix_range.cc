@@ -38,6 +38,12 @@ std::string PrefixRange::ToString() const {
   return fmt::format("{}^{}-{}", out, min_length, max_length);
 }
 
+std::string PrefixRange::ToExplicitString() const {
+  std::string out = ToString();
+  if (min_length == max_length && !exact()) out += fmt::format("-{}", max_length);
+  return out;
+}
+
 Result<PrefixRange> ParsePrefixRange(std::string_view text) {
   const auto caret = text.find('^');
   auto prefix = Prefix::Parse(text.substr(0, caret));

@@ -194,6 +194,9 @@ TEST(RangeOperator, ParseApplyPrint) {
   EXPECT_EQ(r->ToString(), "192.0.2.0/24^+");
   EXPECT_EQ(ParsePrefixRange("192.0.2.0/24^-")->ToString(), "192.0.2.0/24^-");
   EXPECT_EQ(ParsePrefixRange("192.0.2.0/24^26")->ToString(), "192.0.2.0/24^26");
+  EXPECT_EQ(ParsePrefixRange("192.0.2.0/24^26")->ToExplicitString(), "192.0.2.0/24^26-26");
+  EXPECT_EQ(ParsePrefixRange("192.0.2.0/24^+")->ToExplicitString(), "192.0.2.0/24^+");
+  EXPECT_EQ(ParsePrefixRange("192.0.2.0/24")->ToExplicitString(), "192.0.2.0/24");
   EXPECT_EQ(ParsePrefixRange("2001:db8::/32^48-64")->ToString(), "2001:db8::/32^48-64");
   EXPECT_FALSE(ParsePrefixRange("192.0.2.0/24^20"));
   EXPECT_FALSE(ParsePrefixRange("192.0.2.0/24^33"));

@@ -42,6 +42,9 @@ struct PrefixRange {
 
   // RPSL form: "P", "P^-", "P^+", "P^n" or "P^n-m", the shortest that fits.
   std::string ToString() const;
+  // The same with "P^n" written "P^n-n": the form for text that leaves over
+  // whois (bgpq4 drops a "^n" member, bgpq3 reads garbage as its upper length).
+  std::string ToExplicitString() const;
 
   // By prefix (address, then shorter first), then by range.
   friend auto operator<=>(const PrefixRange&, const PrefixRange&) = default;
