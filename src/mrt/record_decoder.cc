@@ -4,22 +4,6 @@
 
 namespace manrs {
 
-const char* ElementTypeName(ElementType type) {
-  switch (type) {
-    case ElementType::kRibEntry:
-      return "rib";
-    case ElementType::kAnnounce:
-      return "announce";
-    case ElementType::kWithdraw:
-      return "withdraw";
-    case ElementType::kStateChange:
-      return "state";
-    case ElementType::kMessage:
-      return "message";
-  }
-  return "?";
-}
-
 void DecodeStats::Merge(const DecodeStats& other) {
   records += other.records;
   for (const auto& [key, count] : other.records_by_type) records_by_type[key] += count;

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "manrs/mrt/element.h"
+#include "manrs/bgp/element.h"
 
 namespace manrs {
 

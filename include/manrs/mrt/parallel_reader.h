@@ -14,7 +14,7 @@
 #include <string>
 
 #include "manrs/base/problem.h"
-#include "manrs/mrt/element.h"
+#include "manrs/bgp/element.h"
 #include "manrs/mrt/record_decoder.h"
 
 namespace manrs {

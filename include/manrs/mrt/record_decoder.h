@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "manrs/base/problem.h"
+#include "manrs/bgp/element.h"
 #include "manrs/bgp/message.h"
-#include "manrs/mrt/element.h"
 #include "manrs/mrt/peer_index.h"
 #include "manrs/mrt/record.h"
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "manrs/mrt/element.h"
+#include "manrs/bgp/element.h"
 
 namespace manrs {
 

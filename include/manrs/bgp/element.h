@@ -1,11 +1,13 @@
 // Element: one route event for one (peer, prefix), the unit every analysis
 // consumes: a RIB entry, an announcement, a withdrawal, or a peer's session
-// state change. Decoding a record yields zero or more elements.
+// state change. It lives in bgp, not mrt, because routes reach manrs from more
+// than MRT files: an MRT record decodes into zero or more elements, and so will
+// a BMP route monitoring message or an UPDATE from a live session.
 //
-// An element points at attributes owned by the decoder; it is valid until the
-// decoder decodes the next record.
-#ifndef MANRS_MRT_ELEMENT_H_
-#define MANRS_MRT_ELEMENT_H_
+// An element points at attributes owned by its decoder; it is valid until that
+// decoder decodes the next record or message.
+#ifndef MANRS_BGP_ELEMENT_H_
+#define MANRS_BGP_ELEMENT_H_
 
 #include <cstdint>
 
@@ -16,22 +18,28 @@
 namespace manrs {
 
 enum class ElementType : std::uint8_t {
-  kRibEntry,     // TABLE_DUMP / TABLE_DUMP_V2 entry
+  kRibEntry,     // a RIB entry: MRT TABLE_DUMP / TABLE_DUMP_V2
   kAnnounce,     // NLRI or MP_REACH_NLRI of an UPDATE
   kWithdraw,     // withdrawn routes or MP_UNREACH_NLRI of an UPDATE
   kStateChange,  // BGP FSM state change of a peer
   kMessage,      // OPEN, NOTIFICATION, KEEPALIVE or ROUTE-REFRESH; only on request
 };
 
+// Returns the lower-case name used in output formats: "rib", "announce",
+// "withdraw", "state" or "message".
 const char* ElementTypeName(ElementType type);
 
 struct Element {
   ElementType type = ElementType::kRibEntry;
+  // mrt_type, mrt_subtype and record_offset say where the element came from
+  // when it came from an MRT file: the record's type and subtype
+  // (manrs/mrt/record.h) and its offset in the decompressed stream. All three
+  // stay 0 for routes from any other source.
   std::uint16_t mrt_type = 0;
   std::uint16_t mrt_subtype = 0;
-  std::uint32_t timestamp = 0;
+  std::uint32_t timestamp = 0;  // Unix seconds
   std::uint32_t microseconds = 0;
-  std::uint64_t record_offset = 0;  // of the MRT record in the decompressed stream
+  std::uint64_t record_offset = 0;
 
   IpAddress peer_ip;
   Asn peer_asn = 0;
@@ -67,4 +75,4 @@ struct Element {
 
 }  // namespace manrs
 
-#endif  // MANRS_MRT_ELEMENT_H_
+#endif  // MANRS_BGP_ELEMENT_H_
