@@ -23,6 +23,7 @@
 #include "apps/commands.h"
 #include "apps/irr_open.h"
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "manrs/filter/dialect.h"
 #include "manrs/filter/diff.h"
 #include "manrs/filter/filter_request.h"
@@ -84,17 +85,6 @@ struct FilterCommandOptions {
   std::vector<std::string> bgpq4_args;  // everything else, for ParseBgpq4Arguments
 };
 
-std::vector<std::string> SplitCommas(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    if (comma != 0) out.emplace_back(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
 // Takes our own options out of args; the rest stays for ParseBgpq4Arguments.
 bool ParseCommandOptions(const std::vector<std::string>& args, FilterCommandOptions* o) {
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -127,7 +117,7 @@ bool ParseCommandOptions(const std::vector<std::string>& args, FilterCommandOpti
       if (!value(&o->db)) return false;
     } else if (a == "-S" || a == "--sources") {
       if (!value(&text)) return false;
-      o->sources = SplitCommas(text);
+      o->sources = SplitList(text, ',');
     } else if (a == "-L" || a == "--max-depth") {
       if (!number(&n)) return false;
       o->max_depth = static_cast<int>(n);

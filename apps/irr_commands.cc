@@ -12,6 +12,7 @@
 #include "apps/commands.h"
 #include "apps/irr_open.h"
 #include "fmt/format.h"
+#include "manrs/base/json_string.h"
 #include "manrs/irr/database.h"
 #include "manrs/irr/dump_loader.h"
 #include "manrs/irr/set_expansion.h"
@@ -122,22 +123,6 @@ int RunLoad(const IrrOptions& o) {
                static_cast<unsigned long long>(problems.count()),
                fmt::format("{}", fmt::join(db.sources(), ",")).c_str());
   return problems.count() > 0 && !o.lenient ? 1 : 0;
-}
-
-// The database and the optional RPKI data every reading command needs.
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<int>(c));
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "\"";
 }
 
 int RunExpand(const IrrOptions& o) {

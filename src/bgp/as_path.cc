@@ -1,8 +1,7 @@
 #include "manrs/bgp/as_path.h"
 
-#include <charconv>
-
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 
 namespace manrs {
 
@@ -116,16 +115,6 @@ void AsPath::MergeAs4(const AsPath& as_path, const AsPath& as4_path, AsPath* out
   }
 }
 
-namespace {
-
-void AppendAsn(std::string* out, Asn asn) {
-  char buf[16];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), asn);
-  out->append(buf, end);
-}
-
-}  // namespace
-
 void AsPath::AppendTo(std::string* out) const {
   std::size_t start = 0;
   for (std::size_t i = 0; i < segments_.size(); ++i) {
@@ -150,7 +139,7 @@ void AsPath::AppendTo(std::string* out) const {
     out->append(open);
     for (std::uint32_t k = 0; k < s.count; ++k) {
       if (k) out->push_back(sep);
-      AppendAsn(out, asns_[start + k]);
+      AppendUint(out, asns_[start + k]);
     }
     out->append(close);
     start += s.count;
@@ -161,6 +150,19 @@ std::string AsPath::ToString() const {
   std::string out;
   AppendTo(&out);
   return out;
+}
+
+bool CompressAsPath(const AsPath& path, std::vector<Asn>* out) {
+  out->clear();
+  for (std::size_t i = 0; i < path.segment_count(); ++i) {
+    const AsPathSegment s = path.segment(i);
+    if (s.type == SegmentType::kConfedSequence) continue;
+    if (s.type != SegmentType::kAsSequence) return false;
+    for (Asn a : s.asns) {
+      if (out->empty() || out->back() != a) out->push_back(a);
+    }
+  }
+  return true;
 }
 
 }  // namespace manrs

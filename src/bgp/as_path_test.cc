@@ -184,6 +184,25 @@ TEST(AsPathTest, ClearAndEquality) {
   EXPECT_TRUE(a == b);
 }
 
+// draft-ietf-sidrops-aspa-verification 6.1: "Let the sequence
+// COMPRESSED_AS_PATH {AS(N), ..., AS(1)} represent the AS_PATH in terms of
+// unique ASNs". Prepends collapse, also across segment boundaries; a loop
+// stays; confederation sequences are skipped; a set has no order to walk.
+TEST(AsPathTest, CompressCollapsesPrepends) {
+  std::vector<Asn> out = {99};  // replaced, not appended to
+  ASSERT_TRUE(CompressAsPath(Build({{kSeq, {3, 3, 3, 2, 1, 1}}}), &out));
+  EXPECT_EQ(out, (std::vector<Asn>{3, 2, 1}));
+  ASSERT_TRUE(CompressAsPath(Build({{kSeq, {3, 2}}, {kSeq, {2, 1, 2}}}), &out));
+  EXPECT_EQ(out, (std::vector<Asn>{3, 2, 1, 2}));
+  ASSERT_TRUE(CompressAsPath(Build({{kConfedSeq, {65001, 65002}}, {kSeq, {3, 3, 1}}}), &out));
+  EXPECT_EQ(out, (std::vector<Asn>{3, 1}));
+  ASSERT_TRUE(CompressAsPath(AsPath(), &out));
+  EXPECT_TRUE(out.empty());
+  EXPECT_FALSE(CompressAsPath(Build({{kSeq, {3, 2}}, {kSet, {1, 4}}}), &out));
+  EXPECT_FALSE(CompressAsPath(Build({{kConfedSet, {65001}}, {kSeq, {2, 1}}}), &out));
+  EXPECT_FALSE(CompressAsPath(Build({{kSeq, {2}}, {kSet, {}}}), &out));
+}
+
 // RFC 6793 4.2.3: "If the number of AS numbers in the AS_PATH attribute is
 // larger than or equal to the number of AS numbers in the AS4_PATH
 // attribute, then the AS path information SHALL be constructed by taking as

@@ -1,17 +1,20 @@
 // JSON: {"NAME": [ {"prefix": ..., "exact": ...} ]} and the origin list
-// (bgpq4 -j, -j -f, -j -t). The slash is escaped as bgpq4 does ("\/").
+// (bgpq4 -j, -j -f, -j -t). The slash is escaped as bgpq4 does ("\/"); the
+// name is written as a JSON string, so that any -l name gives valid JSON.
 #include "filter/writer.h"
+#include "manrs/base/json_string.h"
 
 namespace manrs::filter_internal {
 
 Status WriteJson(const PrefixContext& ctx, std::string* out) {
-  Append(out, "{ \"" + ctx.options.name + "\": [");
+  Append(out, "{ ");
+  AppendJsonString(out, ctx.options.name);
+  Append(out, ": [");
   bool first = true;
-  char buf[64];
   for (const PrefixRange& line : ctx.lines) {
     Append(out, first ? "\n    { \"prefix\": \"" : ",\n    { \"prefix\": \"");
     first = false;
-    out->append(buf, line.prefix.address().FormatTo(buf));
+    AppendAddress(out, line.prefix.address());
     Append(out, "\\/");
     AppendInt(out, line.prefix.length());
     switch (FormOf(line)) {
@@ -41,7 +44,9 @@ Status WriteJsonAsPath(const AsPathContext& ctx, std::string* out) {
     return MakeError(ErrorCode::kUnsupported,
                      "json has no output AS-path lists (-G); use the origin list");
   }
-  Append(out, "{\"" + ctx.options.name + "\": [");
+  Append(out, "{");
+  AppendJsonString(out, ctx.options.name);
+  Append(out, ": [");
   bool first = true;
   for (const auto& chunk : Chunks(ctx.origins, ctx.width, 0, false)) {
     for (std::size_t i = 0; i < chunk.size(); ++i) {

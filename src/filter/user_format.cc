@@ -73,8 +73,6 @@ Result<UserFormat> ParseUserFormat(std::string_view format) {
 
 void FormatLine(const UserFormat& format, const PrefixRange& line, std::string_view name,
                 std::string* out) {
-  using filter_internal::AppendAddress;
-  using filter_internal::AppendInt;
   // bgpq4: %a/%A are the line's range; an exact line has both at its length,
   // an "up to" line starts at the prefix length.
   const int low = line.exact() ? line.prefix.length() : line.min_length;

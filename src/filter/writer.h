@@ -3,13 +3,13 @@
 #ifndef MANRS_SRC_FILTER_WRITER_H_
 #define MANRS_SRC_FILTER_WRITER_H_
 
-#include <charconv>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "manrs/filter/render.h"
+#include "manrs/net/text_append.h"
 
 namespace manrs::filter_internal {
 
@@ -38,21 +38,9 @@ inline RangeForm FormOf(const PrefixRange& r) {
   return r.min_length > r.prefix.length() ? RangeForm::kRange : RangeForm::kUpTo;
 }
 
+// Numbers, addresses and prefixes: AppendUint, AppendInt (base/text.h),
+// AppendAddress, AppendPrefix (net/text_append.h).
 inline void Append(std::string* out, std::string_view s) { out->append(s); }
-inline void AppendUint(std::string* out, std::uint64_t v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
-  out->append(buf, end);
-}
-inline void AppendInt(std::string* out, int v) { AppendUint(out, static_cast<std::uint64_t>(v)); }
-inline void AppendPrefix(std::string* out, const Prefix& p) {
-  char buf[64];
-  out->append(buf, p.FormatTo(buf));
-}
-inline void AppendAddress(std::string* out, const IpAddress& a) {
-  char buf[64];
-  out->append(buf, a.FormatTo(buf));
-}
 
 // " ge L" when the line starts above its prefix length, then " le H" unless
 // exact: the range words of Cisco-like syntaxes ("ge"/"le",

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "manrs/rpki/route_origin_validation.h"
 #include "manrs/rpsl/object.h"
 #include "manrs/rpsl/range_operator.h"
@@ -14,32 +15,11 @@ namespace manrs {
 
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 std::string Join(const std::vector<std::string>& items, char sep) {
   std::string out;
   for (const auto& item : items) {
     if (!out.empty()) out.push_back(sep);
     out += item;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitComma(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    auto comma = s.find(',');
-    auto part = Trim(s.substr(0, comma));
-    if (!part.empty()) out.emplace_back(part);
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
   }
   return out;
 }
@@ -174,7 +154,7 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
         return;
       }
       SourceMask mask = 0;
-      auto names = SplitComma(arg);
+      auto names = SplitList(arg, ',');
       if (names.empty() || !db_.MaskOf(names, &mask)) {
         reply->append("F One or more selected sources are unavailable.\n");
         return;
@@ -186,7 +166,7 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
       return;
     }
     case 'j': {
-      std::vector<std::string> names = arg == "-*" ? db_.sources() : SplitComma(arg);
+      std::vector<std::string> names = arg == "-*" ? db_.sources() : SplitList(arg, ',');
       std::string data;
       for (const auto& name : names) {
         // No journal is kept (snapshots are replaced whole): "N".
@@ -374,12 +354,12 @@ void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* 
     } else if (w == "-r" || w == "-a" || w == "-B" || w == "-G") {
       // No referenced objects are ever added; all sources is the default.
     } else if (w == "-s") {
-      if (!db_.MaskOf(SplitComma(next()), &mask)) {
+      if (!db_.MaskOf(SplitList(next(), ','), &mask)) {
         reply->append("%ERROR:101: one or more selected sources are unavailable\n\n");
         return;
       }
     } else if (w == "-T") {
-      for (auto& c : SplitComma(next())) classes.push_back(ToLowerAscii(c));
+      for (auto& c : SplitList(next(), ',')) classes.push_back(ToLowerAscii(c));
     } else if (w == "-i") {
       inverse = ToLowerAscii(next());
     } else if (w == "-x" || w == "-l" || w == "-L" || w == "-M") {

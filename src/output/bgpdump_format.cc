@@ -6,8 +6,8 @@
 #include <ctime>
 
 #include "manrs/mrt/record.h"
+#include "manrs/net/text_append.h"
 #include "manrs/output/element_format.h"
-#include "output/text_append.h"
 
 namespace manrs {
 
@@ -29,7 +29,7 @@ void AppendBgpdumpIpv6(std::string* out, const IpAddress& a) {
   bool compat = top80_zero && groups[5] == 0 && low32 > 1;
   if (mapped || compat) {
     out->append(mapped ? "::ffff:" : "::");
-    out->append(buf, IpAddress::V4(low32).FormatTo(buf));
+    AppendAddress(out, IpAddress::V4(low32));
     return;
   }
   int best = -1, best_len = 0;
@@ -61,8 +61,7 @@ void AppendIp(std::string* out, const IpAddress& a) {
     AppendBgpdumpIpv6(out, a);
     return;
   }
-  char buf[64];
-  out->append(buf, a.FormatTo(buf));
+  AppendAddress(out, a);
 }
 
 // An address printed through an IPv4-only path of bgpdump: the first four
@@ -83,9 +82,9 @@ void AppendCommunities(std::string* out, const std::vector<std::uint32_t>& commu
     } else if (c == kCommunityNoExportSubconfed) {
       out->append("local-AS");
     } else {
-      AppendU(out, c >> 16);
+      AppendUint(out, c >> 16);
       out->push_back(':');
-      AppendU(out, c & 0xffff);
+      AppendUint(out, c & 0xffff);
     }
   }
 }
@@ -99,9 +98,9 @@ class BgpdumpFormat final : public ElementFormat {
     AppendLineStart(e, out);
     if (e.type == ElementType::kStateChange) {
       AppendPeer(e, out);
-      AppendU(out, e.old_state);
+      AppendUint(out, e.old_state);
       out->push_back('|');
-      AppendU(out, e.new_state);
+      AppendUint(out, e.new_state);
       out->push_back('\n');
       return;
     }
@@ -130,13 +129,13 @@ class BgpdumpFormat final : public ElementFormat {
     std::uint32_t local_pref = a.has(kAttrLocalPref) ? a.local_pref : 0;
     std::uint32_t med = a.has(kAttrMed) ? a.med : 0;
     if (SignedPreferences(e)) {
-      AppendI(out, static_cast<std::int32_t>(local_pref));
+      AppendInt(out, static_cast<std::int32_t>(local_pref));
       out->push_back('|');
-      AppendI(out, static_cast<std::int32_t>(med));
+      AppendInt(out, static_cast<std::int32_t>(med));
     } else {
-      AppendU(out, local_pref);
+      AppendUint(out, local_pref);
       out->push_back('|');
-      AppendU(out, med);
+      AppendUint(out, med);
     }
     out->push_back('|');
     if (a.has(kAttrCommunities)) AppendCommunities(out, a.communities);
@@ -148,9 +147,9 @@ class BgpdumpFormat final : public ElementFormat {
  private:
   // The MRTd BGP type's lines lack the '|' between MED and communities.
   static void AppendMrtBgpTail(const PathAttributes& a, std::string* out) {
-    AppendU(out, a.has(kAttrLocalPref) ? a.local_pref : 0);
+    AppendUint(out, a.has(kAttrLocalPref) ? a.local_pref : 0);
     out->push_back('|');
-    AppendU(out, a.has(kAttrMed) ? a.med : 0);
+    AppendUint(out, a.has(kAttrMed) ? a.med : 0);
     if (a.has(kAttrCommunities)) {
       AppendCommunities(out, a.communities);
       out->push_back('|');
@@ -159,7 +158,7 @@ class BgpdumpFormat final : public ElementFormat {
     }
     out->append(a.has(kAttrAtomicAggregate) ? "AG|" : "NAG|");
     if (a.has(kAttrAggregator) && a.aggregator_address != kNoAddress) {
-      AppendU(out, a.aggregator_asn);
+      AppendUint(out, a.aggregator_asn);
       out->push_back(' ');
       AppendIp(out, a.aggregator_address);
     }
@@ -196,7 +195,7 @@ class BgpdumpFormat final : public ElementFormat {
       std::size_t n = std::strftime(buf, sizeof(buf), "%m/%d/%y %H:%M:%S", &tm);
       out->append(buf, n);
     } else {
-      AppendU(out, e.timestamp);
+      AppendUint(out, e.timestamp);
     }
     if (e.mrt_type == kMrtBgp4mpEt) {
       char buf[16];
@@ -230,7 +229,7 @@ class BgpdumpFormat final : public ElementFormat {
   static void AppendPeer(const Element& e, std::string* out) {
     AppendIp(out, e.local ? e.local_ip : e.peer_ip);
     out->push_back('|');
-    AppendU(out, e.local ? e.local_asn : e.peer_asn);
+    AppendUint(out, e.local ? e.local_asn : e.peer_asn);
     out->push_back('|');
   }
 
@@ -244,10 +243,10 @@ class BgpdumpFormat final : public ElementFormat {
       AppendIp(out, e.wire_address);
     }
     out->push_back('/');
-    AppendU(out, static_cast<std::uint64_t>(e.prefix.length()));
+    AppendUint(out, static_cast<std::uint64_t>(e.prefix.length()));
     if (e.add_path) {
       out->push_back('|');
-      AppendU(out, e.path_id);
+      AppendUint(out, e.path_id);
     }
   }
 
@@ -299,7 +298,7 @@ class BgpdumpFormat final : public ElementFormat {
       address = a.as4_aggregator_address;
     }
     if (address == kNoAddress) return;
-    AppendU(out, asn);
+    AppendUint(out, asn);
     out->push_back(' ');
     AppendIp(out, address);
   }

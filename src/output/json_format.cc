@@ -1,9 +1,8 @@
 // One JSON object per element, one per line (JSON Lines). Field names follow
 // the element's own; absent attributes are left out rather than zeroed.
-#include <charconv>
-
 #include "fmt/format.h"
 #include "manrs/mrt/record.h"
+#include "manrs/net/text_append.h"
 #include "manrs/output/element_format.h"
 
 namespace manrs {
@@ -11,9 +10,8 @@ namespace manrs {
 namespace {
 
 void AppendIpString(std::string* out, const IpAddress& a) {
-  char buf[64];
   out->push_back('"');
-  out->append(buf, a.FormatTo(buf));
+  AppendAddress(out, a);
   out->push_back('"');
 }
 

@@ -3,7 +3,7 @@
 #include <iterator>
 
 #include "fmt/format.h"
-#include "output/text_append.h"
+#include "manrs/net/text_append.h"
 
 namespace manrs {
 
@@ -39,14 +39,14 @@ void AppendVerdictCsv(const RouteCheckConfig& config, const VerdictRoute& route,
   AppendPrefix(out, route.prefix);
   out->push_back(',');
   if (v.origin) {
-    AppendU(out, *v.origin);
+    AppendUint(out, *v.origin);
   } else {
     out->append("NONE");
   }
   out->push_back(',');
   AppendAddress(out, route.peer_ip);
   out->push_back(',');
-  AppendU(out, route.peer_asn);
+  AppendUint(out, route.peer_asn);
   out->push_back(',');
   if (v.rov) {
     out->append(RovStateName(v.rov->state));
@@ -67,14 +67,16 @@ void AppendVerdictCsv(const RouteCheckConfig& config, const VerdictRoute& route,
     if (v.valley_free) {
       out->append(ValleyFreeStateName(v.valley_free->state));
       out->push_back(',');
-      if (v.valley_free->state == ValleyFreeState::kLeak) AppendU(out, v.valley_free->leaking_asn);
+      if (v.valley_free->state == ValleyFreeState::kLeak) {
+        AppendUint(out, v.valley_free->leaking_asn);
+      }
     } else {
       out->push_back(',');
     }
   }
   if (config.receiver_role) {
     out->push_back(',');
-    if (v.otc) AppendU(out, *v.otc);
+    if (v.otc) AppendUint(out, *v.otc);
     out->append(v.otc_ingress && v.otc_ingress->leak ? ",yes" : ",no");
   }
   out->push_back('\n');

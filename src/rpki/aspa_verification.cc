@@ -206,19 +206,6 @@ AspaAuthorization AspaTable::Authorized(Asn customer, Asn provider) const {
   return AuthorizedBy(Providers(customer), provider);
 }
 
-bool CompressAsPath(const AsPath& path, std::vector<Asn>* out) {
-  out->clear();
-  for (std::size_t i = 0; i < path.segment_count(); ++i) {
-    const AsPathSegment s = path.segment(i);
-    if (s.type == SegmentType::kConfedSequence) continue;
-    if (s.type != SegmentType::kAsSequence) return false;
-    for (Asn a : s.asns) {
-      if (out->empty() || out->back() != a) out->push_back(a);
-    }
-  }
-  return true;
-}
-
 AspaVerdict VerifyAsPath(const AspaTable& table, const AsPath& path, AspaDirection direction,
                          const AspaSession& session) {
   bool empty = true;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "rpki/payload_formats.h"
 
 namespace manrs::rpki_internal {
@@ -23,15 +24,8 @@ namespace od = simdjson::ondemand;
 
 namespace {
 
-std::string_view TrimToken(std::string_view token) {
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
-                            token.back() == '\t')) {
-    token.remove_suffix(1);
-  }
-  return token.substr(0, 40);
-}
-
-std::string_view RawToken(od::value& value) { return TrimToken(value.raw_json_token()); }
+// The value's JSON text as written, cut for messages.
+std::string_view RawToken(od::value& value) { return Trim(value.raw_json_token()).substr(0, 40); }
 
 // Bits for members seen, to catch repeats.
 enum Member : unsigned {

@@ -106,13 +106,6 @@ Result<Vrp> MakeCheckedVrp(const Prefix& prefix, std::int64_t max_length, Asn as
 // "2025-07-20T09:31:33Z" (RFC 3339, UTC or with an offset; fractions ignored)
 // to unix seconds.
 Result<std::int64_t> ParseRfc3339(std::string_view text);
-// Base64 in either alphabet (RFC 4648 sections 4 and 5), padding optional.
-bool DecodeBase64(std::string_view text, std::string* out);
-// Standard alphabet with padding.
-std::string EncodeBase64(std::string_view bytes);
-// Hex digits of either case to bytes; false unless the length is even.
-bool DecodeHex(std::string_view text, std::string* out);
-std::string EncodeHexUpper(std::string_view bytes);
 // Normalises a router key as the loaders keep it: SKI 40 upper-case hex
 // digits, public key in standard padded base64. Errors name the field.
 Result<RouterKey> MakeRouterKey(Asn asn, std::string_view ski_hex, std::string_view spki_base64);

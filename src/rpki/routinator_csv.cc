@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "rpki/payload_formats.h"
 
 namespace manrs::rpki_internal {
@@ -23,14 +24,6 @@ struct Fields {
   std::array<std::string_view, kMaxFields> value;
   std::size_t count = 0;  // may exceed kMaxFields; only the first are kept
 };
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // Splits a line at commas outside double quotes, and takes the quotes off
 // (a doubled quote inside stays doubled: none of the columns read needs one).

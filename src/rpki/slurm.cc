@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "manrs/base/encoding.h"
 #include "rpki/payload_formats.h"
 
 namespace manrs {
@@ -115,10 +116,10 @@ std::string ReadPrefix(od::value value, std::optional<Prefix>* prefix) {
 std::string ReadSki(od::value value, std::string* hex) {
   std::string_view text;
   std::string bytes;
-  if (value.get_string().get(text) || !internal::DecodeBase64(text, &bytes) || bytes.empty()) {
+  if (value.get_string().get(text) || !DecodeBase64(text, &bytes) || bytes.empty()) {
     return "SKI is not base64";
   }
-  *hex = internal::EncodeHexUpper(bytes);
+  *hex = EncodeHexUpper(bytes);
   return {};
 }
 

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 
 namespace manrs {
 
@@ -157,9 +158,7 @@ bool IsNameChar(char c) {
 // The value part of a line: end-of-line comment removed, blanks trimmed.
 std::string_view CleanValue(std::string_view v) {
   if (auto hash = v.find('#'); hash != std::string_view::npos) v = v.substr(0, hash);
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  return v;
+  return Trim(v);
 }
 
 }  // namespace

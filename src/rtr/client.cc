@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "fmt/format.h"
+#include "manrs/base/encoding.h"
 #include "rtr/asio_config.h"
 
 namespace manrs::rtr {
@@ -280,30 +281,8 @@ Result<CacheDump> DumpCache(const ClientOptions& options) {
 namespace {
 
 std::string SkiHex(const WireRouterKey& key) {
-  std::string out;
-  for (auto b : key.ski) out += fmt::format("{:02X}", b);
-  return out;
-}
-
-std::string Base64(const std::string& bytes) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    std::uint32_t v = (std::uint32_t{static_cast<unsigned char>(bytes[i])} << 16) |
-                      (std::uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8) |
-                      static_cast<unsigned char>(bytes[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out.push_back(kAlphabet[(v >> s) & 63]);
-  }
-  if (i < bytes.size()) {
-    std::uint32_t v = std::uint32_t{static_cast<unsigned char>(bytes[i])} << 16;
-    if (i + 1 < bytes.size()) v |= std::uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8;
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
+  return EncodeHexUpper(
+      std::string_view(reinterpret_cast<const char*>(key.ski.data()), key.ski.size()));
 }
 
 }  // namespace
@@ -322,7 +301,7 @@ std::string FormatDumpText(const CacheDump& dump) {
     out.push_back('\n');
   }
   for (const WireRouterKey& k : dump.payloads.router_keys) {
-    fmt::format_to(it, "router-key AS{} {} {}\n", k.asn, SkiHex(k), Base64(k.spki));
+    fmt::format_to(it, "router-key AS{} {} {}\n", k.asn, SkiHex(k), EncodeBase64(k.spki));
   }
   return out;
 }
@@ -356,7 +335,7 @@ std::string FormatDumpJson(const CacheDump& dump) {
   sep = "\n";
   for (const WireRouterKey& k : dump.payloads.router_keys) {
     fmt::format_to(it, "{}{{\"asn\": {}, \"ski\": \"{}\", \"pubkey\": \"{}\"}}", sep, k.asn,
-                   SkiHex(k), Base64(k.spki));
+                   SkiHex(k), EncodeBase64(k.spki));
     sep = ",\n";
   }
   out += "\n]\n}\n";

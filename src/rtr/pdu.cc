@@ -5,6 +5,7 @@
 
 #include "fmt/format.h"
 #include "manrs/base/big_endian.h"
+#include "manrs/base/encoding.h"
 
 namespace manrs::rtr {
 
@@ -16,39 +17,6 @@ void PutHeader(std::uint8_t version, PduType type, std::uint16_t field, std::uin
   AppendU8(static_cast<std::uint8_t>(type), out);
   AppendU16(field, out);
   AppendU32(length, out);
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-int Base64Digit(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
-bool DecodeBase64(std::string_view text, std::string* out) {
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    if (c == '=') break;
-    int d = Base64Digit(c);
-    if (d < 0) return false;
-    acc = (acc << 6) | static_cast<std::uint32_t>(d);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out->push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
-  }
-  return true;
 }
 
 Unexpected<Error> Bad(ErrorCode code, const char* what, PduType type, std::uint64_t offset = 0) {
@@ -153,12 +121,11 @@ Result<WireRouterKey> ToWire(const RouterKey& key) {
   wire.asn = key.asn;
   if (key.ski.size() != 40)
     return MakeError(ErrorCode::kBadValue, "router key: ski is not 40 hex digits");
-  for (std::size_t i = 0; i < 20; ++i) {
-    int hi = HexDigit(key.ski[2 * i]);
-    int lo = HexDigit(key.ski[2 * i + 1]);
-    if (hi < 0 || lo < 0) return MakeError(ErrorCode::kBadValue, "router key: ski is not hex");
-    wire.ski[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+  std::string ski;
+  if (!DecodeHex(key.ski, &ski)) {
+    return MakeError(ErrorCode::kBadValue, "router key: ski is not hex");
   }
+  for (std::size_t i = 0; i < wire.ski.size(); ++i) wire.ski[i] = static_cast<std::uint8_t>(ski[i]);
   if (!DecodeBase64(key.spki_base64, &wire.spki) || wire.spki.empty()) {
     return MakeError(ErrorCode::kBadValue, "router key: public key is not base64");
   }

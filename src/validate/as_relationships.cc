@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "validate/text_file.h"
 
 namespace manrs {
@@ -42,18 +43,6 @@ bool Decode(int relation, AsRelation* b_to_a, AsRelation* a_to_b) {
       return true;
     default:
       return false;
-  }
-}
-
-// Splits "a|b|rel[|source]" into at most 4 fields; returns the count, or 5 for more.
-std::size_t Split(std::string_view line, std::array<std::string_view, 4>* fields) {
-  std::size_t n = 0;
-  while (true) {
-    std::size_t bar = line.find('|');
-    if (n == fields->size()) return n + 1;
-    (*fields)[n++] = line.substr(0, bar);
-    if (bar == std::string_view::npos) return n;
-    line.remove_prefix(bar + 1);
   }
 }
 
@@ -95,24 +84,24 @@ Result<AsRelationships> AsRelationships::Parse(std::string_view text, const std:
   };
   validate_internal::ForEachLine(text, [&](std::uint64_t number, std::string_view raw) {
     ++st.lines;
-    std::string_view line = validate_internal::Trim(raw);
+    std::string_view line = Trim(raw);
     if (line.empty() || line.front() == '#') {
       ++st.comments;
       return;
     }
-    std::array<std::string_view, 4> f;
-    std::size_t n = Split(line, &f);
+    std::array<std::string_view, 4> f;  // "a|b|rel[|source]"
+    std::size_t n = SplitInto(line, '|', f);
     if (n < 3 || n > 4) {
       bad(number, n > 4 ? std::string("more than 4 fields")
                         : fmt::format("expected a|b|relation, got {} field(s)", n));
       return;
     }
-    auto a = ParseAsn(validate_internal::Trim(f[0]));
+    auto a = ParseAsn(Trim(f[0]));
     if (!a) return bad(number, fmt::format("bad AS number: {}", a.error().message));
-    auto b = ParseAsn(validate_internal::Trim(f[1]));
+    auto b = ParseAsn(Trim(f[1]));
     if (!b) return bad(number, fmt::format("bad AS number: {}", b.error().message));
     int relation = 0;
-    if (!ParseInt(validate_internal::Trim(f[2]), &relation) || relation < -1 || relation > 1) {
+    if (!ParseInt(Trim(f[2]), &relation) || relation < -1 || relation > 1) {
       bad(number, fmt::format("relation must be -1, 0 or 1, got \"{}\"", f[2]));
       return;
     }

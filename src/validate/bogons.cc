@@ -6,6 +6,7 @@
 #include <map>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "validate/text_file.h"
 
 namespace manrs {
@@ -132,7 +133,7 @@ Result<std::size_t> BogonPrefixes::ParseList(std::string_view text, const std::s
   std::size_t added = 0;
   std::size_t parsed = 0;
   validate_internal::ForEachLine(text, [&](std::uint64_t number, std::string_view line) {
-    line = validate_internal::Trim(line.substr(0, line.find('#')));
+    line = Trim(line.substr(0, line.find('#')));
     if (line.empty()) return;
     auto prefix = Prefix::Parse(line);
     if (!prefix) {

@@ -134,17 +134,10 @@ void Describe(const AsRelationships& rel, const std::vector<Asn>& c, std::size_t
 ValleyFreeVerdict CheckValleyFree(const AsRelationships& relationships, const AsPath& path) {
   ValleyFreeVerdict v;
   std::vector<Asn> c;  // compressed, neighbour first
-  for (std::size_t i = 0; i < path.segment_count(); ++i) {
-    const AsPathSegment s = path.segment(i);
-    if (s.type == SegmentType::kConfedSequence) continue;
-    if (s.type != SegmentType::kAsSequence) {
-      v.state = ValleyFreeState::kUnknown;
-      v.as_set = true;
-      return v;
-    }
-    for (Asn a : s.asns) {
-      if (c.empty() || c.back() != a) c.push_back(a);
-    }
+  if (!CompressAsPath(path, &c)) {
+    v.state = ValleyFreeState::kUnknown;
+    v.as_set = true;
+    return v;
   }
   // Hops in the order the route travelled: sender c[p] to receiver c[p - 1],
   // p from the origin down to 1.

@@ -1,6 +1,6 @@
 // Small helpers for the line-oriented text files of this area (bogon lists,
 // CAIDA as-rel): reading a possibly compressed file whole, and walking its
-// lines with their numbers.
+// lines with their numbers (trimming and splitting: base/text.h).
 #ifndef MANRS_SRC_VALIDATE_TEXT_FILE_H_
 #define MANRS_SRC_VALIDATE_TEXT_FILE_H_
 
@@ -14,9 +14,6 @@ namespace manrs::validate_internal {
 
 // The whole decompressed content of path (see OpenInput). Errors name the path.
 Result<std::string> ReadTextFile(const std::string& path);
-
-// s without leading and trailing spaces, tabs and carriage returns.
-std::string_view Trim(std::string_view s);
 
 // Calls f(line_number, line) for each line of text, numbered from 1, without
 // its '\n'. A final line without '\n' counts; an empty text has no lines.

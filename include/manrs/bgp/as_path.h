@@ -81,6 +81,16 @@ class AsPath {
   std::vector<Segment> segments_;
 };
 
+// The path as the route-verification procedures walk it (ASPA's
+// COMPRESSED_AS_PATH, the valley-free check): its ASes, neighbour first, each
+// run of a repeated AS (prepending) collapsed to one, AS_CONFED_SEQUENCE
+// segments skipped (RFC 5065 removes them where the route leaves the
+// confederation). Only adjacent repeats collapse, across segment boundaries
+// too; an AS that reappears later (a loop) stays. Replaces out's content,
+// reusing its capacity. Returns false, leaving out unspecified, when the path
+// holds an AS_SET or AS_CONFED_SET, which have no order to walk.
+bool CompressAsPath(const AsPath& path, std::vector<Asn>* out);
+
 }  // namespace manrs
 
 #endif  // MANRS_BGP_AS_PATH_H_

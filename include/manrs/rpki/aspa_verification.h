@@ -140,11 +140,6 @@ struct AspaSession {
   bool receiver_is_rs_client = false;
 };
 
-// Collapses prepends: appends the compressed path, neighbour first, to out
-// (cleared first). Returns false, leaving out unspecified, when the path
-// holds an AS_SET or AS_CONFED_SET. AS_CONFED_SEQUENCE segments are skipped.
-bool CompressAsPath(const AsPath& path, std::vector<Asn>* out);
-
 // Runs the procedure of the given direction. Allocates nothing. The verdict
 // is the same as AspaOracle's (include/manrs/rpki/aspa_oracle.h) for every
 // table and path, which the differential tests check.
