@@ -31,6 +31,11 @@ TEST(MessageTest, HeaderGivesExactlyTheBody) {
   short_length.U16(18).U8(2);
   ByteCursor in2(AsBytes(short_length.bytes().data(), short_length.size()));
   EXPECT_FALSE(DecodeMessageHeader(in2, &body));
+  // Every truncation of the message, header or body, is rejected.
+  for (std::size_t n = 0; n < 23; ++n) {
+    ByteCursor cut(AsBytes(m.bytes().data(), n));
+    EXPECT_FALSE(DecodeMessageHeader(cut, &body)) << n;
+  }
 }
 
 TEST(MessageTest, OpenWithFourOctetAsCapability) {
@@ -62,7 +67,11 @@ TEST(MessageTest, Notification) {
   EXPECT_EQ(out.code, 6);
   EXPECT_EQ(out.subcode, 2);
   EXPECT_EQ(out.data.size(), 3u);
-  EXPECT_FALSE(DecodeNotification(ByteCursor(AsBytes(n.bytes().data(), 1)), &out));
+  // The data is whatever follows the subcode: only cuts into the two fixed
+  // octets are truncations.
+  for (std::size_t cut = 0; cut < 2; ++cut) {
+    EXPECT_FALSE(DecodeNotification(ByteCursor(AsBytes(n.bytes().data(), cut)), &out)) << cut;
+  }
 }
 
 }  // namespace

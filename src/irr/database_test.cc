@@ -1,7 +1,10 @@
-// The local IRR: loading dumps, the snapshot round trip, set expansion with
-// loops, mbrs-by-ref, source scopes and range operators, and RPKI-aware mode.
+// The local IRR: loading dumps, the snapshot (round trip, saving over an
+// opened file, every truncation, flipped bytes, huge lengths), set expansion
+// with loops, mbrs-by-ref, source scopes and range operators, and RPKI-aware
+// mode.
 #include "manrs/irr/database.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -50,12 +53,51 @@ TEST(IrrDatabase, LoadsAndIndexes) {
   EXPECT_EQ(db.FindObjects("route", "192.0.2.0/25AS64496", kAllSources).size(), 1u);
 }
 
-TEST(IrrDatabase, SnapshotRoundTripAndDamage) {
+// A database saved to a temporary file, and the file's bytes.
+struct SavedSnapshot {
+  std::string path;
+  std::string bytes;
+};
+
+SavedSnapshot Save(const IrrDatabase& db, const std::string& name) {
+  SavedSnapshot saved{::testing::TempDir() + "/" + name, ""};
+  EXPECT_TRUE(db.Save(saved.path));
+  std::FILE* f = std::fopen(saved.path.c_str(), "rb");
+  EXPECT_NE(f, nullptr);
+  if (f == nullptr) return saved;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) saved.bytes.append(buf, n);
+  std::fclose(f);
+  return saved;
+}
+
+// Every object's text, sorted.
+std::vector<std::string> Texts(const IrrDatabase& db) {
+  std::vector<std::string> out;
+  for (const auto& o : db.objects()) out.emplace_back(db.Text(o));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The small database the damage tests cut and flip at every byte: sets,
+// routes of both families and a mntner, from the bgpq fixture alone.
+IrrDatabase SmallDatabase() {
+  ProblemLog problems;
+  IrrDatabase db;
+  EXPECT_TRUE(LoadRpslDump(Data("bgpq-fixture.rpsl"), "", &db, problems));
+  db.Finish();
+  EXPECT_EQ(problems.count(), 0u);
+  EXPECT_FALSE(db.routes().empty());
+  EXPECT_FALSE(db.sets().empty());
+  return db;
+}
+
+TEST(IrrSnapshot, RoundTripKeepsSourcesRoutesObjectsAndAnswers) {
   ProblemLog problems;
   IrrDatabase db = LoadFixture(&problems);
-  const std::string path = ::testing::TempDir() + "/irr_snapshot_test.db";
-  ASSERT_TRUE(db.Save(path));
-  auto back = IrrDatabase::Open(path);
+  const SavedSnapshot saved = Save(db, "irr_snapshot_round_trip.db");
+  auto back = IrrDatabase::Open(saved.path);
   ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(back->sources(), db.sources());
   EXPECT_EQ(back->routes(), db.routes());
@@ -63,60 +105,83 @@ TEST(IrrDatabase, SnapshotRoundTripAndDamage) {
   auto mntner = back->FindObjects("mntner", "TEST-MNT", kAllSources);
   ASSERT_EQ(mntner.size(), 1u);
   EXPECT_EQ(back->Text(*mntner[0]).substr(0, 20), "mntner:     TEST-MNT");
-  {
-    // Adding to an opened (mmap'd) snapshot, saving over it, reopening.
-    auto grown = IrrDatabase::Open(path);
-    ASSERT_TRUE(grown);
-    LoadRpslText("mntner: NEW-MNT\nsource: RIPE\n", "new", "", &*grown, problems);
-    grown->Finish();
-    ASSERT_TRUE(grown->Save(path));
-    auto again = IrrDatabase::Open(path);
-    ASSERT_TRUE(again);
-    EXPECT_EQ(again->Text(*again->FindObjects("mntner", "NEW-MNT", kAllSources).at(0)),
-              "mntner: NEW-MNT\nsource: RIPE\n");
-    EXPECT_EQ(again->Text(*again->FindObjects("mntner", "TEST-MNT", kAllSources).at(0)),
-              back->Text(*mntner[0]));
-    ASSERT_TRUE(db.Save(path));
-  }
   SetExpander a(db, {}), b(*back, {});
   EXPECT_EQ(a.ExpandPrefixes("AS-REAL", Afi::kIpv4), b.ExpandPrefixes("AS-REAL", Afi::kIpv4));
-  // Every truncation is rejected, never a crash.
-  std::string bytes;
+  std::filesystem::remove(saved.path);
+}
+
+// An opened snapshot is mmap'd and its object texts point into the mapping:
+// adding to it and saving over the same file must keep every old text.
+TEST(IrrSnapshot, SavingOverTheOpenedFileKeepsItsTexts) {
+  const SavedSnapshot saved = Save(SmallDatabase(), "irr_snapshot_grow.db");
+  auto before = IrrDatabase::OpenMemory(AsBytes(saved.bytes.data(), saved.bytes.size()));
+  ASSERT_TRUE(before);
+  auto grown = IrrDatabase::Open(saved.path);
+  ASSERT_TRUE(grown);
+  ProblemLog problems;
+  LoadRpslText("mntner: NEW-MNT\nsource: RIPE\n", "new", "", &*grown, problems);
+  grown->Finish();
+  ASSERT_TRUE(grown->Save(saved.path));
+  auto again = IrrDatabase::Open(saved.path);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->Text(*again->FindObjects("mntner", "NEW-MNT", kAllSources).at(0)),
+            "mntner: NEW-MNT\nsource: RIPE\n");
+  std::vector<std::string> expected = Texts(*before);
+  expected.push_back("mntner: NEW-MNT\nsource: RIPE\n");
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(Texts(*again), expected);
+  std::filesystem::remove(saved.path);
+}
+
+// HACKING.md: every decoder has a test that each truncation is rejected.
+TEST(IrrSnapshot, EveryTruncationIsRejected) {
+  const SavedSnapshot saved = Save(SmallDatabase(), "irr_snapshot_cut.db");
+  ASSERT_GT(saved.bytes.size(), 1000u);
+  ASSERT_TRUE(IrrDatabase::OpenMemory(AsBytes(saved.bytes.data(), saved.bytes.size())));
+  for (std::size_t cut = 0; cut < saved.bytes.size(); ++cut) {
+    EXPECT_FALSE(IrrDatabase::OpenMemory(AsBytes(saved.bytes.data(), cut))) << "cut at " << cut;
+  }
+  // The same through a file (mmap'd, not copied).
   {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+    std::FILE* f = std::fopen(saved.path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(saved.bytes.data(), 1, saved.bytes.size() - 1, f);
     std::fclose(f);
   }
-  // Every byte flipped: opens or is rejected, never a crash; what opens answers.
-  for (std::size_t i = 0; i < bytes.size(); i += 7) {
-    std::string damaged = bytes;
+  auto opened = IrrDatabase::Open(saved.path);
+  ASSERT_FALSE(opened);
+  EXPECT_NE(opened.error().message.find(saved.path), std::string::npos) << opened.error().message;
+  std::filesystem::remove(saved.path);
+}
+
+// Every byte flipped: opens or is rejected, never a crash; what opens answers
+// expansions and holds no text beyond the data.
+TEST(IrrSnapshot, EveryFlippedByteOpensOrIsRejected) {
+  const SavedSnapshot saved = Save(SmallDatabase(), "irr_snapshot_flip.db");
+  std::filesystem::remove(saved.path);
+  for (std::size_t i = 0; i < saved.bytes.size(); ++i) {
+    std::string damaged = saved.bytes;
     damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
     auto opened = IrrDatabase::OpenMemory(AsBytes(damaged.data(), damaged.size()));
     if (!opened) continue;
     SetExpander x(*opened, {});
     for (const auto& set : opened->sets()) (void)x.ExpandPrefixes(set.name, Afi::kIpv4);
-    for (const auto& o : opened->objects()) EXPECT_LE(opened->Text(o).size(), damaged.size());
+    for (const auto& o : opened->objects()) EXPECT_LE(opened->Text(o).size(), damaged.size()) << i;
   }
-  // Eight 0xff bytes anywhere (a length or offset near 2^64, which must not
-  // wrap around a bounds check): opens or is rejected, never a crash.
-  for (std::size_t i = 0; i + 8 <= bytes.size(); ++i) {
-    std::string damaged = bytes;
+}
+
+// Eight 0xff bytes anywhere (a length or offset near 2^64, which must not
+// wrap around a bounds check): opens or is rejected, never a crash.
+TEST(IrrSnapshot, HugeLengthsAnywhereOpenOrAreRejected) {
+  const SavedSnapshot saved = Save(SmallDatabase(), "irr_snapshot_ff.db");
+  std::filesystem::remove(saved.path);
+  for (std::size_t i = 0; i + 8 <= saved.bytes.size(); ++i) {
+    std::string damaged = saved.bytes;
     damaged.replace(i, 8, 8, '\xff');
     auto opened = IrrDatabase::OpenMemory(AsBytes(damaged.data(), damaged.size()));
     if (!opened) continue;
     for (const auto& o : opened->objects()) EXPECT_LE(opened->Text(o).size(), damaged.size()) << i;
   }
-  for (std::size_t cut = 0; cut < bytes.size(); cut += 97) {
-    {
-      std::FILE* f = std::fopen(path.c_str(), "wb");
-      std::fwrite(bytes.data(), 1, cut, f);
-      std::fclose(f);
-    }
-    EXPECT_FALSE(IrrDatabase::Open(path)) << cut;
-  }
-  std::filesystem::remove(path);
 }
 
 TEST(SetExpansion, AsSetsLoopsAndMbrsByRef) {
