@@ -53,36 +53,19 @@ void AppendJsonString(std::string* out, std::string_view s) {
       }
       continue;
     }
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\b':
-        out->append("\\b");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\f':
-        out->append("\\f");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      default:
-        if (c < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
+    // RFC 8259 section 7: the two-character escapes, then \u00XX for the
+    // other control characters.
+    static constexpr std::string_view kEscaped = "\"\\\b\t\n\f\r";
+    static constexpr std::string_view kLetters = "\"\\btnfr";
+    if (const std::size_t k = kEscaped.find(static_cast<char>(c)); k != std::string_view::npos) {
+      out->push_back('\\');
+      out->push_back(kLetters[k]);
+    } else if (c < 0x20) {
+      out->append("\\u00");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else {
+      out->push_back(static_cast<char>(c));
     }
     ++i;
   }
