@@ -7,6 +7,7 @@
 
 #include "apps/commands.h"
 #include "fmt/format.h"
+#include "manrs/daemon/signals.h"
 #include "manrs/rtr/client.h"
 #include "manrs/rtr/server.h"
 
@@ -39,6 +40,8 @@ int RunServe(RtrOptions& o) {
   }
   o.server.reload.max_drop_fraction = o.max_drop_percent / 100.0;
   rtr::RtrServer server(o.server, rtr::MakePayloadSource(o.vrps, o.slurm));
+  // Before Start() runs any thread; destroyed before the server.
+  daemon::SignalWatcher signals([&server] { server.Stop(); });
   if (auto started = server.Start(); !started) {
     std::fprintf(stderr, "manrs: %s\n", started.error().message.c_str());
     return 2;

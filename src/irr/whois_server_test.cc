@@ -6,8 +6,8 @@
 #include <chrono>
 #include <thread>
 
-#include "asio.hpp"
 #include "gtest/gtest.h"
+#include "manrs/daemon/asio.h"
 #include "manrs/irr/dump_loader.h"
 
 namespace manrs {
@@ -30,7 +30,7 @@ std::string Exchange(std::uint16_t port, const std::string& queries) {
   asio::error_code ec;
   socket.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
   EXPECT_FALSE(ec) << ec.message();
-  asio::write(socket, asio::buffer(queries), ec);
+  if (!queries.empty()) asio::write(socket, asio::buffer(queries), ec);
   std::string reply;
   std::array<char, 4096> buffer;
   while (true) {
@@ -81,14 +81,50 @@ TEST(WhoisServer, MetricsAndHealth) {
   std::thread loop([&] { server.Run(); });
   Exchange(server.port(), "!gAS64496\n");
   std::string metrics = Exchange(server.metrics_port(), "GET /metrics HTTP/1.0\r\n\r\n");
-  EXPECT_EQ(metrics.rfind("HTTP/1.0 200 OK\r\n", 0), 0u);
+  EXPECT_NE(metrics.find("\nmanrs_irr_last_reload_success 1\n"), std::string::npos) << metrics;
+  EXPECT_EQ(metrics.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
   EXPECT_NE(metrics.find("\nmanrs_irr_connections_total 1\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("\nmanrs_irr_queries_total 1\n"), std::string::npos);
   EXPECT_NE(metrics.find("\nmanrs_irr_routes 11\n"), std::string::npos);
-  std::string health = Exchange(server.metrics_port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
-  EXPECT_EQ(health.substr(health.size() - 4), "\nok\n");
+  std::string health = Exchange(server.metrics_port(),
+                                "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(health.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << health;
+  EXPECT_NE(health.find("\"status\":\"ready\",\"objects\":"), std::string::npos) << health;
   EXPECT_EQ(Exchange(server.metrics_port(), "GET /x HTTP/1.0\r\n\r\n").substr(0, 22),
-            "HTTP/1.0 404 Not Found");
+            "HTTP/1.1 404 Not Found");
+  // A failed reload keeps the data and turns /health to degraded.
+  server.Reload([]() -> Result<std::shared_ptr<const IrrDatabase>> {
+    return MakeError(ErrorCode::kIo, "irr.db: truncated");
+  });
+  health = Exchange(server.metrics_port(), "GET /health HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(health.rfind("HTTP/1.1 503 ", 0), 0u) << health;
+  EXPECT_NE(health.find("\"status\":\"degraded\""), std::string::npos) << health;
+  EXPECT_NE(health.find("\"last_reload_reason\":\"irr.db: truncated\""), std::string::npos);
+  EXPECT_EQ(Exchange(server.port(), "!gAS64496\n"),
+            "A39\n10.10.0.0/16 192.0.2.0/24 192.0.2.0/25\nC\n");
+  server.Reload([] { return Result<std::shared_ptr<const IrrDatabase>>(Fixture()); });
+  EXPECT_EQ(
+      Exchange(server.metrics_port(), "GET /health HTTP/1.0\r\n\r\n").rfind("HTTP/1.1 200 ", 0),
+      0u);
+  EXPECT_EQ(server.reloads(), 1u);
+  EXPECT_EQ(server.failed_reloads(), 1u);
+  server.Stop();
+  loop.join();
+}
+
+TEST(WhoisServer, SilentMetricsClientIsDropped) {
+  WhoisConfig config;
+  WhoisServer server(Fixture(), config);
+  ASSERT_TRUE(server.Listen("127.0.0.1:0"));
+  daemon::HttpOptions options;
+  options.read_timeout_seconds = 1;
+  options.keep_alive_seconds = 1;
+  ASSERT_TRUE(server.ListenMetrics("127.0.0.1:0", options));
+  std::thread loop([&] { server.Run(); });
+  // Connects and says nothing: the server hangs up at the deadline.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Exchange(server.metrics_port(), ""), "");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   server.Stop();
   loop.join();
 }

@@ -6,7 +6,8 @@
 #include <optional>
 
 #include "fmt/format.h"
-#include "rtr/asio_config.h"
+#include "manrs/daemon/asio.h"
+#include "manrs/daemon/endpoint.h"
 
 namespace manrs::rtr {
 
@@ -27,7 +28,7 @@ class Link {
         tls_(io_, ssl_) {}
 
   Status Connect() {
-    auto endpoint = internal::ParseEndpoint(options_.address);
+    auto endpoint = daemon::ParseEndpoint(options_.address);
     if (!endpoint) return Unexpected<Error>(endpoint.error());
     std::error_code error = asio::error::would_block;
     socket().async_connect(*endpoint, [&](const std::error_code& e) { error = e; });

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "fmt/format.h"
-#include "rtr/asio_config.h"
+#include "manrs/daemon/asio.h"
 
 namespace manrs::rtr {
 

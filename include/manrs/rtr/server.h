@@ -3,7 +3,8 @@
 // the sessions, writes drain them, one sweep timer closes routers that never
 // query or stop reading. A loader thread polls the PayloadSource; accepted
 // reloads become a new serial and a Serial Notify to every router. A separate
-// HTTP listener answers /metrics (Prometheus) and /health.
+// HTTP listener (daemon/http_server.h) answers /metrics (Prometheus) and
+// /health; its handlers read the metrics on the event loop.
 #ifndef MANRS_RTR_SERVER_H_
 #define MANRS_RTR_SERVER_H_
 
@@ -53,8 +54,10 @@ class RtrServer {
   // is refused (a URL keeps being polled: the cache answers No Data
   // Available until it arrives).
   Status Start();
-  // Serves until Stop() (from a signal handler thread or another thread).
+  // Serves until Stop(). The server installs no signal handlers: the app
+  // owns them (daemon/signals.h) and calls Stop().
   void Run();
+  // Thread-safe; Run() returns soon after.
   void Stop();
 
   class Impl;  // in server.cc; public so that its connection classes can name it

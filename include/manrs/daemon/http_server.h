@@ -1,0 +1,78 @@
+// The HTTP/1.1 responder of every daemon: /metrics and /health today, the
+// web observatory (`manrs serve`) next. Built on cpp-httplib (Debian's
+// libcpp-httplib-dev; doc/daemon.md says why): keep-alive, a deadline on
+// every read and write (a client that connects and says nothing is dropped
+// after read_timeout_seconds), a cap on request bodies, and a fixed pool of
+// threads per listener.
+//
+// Handlers run on the server's own threads, several at once: what they read
+// must be thread-safe (post to the daemon's event loop, or take a lock).
+#ifndef MANRS_DAEMON_HTTP_SERVER_H_
+#define MANRS_DAEMON_HTTP_SERVER_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "manrs/base/result.h"
+
+namespace manrs::daemon {
+
+struct HttpOptions {
+  int read_timeout_seconds = 5;   // for the request head and body, and a silent client
+  int write_timeout_seconds = 5;  // for a client that stops reading the reply
+  int keep_alive_seconds = 5;     // idle time allowed between two requests
+  std::size_t keep_alive_max_requests = 100;
+  std::size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
+  std::size_t threads = 2;                 // connections served at once, per listener
+};
+
+struct HttpRequest {
+  std::string method;                              // "GET", "HEAD"
+  std::string path;                                // without the query
+  std::multimap<std::string, std::string> params;  // the decoded query
+  std::string body;
+};
+
+struct HttpReply {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+
+using HttpHandler = std::function<HttpReply(const HttpRequest&)>;
+
+class HttpServer {
+ public:
+  explicit HttpServer(HttpOptions options = {});
+  ~HttpServer();  // Stop()s
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Answers GET (and HEAD) of exactly path. Other paths get 404.
+  // REQUIRES: before Start().
+  void Get(std::string path, HttpHandler handler);
+
+  // Binds one more listener on where (HOST:PORT, see endpoint.h).
+  // REQUIRES: before Start(). Errors name where and the system's reason.
+  Status Bind(std::string_view where);
+  // The bound ports, in the order of Bind.
+  std::vector<std::uint16_t> ports() const;
+
+  // Serves every listener on threads of its own; returns at once.
+  void Start();
+  // Stops serving and joins the threads. Thread-safe, idempotent.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace manrs::daemon
+
+#endif  // MANRS_DAEMON_HTTP_SERVER_H_
