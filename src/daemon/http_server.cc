@@ -4,6 +4,8 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -39,6 +41,19 @@ std::string RegexEscape(std::string_view path) {
 }
 
 }  // namespace
+
+std::string HttpRequest::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() &&
+        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return value;
+    }
+  }
+  return "";
+}
 
 HttpServer::HttpServer(HttpOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
@@ -99,9 +114,11 @@ void HttpServer::Start() {
                     request.method = req.method;
                     request.path = req.path;
                     request.params.insert(req.params.begin(), req.params.end());
+                    request.headers.insert(req.headers.begin(), req.headers.end());
                     request.body = req.body;
                     HttpReply reply = handler(request);
                     res.status = reply.status;
+                    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
                     res.set_content(std::move(reply.body), reply.content_type.c_str());
                   });
     }

@@ -32,16 +32,29 @@ struct HttpOptions {
 };
 
 struct HttpRequest {
-  std::string method;                              // "GET", "HEAD"
-  std::string path;                                // without the query
-  std::multimap<std::string, std::string> params;  // the decoded query
+  std::string method;                               // "GET", "HEAD"
+  std::string path;                                 // without the query
+  std::multimap<std::string, std::string> params;   // the decoded query
+  std::multimap<std::string, std::string> headers;  // names as the client sent them
   std::string body;
+
+  // The first value of header name (compared without case), or "".
+  std::string Header(std::string_view name) const;
 };
 
 struct HttpReply {
+  HttpReply() = default;
+  HttpReply(int status_code, std::string type, std::string text,
+            std::vector<std::pair<std::string, std::string>> more_headers = {})
+      : status(status_code),
+        content_type(std::move(type)),
+        body(std::move(text)),
+        headers(std::move(more_headers)) {}
+
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // more headers, e.g. ETag
 };
 
 using HttpHandler = std::function<HttpReply(const HttpRequest&)>;
