@@ -43,7 +43,7 @@ struct IrrOptions {
   bool roa_routes = false;
   int max_depth = 64;
   // serve
-  std::string listen = "127.0.0.1:43043";
+  std::vector<std::string> listen{"127.0.0.1:43043"};
   std::string metrics;
   int threads = 1;
 };
@@ -244,9 +244,11 @@ int RunServe(const IrrOptions& o) {
         });
       });
   // Bind everything, then announce.
-  if (auto st = server.Listen(o.listen); !st) {
-    std::fprintf(stderr, "manrs: %s\n", st.error().message.c_str());
-    return 2;
+  for (const auto& where : o.listen) {
+    if (auto st = server.Listen(where); !st) {
+      std::fprintf(stderr, "manrs: %s\n", st.error().message.c_str());
+      return 2;
+    }
   }
   if (!o.metrics.empty()) {
     if (auto st = server.ListenMetrics(o.metrics); !st) {
@@ -254,8 +256,8 @@ int RunServe(const IrrOptions& o) {
       return 2;
     }
   }
-  log.Info("irr whois server on {} (port {}): {} objects, sources {}", o.listen, server.port(),
-           db->objects().size(), fmt::join(db->sources(), ","));
+  log.Info("irr whois server on {} (port {}): {} objects, sources {}", fmt::join(o.listen, " "),
+           server.port(), db->objects().size(), fmt::join(db->sources(), ","));
   if (!o.metrics.empty()) {
     log.Info("metrics on http://{}/metrics (port {})", o.metrics, server.metrics_port());
   }
@@ -309,8 +311,9 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   expand->callback([run, options] { *run = [options] { return RunExpand(*options); }; });
 
   auto* serve = irr->add_subcommand("serve", "IRRd-compatible whois server (bgpq4, bgpq3)");
-  serve->add_option("--listen", options->listen,
-                    "ADDR:PORT (default 127.0.0.1:43043; port 0: any)");
+  serve->add_option(
+      "--listen", options->listen,
+      "ADDR:PORT, repeatable (default 127.0.0.1:43043; [::1]:43 for IPv6; port 0: any)");
   serve->add_option("--threads", options->threads, "event loop threads (default 1)");
   serve->add_option("--metrics", options->metrics,
                     "ADDR:PORT for HTTP GET /metrics (Prometheus) and /health");

@@ -43,12 +43,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void Read() {
     auto self = shared_from_this();
-    // An idle client is dropped after the session's timeout (IRRd's !t).
+    // An idle client is dropped after the session's timeout (IRRd's !t). A
+    // wait that expired just as data arrived completes after the read
+    // handler cancelled it: waiting_ tells it that the client is no longer
+    // idle (both handlers run on the strand, so it needs no lock).
+    waiting_ = true;
     timer_.expires_after(std::chrono::seconds(session_.timeout_seconds()));
     timer_.async_wait([this, self](asio::error_code ec) {
-      if (!ec) Close();
+      if (!ec && waiting_) Close();
     });
     socket_.async_read_some(asio::buffer(chunk_), [this, self](asio::error_code ec, std::size_t n) {
+      waiting_ = false;
       timer_.cancel();
       if (ec) return;
       pending_.append(chunk_.data(), n);
@@ -102,6 +107,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<const IrrDatabase> db_;  // before session_, which refers to it
   WhoisSession session_;
   std::atomic<std::uint64_t>* queries_;
+  bool waiting_ = false;  // a read is pending and the idle timer runs
   std::array<char, 16384> chunk_{};
   std::string pending_;
   std::string out_;

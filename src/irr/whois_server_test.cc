@@ -3,8 +3,10 @@
 // connection, and a replaced database serves new connections.
 #include "manrs/irr/whois_server.h"
 
+#include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "manrs/daemon/asio.h"
@@ -125,6 +127,47 @@ TEST(WhoisServer, SilentMetricsClientIsDropped) {
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(Exchange(server.metrics_port(), ""), "");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  server.Stop();
+  loop.join();
+}
+
+// Four event loop threads, clients at once: some pipelining, some sending a
+// long batch of queries right when their idle timeout runs out, so the read
+// handler is busy when the timer fires. The strand keeps the two apart; the
+// ThreadSanitizer build (make test-tsan) reports them without it.
+TEST(WhoisServer, ConcurrentClientsOnFourThreads) {
+  WhoisConfig config;
+  WhoisServer server(Fixture(), config);
+  ASSERT_TRUE(server.Listen("127.0.0.1:0"));
+  std::thread loop([&] { server.Run(4); });
+  std::string batch;
+  for (int i = 0; i < 4000; ++i) batch += "!6as64496\n";
+  std::vector<std::thread> clients;
+  std::atomic<int> good{0};
+  for (int i = 0; i < 8; ++i) {
+    clients.emplace_back([&, i] {
+      for (int round = 0; round < 2; ++round) {
+        if (Exchange(server.port(), "!!\n!gas64496\n!6as64496\n!q\n") ==
+            "A39\n10.10.0.0/16 192.0.2.0/24 192.0.2.0/25\nC\nA14\n2001:db8::/32\nC\n") {
+          ++good;
+        }
+        asio::io_context io;
+        asio::ip::tcp::socket socket(io);
+        socket.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+        asio::write(socket, asio::buffer(std::string("!!\n!t1\n")));
+        std::string reply;
+        asio::error_code ec;
+        asio::read_until(socket, asio::dynamic_buffer(reply), "C\n", ec);
+        // The batch arrives within a few milliseconds of the timeout.
+        std::this_thread::sleep_for(std::chrono::milliseconds(996 + i));
+        asio::write(socket, asio::buffer(batch), ec);
+        asio::read(socket, asio::dynamic_buffer(reply), ec);  // to the server's close
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(good.load(), 16);
+  EXPECT_EQ(server.connections(), 32u);
   server.Stop();
   loop.join();
 }
