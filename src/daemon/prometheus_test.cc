@@ -22,6 +22,8 @@ TEST(PrometheusTextTest, FamiliesSamplesAndEscaping) {
             "manrs_y{result=\"ok\",why=\"a \\\"b\\\"\\\\c\\nd\"} -3\n"
             "manrs_y{afi=\"ipv6\"} 0.5\n");
   EXPECT_EQ(m.Take(), "");
+  m.Single("manrs_z", MetricType::kGauge, "One value.", std::uint16_t{7});
+  EXPECT_EQ(m.Take(), "# HELP manrs_z One value.\n# TYPE manrs_z gauge\nmanrs_z 7\n");
 }
 
 }  // namespace

@@ -134,20 +134,20 @@ struct WhoisServer::Impl {
     auto current = Current();
     using daemon::MetricType;
     daemon::PrometheusText m;
-    m.Family("manrs_irr_connections_total", MetricType::kCounter, "Whois connections accepted.");
-    m.Sample("manrs_irr_connections_total", connections.load());
-    m.Family("manrs_irr_queries_total", MetricType::kCounter, "Whois query lines answered.");
-    m.Sample("manrs_irr_queries_total", queries.load());
-    m.Family("manrs_irr_objects", MetricType::kGauge, "RPSL objects served.");
-    m.Sample("manrs_irr_objects", current->objects().size());
-    m.Family("manrs_irr_routes", MetricType::kGauge, "Route and route6 objects served.");
-    m.Sample("manrs_irr_routes", current->routes().size());
+    m.Single("manrs_irr_connections_total", MetricType::kCounter, "Whois connections accepted.",
+             connections.load());
+    m.Single("manrs_irr_queries_total", MetricType::kCounter, "Whois query lines answered.",
+             queries.load());
+    m.Single("manrs_irr_objects", MetricType::kGauge, "RPSL objects served.",
+             current->objects().size());
+    m.Single("manrs_irr_routes", MetricType::kGauge, "Route and route6 objects served.",
+             current->routes().size());
     m.Family("manrs_irr_reloads_total", MetricType::kCounter, "Database reloads by result.");
     m.Sample("manrs_irr_reloads_total", {{"result", "ok"}}, reloads.load());
     m.Sample("manrs_irr_reloads_total", {{"result", "failed"}}, failed_reloads.load());
-    m.Family("manrs_irr_last_reload_success", MetricType::kGauge,
-             "0 when the last reload failed (the previous data is still served), else 1.");
-    m.Sample("manrs_irr_last_reload_success", Health().status == 200 ? 1 : 0);
+    m.Single("manrs_irr_last_reload_success", MetricType::kGauge,
+             "0 when the last reload failed (the previous data is still served), else 1.",
+             Health().status == 200 ? 1 : 0);
     return m.Take();
   }
 

@@ -12,23 +12,19 @@ std::string RenderPrometheus(const RtrMetrics& m) {
   o.Family("manrs_rtr_vrps", MetricType::kGauge, "VRPs served, by address family.");
   o.Sample("manrs_rtr_vrps", {{"afi", "ipv4"}}, m.vrps_ipv4);
   o.Sample("manrs_rtr_vrps", {{"afi", "ipv6"}}, m.vrps_ipv6);
-  o.Family("manrs_rtr_aspas", MetricType::kGauge, "ASPA records served (version 2 sessions).");
-  o.Sample("manrs_rtr_aspas", m.aspas);
-  o.Family("manrs_rtr_router_keys", MetricType::kGauge,
-           "BGPsec router keys served (version 1 and 2).");
-  o.Sample("manrs_rtr_router_keys", m.router_keys);
-  o.Family("manrs_rtr_has_data", MetricType::kGauge, "1 when the cache has data to serve.");
-  o.Sample("manrs_rtr_has_data", m.has_data ? 1 : 0);
-  o.Family("manrs_rtr_serial", MetricType::kGauge, "Current serial number.");
-  o.Sample("manrs_rtr_serial", m.serial);
-  o.Family("manrs_rtr_session_id", MetricType::kGauge, "Session id of this cache run.");
-  o.Sample("manrs_rtr_session_id", m.session_id);
-  o.Family("manrs_rtr_data_build_time_seconds", MetricType::kGauge,
-           "Build time of the data served.");
-  o.Sample("manrs_rtr_data_build_time_seconds", m.data_build_time);
-  o.Family("manrs_rtr_last_reload_time_seconds", MetricType::kGauge,
-           "When the input was last loaded.");
-  o.Sample("manrs_rtr_last_reload_time_seconds", m.last_reload_time);
+  o.Single("manrs_rtr_aspas", MetricType::kGauge, "ASPA records served (version 2 sessions).",
+           m.aspas);
+  o.Single("manrs_rtr_router_keys", MetricType::kGauge,
+           "BGPsec router keys served (version 1 and 2).", m.router_keys);
+  o.Single("manrs_rtr_has_data", MetricType::kGauge, "1 when the cache has data to serve.",
+           m.has_data ? 1 : 0);
+  o.Single("manrs_rtr_serial", MetricType::kGauge, "Current serial number.", m.serial);
+  o.Single("manrs_rtr_session_id", MetricType::kGauge, "Session id of this cache run.",
+           m.session_id);
+  o.Single("manrs_rtr_data_build_time_seconds", MetricType::kGauge,
+           "Build time of the data served.", m.data_build_time);
+  o.Single("manrs_rtr_last_reload_time_seconds", MetricType::kGauge,
+           "When the input was last loaded.", m.last_reload_time);
   o.Family("manrs_rtr_last_reload_success", MetricType::kGauge,
            "1 when the last reload was accepted or unchanged, 0 when it was refused.");
   const bool ok = m.last_reload_result == ReloadResult::kAccepted ||
@@ -40,32 +36,28 @@ std::string RenderPrometheus(const RtrMetrics& m) {
     o.Sample("manrs_rtr_reloads_total",
              {{"result", ReloadResultName(static_cast<ReloadResult>(i))}}, m.reloads[i]);
   }
-  o.Family("manrs_rtr_clients", MetricType::kGauge, "Routers connected now.");
-  o.Sample("manrs_rtr_clients", m.clients);
-  o.Family("manrs_rtr_clients_accepted_total", MetricType::kCounter, "Connections accepted.");
-  o.Sample("manrs_rtr_clients_accepted_total", m.clients_accepted);
-  o.Family("manrs_rtr_clients_refused_total", MetricType::kCounter,
-           "Connections refused (--max-clients).");
-  o.Sample("manrs_rtr_clients_refused_total", m.clients_refused);
-  o.Family("manrs_rtr_clients_timed_out_total", MetricType::kCounter,
-           "Connections closed for a missing first query or a stalled write.");
-  o.Sample("manrs_rtr_clients_timed_out_total", m.clients_timed_out);
+  o.Single("manrs_rtr_clients", MetricType::kGauge, "Routers connected now.", m.clients);
+  o.Single("manrs_rtr_clients_accepted_total", MetricType::kCounter, "Connections accepted.",
+           m.clients_accepted);
+  o.Single("manrs_rtr_clients_refused_total", MetricType::kCounter,
+           "Connections refused (--max-clients).", m.clients_refused);
+  o.Single("manrs_rtr_clients_timed_out_total", MetricType::kCounter,
+           "Connections closed for a missing first query or a stalled write.", m.clients_timed_out);
   o.Family("manrs_rtr_syncs_total", MetricType::kCounter, "Cache responses sent, by kind.");
   o.Sample("manrs_rtr_syncs_total", {{"kind", "full"}}, m.full_syncs);
   o.Sample("manrs_rtr_syncs_total", {{"kind", "incremental"}}, m.incremental_syncs);
-  o.Family("manrs_rtr_serial_notifies_total", MetricType::kCounter, "Serial Notify PDUs queued.");
-  o.Sample("manrs_rtr_serial_notifies_total", m.notifies);
-  o.Family("manrs_rtr_sent_bytes_total", MetricType::kCounter, "Bytes written to routers.");
-  o.Sample("manrs_rtr_sent_bytes_total", m.bytes_sent);
+  o.Single("manrs_rtr_serial_notifies_total", MetricType::kCounter, "Serial Notify PDUs queued.",
+           m.notifies);
+  o.Single("manrs_rtr_sent_bytes_total", MetricType::kCounter, "Bytes written to routers.",
+           m.bytes_sent);
   o.Family("manrs_rtr_error_reports_sent_total", MetricType::kCounter,
            "Error Reports sent, by code.");
   for (std::size_t i = 0; i < m.error_reports_sent.size(); ++i) {
     const std::string code = fmt::format("{}", i);
     o.Sample("manrs_rtr_error_reports_sent_total", {{"code", code}}, m.error_reports_sent[i]);
   }
-  o.Family("manrs_rtr_error_reports_received_total", MetricType::kCounter,
-           "Error Reports from routers.");
-  o.Sample("manrs_rtr_error_reports_received_total", m.error_reports_received);
+  o.Single("manrs_rtr_error_reports_received_total", MetricType::kCounter,
+           "Error Reports from routers.", m.error_reports_received);
   return o.Take();
 }
 

@@ -27,6 +27,13 @@ class PrometheusText {
   // REQUIRES: name is a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), help one line.
   void Family(std::string_view name, MetricType type, std::string_view help);
 
+  // A family of one sample without labels.
+  template <typename T>
+  void Single(std::string_view name, MetricType type, std::string_view help, T value) {
+    Family(name, type, help);
+    Sample(name, value);
+  }
+
   template <typename T>
   void Sample(std::string_view name, T value) {
     Sample(name, {}, value);
