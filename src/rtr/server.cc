@@ -524,21 +524,23 @@ Status RtrServer::Impl::Start() {
                                                          metrics.last_reload_reason));
     }
   }
+  // Bind everything, serve, write the port file (what tests wait for), and
+  // only then announce.
   MANRS_TRY(BindAll());
-  MANRS_TRY(WritePortFile());
-  for (Listener& l : listeners) {
-    log.Info("listening for RTR{} on {} port {}", l.tls ? " over TLS" : "", l.where,
-             l.acceptor.local_endpoint().port());
-    Accept(&l.acceptor, l.tls);
-  }
+  for (Listener& l : listeners) Accept(&l.acceptor, l.tls);
   if (http) {
     http->Get("/metrics", [this](const daemon::HttpRequest&) { return OnLoop(&Impl::Metrics); });
     for (const char* path : {"/health", "/"}) {
       http->Get(path, [this](const daemon::HttpRequest&) { return OnLoop(&Impl::Health); });
     }
     http->Start();
-    log.Info("metrics and health on http {} port {}", opt.http_listen, http->ports()[0]);
   }
+  MANRS_TRY(WritePortFile());
+  for (const Listener& l : listeners) {
+    log.Info("listening for RTR{} on {} port {}", l.tls ? " over TLS" : "", l.where,
+             l.acceptor.local_endpoint().port());
+  }
+  if (http) log.Info("metrics and health on http {} port {}", opt.http_listen, http->ports()[0]);
   ArmSweep();
   loader = std::thread([this] { LoaderLoop(); });
   return {};
