@@ -95,7 +95,7 @@ void AddRtrCommands(CLI::App& app, CommandRun* run) {
   serve->add_option("--tls-cert", o->server.tls_cert, "PEM certificate chain for --tls-listen");
   serve->add_option("--tls-key", o->server.tls_key, "PEM private key for --tls-listen");
   serve->add_option("--http-listen", o->server.http_listen,
-                    "ADDR:PORT for /metrics (Prometheus) and /health");
+                    "ADDR:PORT for /metrics (Prometheus) and /health, repeatable");
   serve->add_option("--port-file", o->server.port_file,
                     "write the bound ports here (\"rtr PORT\", \"http PORT\"), for port 0");
   serve->add_option("--refresh", o->server.timers.refresh, "End of Data refresh interval, s")

@@ -3,7 +3,7 @@
 # anything is announced (a taken HTTP or RTR port is exit 2 with no
 # "listening" line), a refused first load says nothing is loaded yet (not
 # "keeping serial 0"), HTTP keep-alive and a silent HTTP client dropped,
-# SIGTERM and SIGINT stop it with exit 0.
+# several RTR and HTTP listeners, SIGTERM and SIGINT stop it with exit 0.
 # Usage: rtr_serve_test.sh MANRS TESTDATA
 source "$(dirname "$0")/rtr_common.sh"
 table() { python3 "$here/rtr_table.py" "$@"; }
@@ -51,6 +51,22 @@ s.settimeout(30)
 print("closed" if s.recv(100) == b"" else "answered")
 PY
 )"
+
+# Several RTR and HTTP listeners: each one in the port file, each one served.
+"$manrs" rtr serve --vrps "$work/vrps.json" --max-age 0 --listen 127.0.0.1:0 --listen 127.0.0.1:0 \
+  --http-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 --port-file "$work/multi.ports" \
+  > "$work/multi.log" 2>&1 &
+pids+=($!)
+wait_for 30 'test -s "$work/multi.ports"'
+check "several listeners: port lines" "rtr rtr http http" "$(awk '{print $1}' "$work/multi.ports" | paste -sd' ')"
+served=0
+for p in $(awk '$1=="rtr"{print $2}' "$work/multi.ports"); do
+  [ "$("$manrs" rtr dump "127.0.0.1:$p" | wc -l)" -gt 0 ] && served=$((served + 1))
+done
+for p in $(awk '$1=="http"{print $2}' "$work/multi.ports"); do
+  [ "$(http_status "http://127.0.0.1:$p/health")" = 200 ] && served=$((served + 1))
+done
+check "several listeners: all served" 4 "$served"
 
 # Signals: the app stops the server, exit 0.
 for sig in TERM INT; do

@@ -147,7 +147,7 @@ struct WhoisServer::Impl {
     m.Sample("manrs_irr_reloads_total", {{"result", "failed"}}, failed_reloads.load());
     m.Single("manrs_irr_last_reload_success", MetricType::kGauge,
              "0 when the last reload failed (the previous data is still served), else 1.",
-             Health().status == 200 ? 1 : 0);
+             ReloadFailure().empty() ? 1 : 0);
     return m.Take();
   }
 
@@ -155,17 +155,18 @@ struct WhoisServer::Impl {
   // when the last reload failed and older data is served.
   daemon::HttpReply Health() {
     auto current = Current();
-    std::string failure;
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      failure = reload_failure;
-    }
+    const std::string failure = ReloadFailure();
     const char* last = failure.empty() ? (reloads.load() ? "ok" : "none") : "failed";
     return {failure.empty() ? 200 : 503, "application/json",
             fmt::format("{{\"status\":\"{}\",\"objects\":{},\"routes\":{},\"last_reload\":\"{}\","
                         "\"last_reload_reason\":\"{}\"}}\n",
                         failure.empty() ? "ready" : "degraded", current->objects().size(),
                         current->routes().size(), last, JsonText(failure))};
+  }
+
+  std::string ReloadFailure() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return reload_failure;
   }
 
   std::shared_ptr<const IrrDatabase> Current() {

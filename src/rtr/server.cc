@@ -403,7 +403,7 @@ Status RtrServer::Impl::BindAll() {
   for (Listener& l : listeners) MANRS_TRY(daemon::Listen(l.where, &l.acceptor));
   if (!opt.http_listen.empty()) {
     http.emplace();
-    MANRS_TRY(http->Bind(opt.http_listen));
+    for (const auto& where : opt.http_listen) MANRS_TRY(http->Bind(where));
   }
   return {};
 }
@@ -416,7 +416,9 @@ Status RtrServer::Impl::WritePortFile() const {
     for (const Listener& l : listeners) {
       out << (l.tls ? "tls " : "rtr ") << l.acceptor.local_endpoint().port() << '\n';
     }
-    if (http) out << "http " << http->ports()[0] << '\n';
+    if (http) {
+      for (std::uint16_t port : http->ports()) out << "http " << port << '\n';
+    }
     out.flush();
     if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", tmp));
   }
@@ -540,7 +542,9 @@ Status RtrServer::Impl::Start() {
     log.Info("listening for RTR{} on {} port {}", l.tls ? " over TLS" : "", l.where,
              l.acceptor.local_endpoint().port());
   }
-  if (http) log.Info("metrics and health on http {} port {}", opt.http_listen, http->ports()[0]);
+  for (std::size_t i = 0; http && i < opt.http_listen.size(); ++i) {
+    log.Info("metrics and health on http {} port {}", opt.http_listen[i], http->ports()[i]);
+  }
   ArmSweep();
   loader = std::thread([this] { LoaderLoop(); });
   return {};

@@ -23,12 +23,12 @@
 namespace manrs::rtr {
 
 struct ServerOptions {
-  std::vector<std::string> listen;      // "127.0.0.1:8282", "[::1]:8282"; port 0 picks one
-  std::vector<std::string> tls_listen;  // the same, RTR over TLS (RFC 8210 section 9)
-  std::string tls_cert;                 // PEM certificate chain for tls_listen
-  std::string tls_key;                  // PEM private key
-  std::string http_listen;              // metrics and health; empty: none
-  std::string port_file;                // "rtr PORT" / "tls PORT" / "http PORT" lines
+  std::vector<std::string> listen;       // "127.0.0.1:8282", "[::1]:8282"; port 0 picks one
+  std::vector<std::string> tls_listen;   // the same, RTR over TLS (RFC 8210 section 9)
+  std::string tls_cert;                  // PEM certificate chain for tls_listen
+  std::string tls_key;                   // PEM private key
+  std::vector<std::string> http_listen;  // metrics and health; empty: none
+  std::string port_file;  // "rtr PORT" / "tls PORT" / "http PORT" lines, one per listener
   Timers timers;
   SessionLimits limits;
   ReloadPolicy reload;
