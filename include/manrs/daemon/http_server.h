@@ -28,7 +28,9 @@ struct HttpOptions {
   int keep_alive_seconds = 5;     // idle time allowed between two requests
   std::size_t keep_alive_max_requests = 100;
   std::size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
-  std::size_t threads = 2;                 // connections served at once, per listener
+  // Connections served at once, per listener: a keep-alive connection holds
+  // its thread while it is open (doc/daemon.md).
+  std::size_t threads = 2;
 };
 
 struct HttpRequest {
@@ -78,7 +80,9 @@ class HttpServer {
 
   // Serves every listener on threads of its own; returns at once.
   void Start();
-  // Stops serving and joins the threads. Thread-safe, idempotent.
+  // Stops accepting and joins the threads: a connection being served is
+  // finished first, so this takes at most the read, write or keep-alive
+  // timeout. Thread-safe, idempotent.
   void Stop();
 
  private:
