@@ -1,6 +1,5 @@
 // `manrs irr load`, `manrs irr expand`, `manrs irr serve`: the local IRR
 // built from RPSL dumps, set expansion, and the IRRd-compatible whois server.
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -13,6 +12,8 @@
 #include "apps/irr_open.h"
 #include "fmt/format.h"
 #include "manrs/base/json_string.h"
+#include "manrs/daemon/log.h"
+#include "manrs/daemon/signals.h"
 #include "manrs/irr/database.h"
 #include "manrs/irr/dump_loader.h"
 #include "manrs/irr/set_expansion.h"
@@ -43,7 +44,7 @@ struct IrrOptions {
   bool roa_routes = false;
   int max_depth = 64;
   // serve
-  std::string listen = "127.0.0.1:43043";
+  std::vector<std::string> listen{"127.0.0.1:43043"};
   std::string metrics;
   int threads = 1;
 };
@@ -212,45 +213,42 @@ int RunServe(const IrrOptions& o) {
   config.vrps = loaded->vrps.get();
   config.roa_routes = o.roa_routes ? &loaded->roa_routes : nullptr;
   auto db = std::make_shared<const IrrDatabase>(std::move(loaded->db));
-  WhoisServer server(db, config);
-  if (auto st = server.Listen(o.listen); !st) {
-    std::fprintf(stderr, "manrs: %s\n", st.error().message.c_str());
-    return 2;
+  const daemon::Logger log("irr", o.quiet ? daemon::LogLevel::kOff : daemon::LogLevel::kInfo);
+  WhoisServer server(db, config, &log);
+  // SIGHUP reopens the database file (after a new `manrs irr load`); on
+  // failure the server keeps the data it has and /health says so.
+  const std::string path = o.db.empty() ? DefaultIrrDbPath() : o.db;
+  // Before any server thread starts; destroyed before the server.
+  daemon::SignalWatcher signals(
+      [&server] { server.Stop(); },
+      [&server, &path] {
+        server.Reload([&path]() -> Result<std::shared_ptr<const IrrDatabase>> {
+          auto fresh = IrrDatabase::Open(path);
+          if (!fresh) return Unexpected<Error>(fresh.error());
+          return std::make_shared<const IrrDatabase>(std::move(*fresh));
+        });
+      });
+  // Bind everything, then announce.
+  for (const auto& where : o.listen) {
+    if (auto st = server.Listen(where); !st) {
+      std::fprintf(stderr, "manrs: %s\n", st.error().message.c_str());
+      return 2;
+    }
   }
   if (!o.metrics.empty()) {
     if (auto st = server.ListenMetrics(o.metrics); !st) {
       std::fprintf(stderr, "manrs: --metrics: %s\n", st.error().message.c_str());
       return 2;
     }
-    if (!o.quiet) {
-      std::fprintf(stderr, "manrs: metrics on http://%s/metrics (port %u)\n", o.metrics.c_str(),
-                   server.metrics_port());
-    }
   }
-  if (!o.quiet) {
-    std::fprintf(stderr, "manrs: irr whois server on %s (port %u): %zu objects, sources %s\n",
-                 o.listen.c_str(), server.port(), db->objects().size(),
-                 fmt::format("{}", fmt::join(db->sources(), ",")).c_str());
+  log.Info("irr whois server on {} (port {}): {} objects, sources {}", fmt::join(o.listen, " "),
+           server.port(), db->objects().size(), fmt::join(db->sources(), ","));
+  if (!o.metrics.empty()) {
+    log.Info("metrics on http://{}/metrics (port {})", o.metrics, server.metrics_port());
   }
   db.reset();  // the server holds it now (and drops it on reload)
-  // SIGHUP reopens the database file (after a new `manrs irr load`); on
-  // failure the server keeps the data it has.
-  const std::string path = o.db.empty() ? DefaultIrrDbPath() : o.db;
-  server.HandleSignals(
-      [path]() -> Result<std::shared_ptr<const IrrDatabase>> {
-        auto fresh = IrrDatabase::Open(path);
-        if (!fresh) return Unexpected<Error>(fresh.error());
-        return std::make_shared<const IrrDatabase>(std::move(*fresh));
-      },
-      [quiet = o.quiet](const std::string& line) {
-        if (!quiet) std::fprintf(stderr, "manrs: %s\n", line.c_str());
-      });
   server.Run(o.threads);
-  if (!o.quiet) {
-    std::fprintf(stderr, "manrs: stopped after %llu connections, %llu queries\n",
-                 static_cast<unsigned long long>(server.connections()),
-                 static_cast<unsigned long long>(server.queries()));
-  }
+  log.Info("stopped after {} connections, {} queries", server.connections(), server.queries());
   return 0;
 }
 
@@ -298,8 +296,9 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   expand->callback([run, options] { *run = [options] { return RunExpand(*options); }; });
 
   auto* serve = irr->add_subcommand("serve", "IRRd-compatible whois server (bgpq4, bgpq3)");
-  serve->add_option("--listen", options->listen,
-                    "ADDR:PORT (default 127.0.0.1:43043; port 0: any)");
+  serve->add_option(
+      "--listen", options->listen,
+      "ADDR:PORT, repeatable (default 127.0.0.1:43043; [::1]:43 for IPv6; port 0: any)");
   serve->add_option("--threads", options->threads, "event loop threads (default 1)");
   serve->add_option("--metrics", options->metrics,
                     "ADDR:PORT for HTTP GET /metrics (Prometheus) and /health");

@@ -7,6 +7,7 @@
 
 #include "apps/commands.h"
 #include "fmt/format.h"
+#include "manrs/daemon/signals.h"
 #include "manrs/rtr/client.h"
 #include "manrs/rtr/server.h"
 
@@ -39,6 +40,8 @@ int RunServe(RtrOptions& o) {
   }
   o.server.reload.max_drop_fraction = o.max_drop_percent / 100.0;
   rtr::RtrServer server(o.server, rtr::MakePayloadSource(o.vrps, o.slurm));
+  // Before Start() runs any thread; destroyed before the server.
+  daemon::SignalWatcher signals([&server] { server.Stop(); });
   if (auto started = server.Start(); !started) {
     std::fprintf(stderr, "manrs: %s\n", started.error().message.c_str());
     return 2;
@@ -92,7 +95,7 @@ void AddRtrCommands(CLI::App& app, CommandRun* run) {
   serve->add_option("--tls-cert", o->server.tls_cert, "PEM certificate chain for --tls-listen");
   serve->add_option("--tls-key", o->server.tls_key, "PEM private key for --tls-listen");
   serve->add_option("--http-listen", o->server.http_listen,
-                    "ADDR:PORT for /metrics (Prometheus) and /health");
+                    "ADDR:PORT for /metrics (Prometheus) and /health, repeatable");
   serve->add_option("--port-file", o->server.port_file,
                     "write the bound ports here (\"rtr PORT\", \"http PORT\"), for port 0");
   serve->add_option("--refresh", o->server.timers.refresh, "End of Data refresh interval, s")

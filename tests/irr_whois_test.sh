@@ -27,8 +27,10 @@ trap cleanup EXIT
   "$DATA/irr/rpki-irr-bgp-stats__ripe-db-route.txt" "$DATA/irr/rpki-irr-bgp-stats__ripe-db-route6.txt" \
   || { echo "FAIL: irr load"; exit 1; }
 
-# Port 0: the kernel picks a free port; the server prints it.
-"$MANRS" irr serve --db "$WORK/irr.db" --listen 127.0.0.1:0 2> "$WORK/serve.log" &
+# Port 0: the kernel picks a free port; the server prints it. IRR_SERVE_THREADS
+# runs the event loop on several threads (make test-tsan sets 4).
+"$MANRS" irr serve --db "$WORK/irr.db" --listen 127.0.0.1:0 --threads "${IRR_SERVE_THREADS:-1}" \
+  2> "$WORK/serve.log" &
 SERVER_PID=$!
 PORT=""
 for _ in $(seq 1 100); do
@@ -59,5 +61,14 @@ for expected in "$DATA"/irr/bgpq-expected/*.out; do
   fi
 done
 [ "$count" -gt 0 ] || { echo "FAIL: no expected outputs"; exit 1; }
+# Stop the server and look for sanitizer reports (a ThreadSanitizer build).
+kill "$SERVER_PID" 2> /dev/null
+wait "$SERVER_PID" 2> /dev/null
+SERVER_PID=""
+if grep -qE 'ThreadSanitizer|AddressSanitizer|runtime error' "$WORK/serve.log"; then
+  echo "FAIL: sanitizer report from the server:"
+  head -60 "$WORK/serve.log"
+  failed=$((failed + 1))
+fi
 echo "$count cases, $failed failures"
 [ "$failed" -eq 0 ]

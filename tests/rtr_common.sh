@@ -24,7 +24,7 @@ finish() {
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   pids=()
   local reports
-  reports=$(grep -lE 'AddressSanitizer|LeakSanitizer|runtime error' "$work"/*.log 2>/dev/null || true)
+  reports=$(grep -lE 'AddressSanitizer|LeakSanitizer|ThreadSanitizer|runtime error' "$work"/*.log 2>/dev/null || true)
   if [ -n "$reports" ]; then
     for f in $reports; do echo "sanitizer report in $f:"; head -40 "$f"; done
     fail=$((fail + 1))
@@ -33,7 +33,7 @@ finish() {
   [ "$fail" -eq 0 ]
 }
 # True for a sanitizer build: tests then use a slice of the big snapshot.
-is_sanitized() { grep -qa __asan_init "$manrs"; }
+is_sanitized() { grep -qaE '__asan_init|__tsan_init' "$manrs"; }
 snapshot=$data/rpki/rpkilog__rpkiclient_summary_20250720T093135Z.json.bz2
 
 # start_server NAME ARGS...: runs `manrs rtr serve ARGS` with a port file;

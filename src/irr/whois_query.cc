@@ -108,6 +108,28 @@ bool WhoisSession::Handle(std::string_view query, std::string* reply) {
   return keep_open;
 }
 
+// The IRRd commands, one handler each; HandleIrrd checks what is common
+// (a parameter where IRRd requires one) and dispatches on the letter.
+struct WhoisSession::IrrdCommand {
+  char letter;
+  void (WhoisSession::*handle)(char command, std::string_view arg, std::string* reply);
+};
+
+const WhoisSession::IrrdCommand* WhoisSession::FindIrrdCommand(char letter) {
+  static constexpr IrrdCommand kCommands[] = {
+      {'n', &WhoisSession::IrrdToolName},     {'t', &WhoisSession::IrrdTimeout},
+      {'v', &WhoisSession::IrrdVersion},      {'s', &WhoisSession::IrrdSources},
+      {'j', &WhoisSession::IrrdSerials},      {'g', &WhoisSession::IrrdOriginRoutes},
+      {'6', &WhoisSession::IrrdOriginRoutes}, {'i', &WhoisSession::IrrdSetMembers},
+      {'a', &WhoisSession::IrrdSetPrefixes},  {'m', &WhoisSession::IrrdObject},
+      {'r', &WhoisSession::IrrdRoutes},
+  };
+  for (const IrrdCommand& c : kCommands) {
+    if (c.letter == letter) return &c;
+  }
+  return nullptr;
+}
+
 void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
   if (query.size() < 2) {
     reply->append("F Empty command\n");
@@ -128,204 +150,213 @@ void WhoisSession::HandleIrrd(std::string_view query, std::string* reply) {
         reply);
     return;
   }
-  switch (command) {
-    case 'n':
-      reply->append("C\n");
-      return;
-    case 't': {
-      // The idle timeout of this connection, 1..1000 s as in IRRd.
-      unsigned seconds = 0;
-      auto [end, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), seconds);
-      if (arg.empty() || ec != std::errc() || end != arg.data() + arg.size() || seconds == 0 ||
-          seconds > 1000) {
-        reply->append(fmt::format("F Invalid value for timeout: {}\n", arg));
-        return;
-      }
-      timeout_seconds_ = static_cast<int>(seconds);
-      reply->append("C\n");
-      return;
-    }
-    case 'v':
-      AppendAnswer(config_.version, reply);
-      return;
-    case 's': {
-      if (arg == "-lc") {
-        AppendAnswer(Join(SelectedNames(), ','), reply);
-        return;
-      }
-      SourceMask mask = 0;
-      auto names = SplitList(arg, ',');
-      if (names.empty() || !db_.MaskOf(names, &mask)) {
-        reply->append("F One or more selected sources are unavailable.\n");
-        return;
-      }
-      sources_ = mask;
-      order_.clear();
-      for (const auto& n : names) order_.push_back(static_cast<std::uint16_t>(db_.SourceIndex(n)));
-      reply->append("C\n");
-      return;
-    }
-    case 'j': {
-      std::vector<std::string> names = arg == "-*" ? db_.sources() : SplitList(arg, ',');
-      std::string data;
-      for (const auto& name : names) {
-        // No journal is kept (snapshots are replaced whole): "N".
-        if (db_.SourceIndex(name) < 0) {
-          data += fmt::format("{}:X:Database unknown\n", ToUpperAscii(name));
-        } else {
-          data += fmt::format("{}:N:0-{}\n", ToUpperAscii(name), db_.serial());
-        }
-      }
-      AppendAnswer(data, reply);
-      return;
-    }
-    case 'g':
-    case '6': {
-      if (arg.empty()) {
-        reply->append(fmt::format("F Missing parameter for {} query\n", command));
-        return;
-      }
-      auto asn = ParseAsn(arg);
-      if (!asn) {
-        reply->append(fmt::format("F Invalid AS number {}\n", arg));
-        return;
-      }
-      SetExpander x(db_, Options());
-      std::vector<PrefixRange> ranges;
-      x.AppendRoutesOf(*asn, command == 'g' ? Afi::kIpv4 : Afi::kIpv6, &ranges);
-      SortUnique(&ranges);
-      std::string data;
-      for (const auto& r : ranges) {
-        if (!data.empty()) data.push_back(' ');
-        data += r.prefix.ToString();
-      }
-      AppendAnswer(data, reply);
-      return;
-    }
-    case 'i': {
-      bool recursive = false;
-      if (arg.size() >= 2 && arg.substr(arg.size() - 2) == ",1") {
-        recursive = true;
-        arg = Trim(arg.substr(0, arg.size() - 2));
-      }
-      if (arg.empty()) {
-        reply->append("F Missing parameter for i query\n");
-        return;
-      }
-      SetExpander x(db_, Options());
-      std::vector<std::string> items;
-      if (!recursive) {
-        auto members = x.DirectMembers(arg);
-        if (members) items = std::move(*members);
-      } else if (ClassifySetName(SplitSourceScope(arg).name) == SetKind::kRouteSet) {
-        for (Afi afi : {Afi::kIpv4, Afi::kIpv6}) {
-          auto ranges = x.ExpandPrefixes(arg, afi);
-          if (!ranges) break;
-          for (const auto& r : *ranges) items.push_back(r.ToExplicitString());
-        }
-      } else if (ClassifySetName(SplitSourceScope(arg).name) == SetKind::kAsSet) {
-        auto asns = x.ExpandAsns(arg);
-        if (asns) {
-          for (Asn a : *asns) items.push_back(fmt::format("AS{}", a));
-        }
-      }
-      std::sort(items.begin(), items.end());
-      AppendAnswer(Join(items, ' '), reply);
-      return;
-    }
-    case 'a': {
-      Afi afis[2] = {Afi::kIpv4, Afi::kIpv6};
-      int count = 2;
-      if (!arg.empty() && arg[0] == '4') {
-        count = 1;
-        arg.remove_prefix(1);
-      } else if (!arg.empty() && arg[0] == '6') {
-        afis[0] = Afi::kIpv6;
-        count = 1;
-        arg.remove_prefix(1);
-      }
-      if (arg.empty()) {
-        reply->append("F Missing required set name for A query\n");
-        return;
-      }
-      SetExpander x(db_, Options());
-      std::string data;
-      for (int i = 0; i < count; ++i) {
-        auto ranges = x.ExpandPrefixes(arg, afis[i]);
-        if (!ranges) break;
-        for (const auto& r : *ranges) {
-          if (!data.empty()) data.push_back(' ');
-          data += r.ToExplicitString();
-        }
-      }
-      AppendAnswer(data, reply);
-      return;
-    }
-    case 'm': {
-      auto comma = arg.find(',');
-      if (comma == std::string_view::npos) {
-        reply->append("F Invalid argument for object lookup\n");
-        return;
-      }
-      auto objects = db_.FindObjects(ToLowerAscii(Trim(arg.substr(0, comma))),
-                                     ToUpperAscii(Trim(arg.substr(comma + 1))), sources_);
-      if (objects.size() > 1) objects.erase(objects.begin() + 1, objects.end());
-      std::string data;
-      AppendObjects(db_, objects, &data);
-      AppendAnswer(data, reply);
-      return;
-    }
-    case 'r': {
-      char option = 0;
-      if (auto comma = arg.find(','); comma != std::string_view::npos) {
-        std::string_view opt = Trim(arg.substr(comma + 1));
-        if (opt.size() != 1 || std::string_view("olLM").find(opt[0]) == std::string_view::npos) {
-          reply->append(fmt::format("F Invalid option: {}\n", opt));
-          return;
-        }
-        option = opt[0];
-        arg = Trim(arg.substr(0, comma));
-      }
-      auto prefix = ParseRpslPrefix(arg);
-      if (!prefix) {
-        reply->append(fmt::format("F Invalid prefix: {}\n", arg));
-        return;
-      }
-      std::vector<const IrrRoute*> routes;
-      if (option == 'L') {
-        routes = db_.RoutesLessSpecific(*prefix, true);
-      } else if (option == 'M') {
-        routes = db_.RoutesMoreSpecific(*prefix, false);
-      } else if (option == 'l') {
-        // One level less specific: the longest prefixes shorter than this one.
-        for (int len = prefix->length() - 1; len >= 0 && routes.empty(); --len) {
-          routes = db_.RoutesExact(Prefix::Normalized(prefix->address(), len));
-          std::erase_if(routes, [&](const IrrRoute* r) { return !((sources_ >> r->source) & 1); });
-        }
-      } else {
-        routes = db_.RoutesExact(*prefix);
-      }
-      std::erase_if(routes, [&](const IrrRoute* r) { return !((sources_ >> r->source) & 1); });
-      DropRpkiInvalid(&routes);
-      std::string data;
-      if (option == 'o') {
-        std::vector<std::string> origins;
-        for (const IrrRoute* r : routes) origins.push_back(fmt::format("AS{}", r->origin));
-        std::sort(origins.begin(), origins.end());
-        origins.erase(std::unique(origins.begin(), origins.end()), origins.end());
-        data = Join(origins, ' ');
-      } else {
-        std::vector<const IrrObjectRef*> objects;
-        for (const IrrRoute* r : routes) objects.push_back(&db_.objects()[r->object]);
-        AppendObjects(db_, objects, &data);
-      }
-      AppendAnswer(data, reply);
-      return;
-    }
-    default:
-      reply->append(fmt::format("F Unrecognised command: {}\n", command));
-      return;
+  const IrrdCommand* handler = FindIrrdCommand(command);
+  if (!handler) {
+    reply->append(fmt::format("F Unrecognised command: {}\n", command));
+    return;
   }
+  (this->*handler->handle)(command, arg, reply);
+}
+
+// !n<tool>: the client names itself.
+void WhoisSession::IrrdToolName(char, std::string_view, std::string* reply) {
+  reply->append("C\n");
+}
+
+// !t<secs>: the idle timeout of this connection, 1..1000 s as in IRRd.
+void WhoisSession::IrrdTimeout(char, std::string_view arg, std::string* reply) {
+  unsigned seconds = 0;
+  auto [end, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), seconds);
+  if (arg.empty() || ec != std::errc() || end != arg.data() + arg.size() || seconds == 0 ||
+      seconds > 1000) {
+    reply->append(fmt::format("F Invalid value for timeout: {}\n", arg));
+    return;
+  }
+  timeout_seconds_ = static_cast<int>(seconds);
+  reply->append("C\n");
+}
+
+// !v: the server's version.
+void WhoisSession::IrrdVersion(char, std::string_view, std::string* reply) {
+  AppendAnswer(config_.version, reply);
+}
+
+// !s-lc lists the selected sources; !s<A,B> selects sources in that order.
+void WhoisSession::IrrdSources(char, std::string_view arg, std::string* reply) {
+  if (arg == "-lc") {
+    AppendAnswer(Join(SelectedNames(), ','), reply);
+    return;
+  }
+  SourceMask mask = 0;
+  auto names = SplitList(arg, ',');
+  if (names.empty() || !db_.MaskOf(names, &mask)) {
+    reply->append("F One or more selected sources are unavailable.\n");
+    return;
+  }
+  sources_ = mask;
+  order_.clear();
+  for (const auto& n : names) order_.push_back(static_cast<std::uint16_t>(db_.SourceIndex(n)));
+  reply->append("C\n");
+}
+
+// !j<A,B|-*>: the serial range of each source.
+void WhoisSession::IrrdSerials(char, std::string_view arg, std::string* reply) {
+  std::vector<std::string> names = arg == "-*" ? db_.sources() : SplitList(arg, ',');
+  std::string data;
+  for (const auto& name : names) {
+    // No journal is kept (snapshots are replaced whole): "N".
+    if (db_.SourceIndex(name) < 0) {
+      data += fmt::format("{}:X:Database unknown\n", ToUpperAscii(name));
+    } else {
+      data += fmt::format("{}:N:0-{}\n", ToUpperAscii(name), db_.serial());
+    }
+  }
+  AppendAnswer(data, reply);
+}
+
+// !g<AS> and !6<AS>: the prefixes of the route (route6) objects of an origin.
+void WhoisSession::IrrdOriginRoutes(char command, std::string_view arg, std::string* reply) {
+  auto asn = ParseAsn(arg);
+  if (!asn) {
+    reply->append(fmt::format("F Invalid AS number {}\n", arg));
+    return;
+  }
+  SetExpander x(db_, Options());
+  std::vector<PrefixRange> ranges;
+  x.AppendRoutesOf(*asn, command == 'g' ? Afi::kIpv4 : Afi::kIpv6, &ranges);
+  SortUnique(&ranges);
+  std::string data;
+  for (const auto& r : ranges) {
+    if (!data.empty()) data.push_back(' ');
+    data += r.prefix.ToString();
+  }
+  AppendAnswer(data, reply);
+}
+
+// !i<set>[,1]: a set's members; ,1 recursive (ASNs for an as-set, prefixes
+// with range operators for a route-set).
+void WhoisSession::IrrdSetMembers(char, std::string_view arg, std::string* reply) {
+  bool recursive = false;
+  if (arg.size() >= 2 && arg.substr(arg.size() - 2) == ",1") {
+    recursive = true;
+    arg = Trim(arg.substr(0, arg.size() - 2));
+  }
+  if (arg.empty()) {
+    reply->append("F Missing parameter for i query\n");
+    return;
+  }
+  SetExpander x(db_, Options());
+  std::vector<std::string> items;
+  if (!recursive) {
+    auto members = x.DirectMembers(arg);
+    if (members) items = std::move(*members);
+  } else if (ClassifySetName(SplitSourceScope(arg).name) == SetKind::kRouteSet) {
+    for (Afi afi : {Afi::kIpv4, Afi::kIpv6}) {
+      auto ranges = x.ExpandPrefixes(arg, afi);
+      if (!ranges) break;
+      for (const auto& r : *ranges) items.push_back(r.ToExplicitString());
+    }
+  } else if (ClassifySetName(SplitSourceScope(arg).name) == SetKind::kAsSet) {
+    auto asns = x.ExpandAsns(arg);
+    if (asns) {
+      for (Asn a : *asns) items.push_back(fmt::format("AS{}", a));
+    }
+  }
+  std::sort(items.begin(), items.end());
+  AppendAnswer(Join(items, ' '), reply);
+}
+
+// !a[4|6]<set>: the prefixes of every AS in an as-set (or a route-set's).
+void WhoisSession::IrrdSetPrefixes(char, std::string_view arg, std::string* reply) {
+  Afi afis[2] = {Afi::kIpv4, Afi::kIpv6};
+  int count = 2;
+  if (!arg.empty() && arg[0] == '4') {
+    count = 1;
+    arg.remove_prefix(1);
+  } else if (!arg.empty() && arg[0] == '6') {
+    afis[0] = Afi::kIpv6;
+    count = 1;
+    arg.remove_prefix(1);
+  }
+  if (arg.empty()) {
+    reply->append("F Missing required set name for A query\n");
+    return;
+  }
+  SetExpander x(db_, Options());
+  std::string data;
+  for (int i = 0; i < count; ++i) {
+    auto ranges = x.ExpandPrefixes(arg, afis[i]);
+    if (!ranges) break;
+    for (const auto& r : *ranges) {
+      if (!data.empty()) data.push_back(' ');
+      data += r.ToExplicitString();
+    }
+  }
+  AppendAnswer(data, reply);
+}
+
+// !m<class>,<key>: one object's text.
+void WhoisSession::IrrdObject(char, std::string_view arg, std::string* reply) {
+  auto comma = arg.find(',');
+  if (comma == std::string_view::npos) {
+    reply->append("F Invalid argument for object lookup\n");
+    return;
+  }
+  auto objects = db_.FindObjects(ToLowerAscii(Trim(arg.substr(0, comma))),
+                                 ToUpperAscii(Trim(arg.substr(comma + 1))), sources_);
+  if (objects.size() > 1) objects.erase(objects.begin() + 1, objects.end());
+  std::string data;
+  AppendObjects(db_, objects, &data);
+  AppendAnswer(data, reply);
+}
+
+// !r<prefix>[,o|l|L|M]: route objects, exact, origins only, one level less
+// specific, all less specific, all more specific.
+void WhoisSession::IrrdRoutes(char, std::string_view arg, std::string* reply) {
+  char option = 0;
+  if (auto comma = arg.find(','); comma != std::string_view::npos) {
+    std::string_view opt = Trim(arg.substr(comma + 1));
+    if (opt.size() != 1 || std::string_view("olLM").find(opt[0]) == std::string_view::npos) {
+      reply->append(fmt::format("F Invalid option: {}\n", opt));
+      return;
+    }
+    option = opt[0];
+    arg = Trim(arg.substr(0, comma));
+  }
+  auto prefix = ParseRpslPrefix(arg);
+  if (!prefix) {
+    reply->append(fmt::format("F Invalid prefix: {}\n", arg));
+    return;
+  }
+  std::vector<const IrrRoute*> routes;
+  if (option == 'L') {
+    routes = db_.RoutesLessSpecific(*prefix, true);
+  } else if (option == 'M') {
+    routes = db_.RoutesMoreSpecific(*prefix, false);
+  } else if (option == 'l') {
+    // One level less specific: the longest prefixes shorter than this one.
+    for (int len = prefix->length() - 1; len >= 0 && routes.empty(); --len) {
+      routes = db_.RoutesExact(Prefix::Normalized(prefix->address(), len));
+      std::erase_if(routes, [&](const IrrRoute* r) { return !((sources_ >> r->source) & 1); });
+    }
+  } else {
+    routes = db_.RoutesExact(*prefix);
+  }
+  std::erase_if(routes, [&](const IrrRoute* r) { return !((sources_ >> r->source) & 1); });
+  DropRpkiInvalid(&routes);
+  std::string data;
+  if (option == 'o') {
+    std::vector<std::string> origins;
+    for (const IrrRoute* r : routes) origins.push_back(fmt::format("AS{}", r->origin));
+    std::sort(origins.begin(), origins.end());
+    origins.erase(std::unique(origins.begin(), origins.end()), origins.end());
+    data = Join(origins, ' ');
+  } else {
+    std::vector<const IrrObjectRef*> objects;
+    for (const IrrRoute* r : routes) objects.push_back(&db_.objects()[r->object]);
+    AppendObjects(db_, objects, &data);
+  }
+  AppendAnswer(data, reply);
 }
 
 void WhoisSession::HandleRipe(std::string_view query, std::string* reply, bool* keep_open) {

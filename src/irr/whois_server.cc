@@ -2,15 +2,18 @@
 
 #include <array>
 #include <atomic>
-#include <charconv>
 #include <chrono>
-#include <csignal>
+#include <list>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
-#include "asio.hpp"
 #include "fmt/format.h"
+#include "manrs/daemon/asio.h"
+#include "manrs/daemon/endpoint.h"
+#include "manrs/daemon/http_server.h"
+#include "manrs/daemon/prometheus.h"
 
 namespace manrs {
 
@@ -18,6 +21,9 @@ namespace {
 
 constexpr std::size_t kMaxLine = 1 << 20;  // a longer line closes the connection
 
+// One client. The socket and the timer share one strand (the socket is
+// accepted onto it), so with several event loop threads the read completion
+// and the idle timeout of a connection never run at the same time.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(asio::ip::tcp::socket socket, std::shared_ptr<const IrrDatabase> db,
@@ -37,12 +43,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void Read() {
     auto self = shared_from_this();
-    // An idle client is dropped after the session's timeout (IRRd's !t).
+    // An idle client is dropped after the session's timeout (IRRd's !t). A
+    // wait that expired just as data arrived completes after the read
+    // handler cancelled it: waiting_ tells it that the client is no longer
+    // idle (both handlers run on the strand, so it needs no lock).
+    waiting_ = true;
     timer_.expires_after(std::chrono::seconds(session_.timeout_seconds()));
     timer_.async_wait([this, self](asio::error_code ec) {
-      if (!ec) Close();
+      if (!ec && waiting_) Close();
     });
     socket_.async_read_some(asio::buffer(chunk_), [this, self](asio::error_code ec, std::size_t n) {
+      waiting_ = false;
       timer_.cancel();
       if (ec) return;
       pending_.append(chunk_.data(), n);
@@ -96,134 +107,66 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<const IrrDatabase> db_;  // before session_, which refers to it
   WhoisSession session_;
   std::atomic<std::uint64_t>* queries_;
+  bool waiting_ = false;  // a read is pending and the idle timer runs
   std::array<char, 16384> chunk_{};
   std::string pending_;
   std::string out_;
 };
 
-}  // namespace
-
-namespace {
-
-// "HOST:PORT" or "[V6]:PORT" into an endpoint.
-Result<asio::ip::tcp::endpoint> ParseEndpoint(const std::string& address) {
-  auto colon = address.rfind(':');
-  if (colon == std::string::npos) {
-    return MakeError(ErrorCode::kBadValue, fmt::format("listen address '{}' has no port", address));
+// A reload's reason as a JSON string body (quotes and backslashes escaped,
+// control characters dropped).
+std::string JsonText(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
   }
-  std::string host = address.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  if (host.empty()) host = "::";
-  unsigned port = 0;
-  const std::string port_text = address.substr(colon + 1);
-  auto [end, perr] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (perr != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
-    return MakeError(ErrorCode::kBadValue, fmt::format("bad port in '{}'", address));
-  }
-  asio::error_code ec;
-  auto ip = asio::ip::make_address(host, ec);
-  if (ec) return MakeError(ErrorCode::kBadValue, fmt::format("bad listen address '{}'", host));
-  return asio::ip::tcp::endpoint(ip, static_cast<std::uint16_t>(port));
+  return out;
 }
-
-Status Bind(asio::ip::tcp::acceptor& acceptor, const std::string& address) {
-  auto endpoint = ParseEndpoint(address);
-  if (!endpoint) return Unexpected<Error>(endpoint.error());
-  asio::error_code ec;
-  acceptor.open(endpoint->protocol(), ec);
-  if (!ec) acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
-  if (!ec) acceptor.bind(*endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return MakeError(ErrorCode::kIo, fmt::format("{}: {}", address, ec.message()));
-  return {};
-}
-
-// One HTTP/1.0 exchange: read the request head, answer, close.
-class MetricsConnection : public std::enable_shared_from_this<MetricsConnection> {
- public:
-  MetricsConnection(asio::ip::tcp::socket socket, std::function<std::string()> metrics)
-      : socket_(std::move(socket)), metrics_(std::move(metrics)) {}
-
-  void Start() {
-    auto self = shared_from_this();
-    asio::async_read_until(socket_, asio::dynamic_buffer(request_, 8192), "\r\n\r\n",
-                           [this, self](asio::error_code ec, std::size_t) {
-                             if (ec) return;
-                             Answer();
-                           });
-  }
-
- private:
-  void Answer() {
-    std::string status = "200 OK";
-    std::string body;
-    if (request_.rfind("GET /metrics", 0) == 0) {
-      body = metrics_();
-    } else if (request_.rfind("GET /health", 0) == 0) {
-      body = "ok\n";
-    } else {
-      status = "404 Not Found";
-      body = "not found\n";
-    }
-    response_ = fmt::format(
-        "HTTP/1.0 {}\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\n"
-        "Connection: close\r\n\r\n{}",
-        status, body.size(), body);
-    auto self = shared_from_this();
-    asio::async_write(socket_, asio::buffer(response_),
-                      [this, self](asio::error_code, std::size_t) {
-                        asio::error_code ignored;
-                        socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-                      });
-  }
-
-  asio::ip::tcp::socket socket_;
-  std::function<std::string()> metrics_;
-  std::string request_;
-  std::string response_;
-};
 
 }  // namespace
 
 struct WhoisServer::Impl {
-  Impl(std::shared_ptr<const IrrDatabase> d, const WhoisConfig& c)
-      : db(std::move(d)), config(c), acceptor(io), metrics_acceptor(io), signals(io) {}
+  Impl(std::shared_ptr<const IrrDatabase> d, const WhoisConfig& c, const daemon::Logger* l)
+      : db(std::move(d)), config(c), log(l) {}
 
   std::string Metrics() {
     auto current = Current();
-    return fmt::format(
-        "# HELP manrs_irr_connections_total Whois connections accepted.\n"
-        "# TYPE manrs_irr_connections_total counter\n"
-        "manrs_irr_connections_total {}\n"
-        "# HELP manrs_irr_queries_total Whois query lines answered.\n"
-        "# TYPE manrs_irr_queries_total counter\n"
-        "manrs_irr_queries_total {}\n"
-        "# HELP manrs_irr_objects RPSL objects served.\n"
-        "# TYPE manrs_irr_objects gauge\n"
-        "manrs_irr_objects {}\n"
-        "# HELP manrs_irr_routes Route and route6 objects served.\n"
-        "# TYPE manrs_irr_routes gauge\n"
-        "manrs_irr_routes {}\n"
-        "# HELP manrs_irr_reloads_total Database reloads (SIGHUP) by result.\n"
-        "# TYPE manrs_irr_reloads_total counter\n"
-        "manrs_irr_reloads_total{{result=\"ok\"}} {}\n"
-        "manrs_irr_reloads_total{{result=\"failed\"}} {}\n",
-        connections.load(), queries.load(), current->objects().size(), current->routes().size(),
-        reloads.load(), failed_reloads.load());
+    using daemon::MetricType;
+    daemon::PrometheusText m;
+    m.Single("manrs_irr_connections_total", MetricType::kCounter, "Whois connections accepted.",
+             connections.load());
+    m.Single("manrs_irr_queries_total", MetricType::kCounter, "Whois query lines answered.",
+             queries.load());
+    m.Single("manrs_irr_objects", MetricType::kGauge, "RPSL objects served.",
+             current->objects().size());
+    m.Single("manrs_irr_routes", MetricType::kGauge, "Route and route6 objects served.",
+             current->routes().size());
+    m.Family("manrs_irr_reloads_total", MetricType::kCounter, "Database reloads by result.");
+    m.Sample("manrs_irr_reloads_total", {{"result", "ok"}}, reloads.load());
+    m.Sample("manrs_irr_reloads_total", {{"result", "failed"}}, failed_reloads.load());
+    m.Single("manrs_irr_last_reload_success", MetricType::kGauge,
+             "0 when the last reload failed (the previous data is still served), else 1.",
+             ReloadFailure().empty() ? 1 : 0);
+    return m.Take();
   }
 
-  void AcceptMetrics() {
-    metrics_acceptor.async_accept([this](asio::error_code ec, asio::ip::tcp::socket socket) {
-      if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
-        std::make_shared<MetricsConnection>(std::move(socket), [this] {
-          return Metrics();
-        })->Start();
-      }
-      AcceptMetrics();
-    });
+  // The shape of `rtr serve`'s /health: ready, or degraded with the reason
+  // when the last reload failed and older data is served.
+  daemon::HttpReply Health() {
+    auto current = Current();
+    const std::string failure = ReloadFailure();
+    const char* last = failure.empty() ? (reloads.load() ? "ok" : "none") : "failed";
+    return {failure.empty() ? 200 : 503, "application/json",
+            fmt::format("{{\"status\":\"{}\",\"objects\":{},\"routes\":{},\"last_reload\":\"{}\","
+                        "\"last_reload_reason\":\"{}\"}}\n",
+                        failure.empty() ? "ready" : "degraded", current->objects().size(),
+                        current->routes().size(), last, JsonText(failure))};
+  }
+
+  std::string ReloadFailure() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return reload_failure;
   }
 
   std::shared_ptr<const IrrDatabase> Current() {
@@ -231,99 +174,100 @@ struct WhoisServer::Impl {
     return db;
   }
 
-  void WaitSignal() {
-    signals.async_wait([this](asio::error_code ec, int signal) {
-      if (ec) return;
-      if (signal == SIGHUP) {
-        auto fresh = reload();
-        if (fresh) {
-          {
-            std::lock_guard<std::mutex> lock(mutex);
-            db = std::move(*fresh);
+  void Accept(asio::ip::tcp::acceptor* acceptor) {
+    // Each connection gets a strand of its own (see Connection).
+    acceptor->async_accept(
+        asio::make_strand(io), [this, acceptor](asio::error_code ec, asio::ip::tcp::socket socket) {
+          if (ec) {
+            if (ec == asio::error::operation_aborted) return;
+          } else {
+            connections.fetch_add(1, std::memory_order_relaxed);
+            std::make_shared<Connection>(std::move(socket), Current(), config, &queries)->Start();
           }
-          reloads.fetch_add(1);
-          log(fmt::format("reloaded: {} objects", Current()->objects().size()));
-        } else {
-          failed_reloads.fetch_add(1);
-          log(fmt::format("reload failed, still serving the previous data: {}",
-                          fresh.error().message));
-        }
-        WaitSignal();
-        return;
-      }
-      log(fmt::format("signal {}: stopping", signal));
-      io.stop();
-    });
+          Accept(acceptor);
+        });
   }
 
-  void Accept() {
-    acceptor.async_accept([this](asio::error_code ec, asio::ip::tcp::socket socket) {
-      if (ec) {
-        if (ec == asio::error::operation_aborted) return;
-      } else {
-        connections.fetch_add(1, std::memory_order_relaxed);
-        std::make_shared<Connection>(std::move(socket), Current(), config, &queries)->Start();
-      }
-      Accept();
-    });
-  }
-
-  std::mutex mutex;  // guards db
+  std::mutex mutex;  // guards db and reload_failure
   std::shared_ptr<const IrrDatabase> db;
+  std::string reload_failure;  // the last reload's error; empty when it worked
   const WhoisConfig& config;
+  const daemon::Logger* log;
   asio::io_context io;
-  asio::ip::tcp::acceptor acceptor;
-  asio::ip::tcp::acceptor metrics_acceptor;
-  asio::signal_set signals;
+  std::list<asio::ip::tcp::acceptor> acceptors;
+  std::optional<daemon::HttpServer> http;
   std::atomic<std::uint64_t> reloads{0};
   std::atomic<std::uint64_t> failed_reloads{0};
-  Reloader reload;
-  std::function<void(const std::string&)> log;
   std::atomic<std::uint64_t> connections{0};
   std::atomic<std::uint64_t> queries{0};
 };
 
-WhoisServer::WhoisServer(std::shared_ptr<const IrrDatabase> db, const WhoisConfig& config)
-    : impl_(std::make_unique<Impl>(std::move(db), config)) {}
+WhoisServer::WhoisServer(std::shared_ptr<const IrrDatabase> db, const WhoisConfig& config,
+                         const daemon::Logger* log)
+    : impl_(std::make_unique<Impl>(std::move(db), config, log)) {}
 
-WhoisServer::~WhoisServer() = default;
+WhoisServer::~WhoisServer() {
+  if (impl_->http) impl_->http->Stop();
+}
 
 void WhoisServer::Replace(std::shared_ptr<const IrrDatabase> db) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->db = std::move(db);
 }
 
-void WhoisServer::HandleSignals(Reloader reload, std::function<void(const std::string&)> log) {
-  impl_->reload = std::move(reload);
-  impl_->log = std::move(log);
-  asio::error_code ec;
-  impl_->signals.add(SIGINT, ec);
-  impl_->signals.add(SIGTERM, ec);
-  impl_->signals.add(SIGHUP, ec);
-  impl_->WaitSignal();
+void WhoisServer::Reload(const Reloader& reload) {
+  auto fresh = reload();
+  if (fresh) {
+    const std::size_t objects = (*fresh)->objects().size();
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      impl_->db = std::move(*fresh);
+      impl_->reload_failure.clear();
+    }
+    impl_->reloads.fetch_add(1);
+    if (impl_->log) impl_->log->Info("reloaded: {} objects", objects);
+  } else {
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      impl_->reload_failure = fresh.error().message;
+    }
+    impl_->failed_reloads.fetch_add(1);
+    if (impl_->log) {
+      impl_->log->Warning("reload failed, still serving the previous data: {}",
+                          fresh.error().message);
+    }
+  }
 }
 
 Status WhoisServer::Listen(const std::string& address) {
-  MANRS_TRY(Bind(impl_->acceptor, address));
-  impl_->Accept();
+  auto& acceptor = impl_->acceptors.emplace_back(impl_->io);
+  if (auto bound = daemon::Listen(address, &acceptor); !bound) {
+    impl_->acceptors.pop_back();
+    return bound;
+  }
+  impl_->Accept(&acceptor);
   return {};
 }
 
-Status WhoisServer::ListenMetrics(const std::string& address) {
-  MANRS_TRY(Bind(impl_->metrics_acceptor, address));
-  impl_->AcceptMetrics();
+Status WhoisServer::ListenMetrics(const std::string& address, const daemon::HttpOptions& options) {
+  impl_->http.emplace(options);
+  MANRS_TRY(impl_->http->Bind(address));
+  impl_->http->Get("/metrics", [this](const daemon::HttpRequest&) {
+    return daemon::HttpReply{200, "text/plain; version=0.0.4", impl_->Metrics()};
+  });
+  impl_->http->Get("/health", [this](const daemon::HttpRequest&) { return impl_->Health(); });
+  impl_->http->Start();
   return {};
 }
 
 std::uint16_t WhoisServer::metrics_port() const {
-  asio::error_code ec;
-  auto endpoint = impl_->metrics_acceptor.local_endpoint(ec);
-  return ec ? 0 : endpoint.port();
+  return impl_->http ? impl_->http->ports()[0] : 0;
 }
 
 std::uint16_t WhoisServer::port() const {
+  if (impl_->acceptors.empty()) return 0;
   asio::error_code ec;
-  auto endpoint = impl_->acceptor.local_endpoint(ec);
+  auto endpoint = impl_->acceptors.front().local_endpoint(ec);
   return ec ? 0 : endpoint.port();
 }
 
@@ -332,6 +276,7 @@ void WhoisServer::Run(int threads) {
   for (int i = 1; i < threads; ++i) extra.emplace_back([this] { impl_->io.run(); });
   impl_->io.run();
   for (auto& t : extra) t.join();
+  if (impl_->http) impl_->http->Stop();
 }
 
 void WhoisServer::Stop() { impl_->io.stop(); }

@@ -7,7 +7,8 @@
 
 #include "fmt/format.h"
 #include "manrs/base/encoding.h"
-#include "rtr/asio_config.h"
+#include "manrs/daemon/asio.h"
+#include "manrs/daemon/endpoint.h"
 
 namespace manrs::rtr {
 
@@ -28,7 +29,7 @@ class Link {
         tls_(io_, ssl_) {}
 
   Status Connect() {
-    auto endpoint = internal::ParseEndpoint(options_.address);
+    auto endpoint = daemon::ParseEndpoint(options_.address);
     if (!endpoint) return Unexpected<Error>(endpoint.error());
     std::error_code error = asio::error::would_block;
     socket().async_connect(*endpoint, [&](const std::error_code& e) { error = e; });

@@ -1,77 +1,64 @@
 // Prometheus and health rendering of the server's metrics.
 #include "manrs/rtr/metrics.h"
 
-#include <iterator>
-
 #include "fmt/format.h"
+#include "manrs/daemon/prometheus.h"
 
 namespace manrs::rtr {
 
-namespace {
-
-void Metric(std::string* out, const char* name, const char* type, const char* help) {
-  fmt::format_to(std::back_inserter(*out), "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
-}
-
-}  // namespace
-
 std::string RenderPrometheus(const RtrMetrics& m) {
-  std::string o;
-  auto out = std::back_inserter(o);
-  Metric(&o, "manrs_rtr_vrps", "gauge", "VRPs served, by address family.");
-  fmt::format_to(out, "manrs_rtr_vrps{{afi=\"ipv4\"}} {}\nmanrs_rtr_vrps{{afi=\"ipv6\"}} {}\n",
-                 m.vrps_ipv4, m.vrps_ipv6);
-  Metric(&o, "manrs_rtr_aspas", "gauge", "ASPA records served (version 2 sessions).");
-  fmt::format_to(out, "manrs_rtr_aspas {}\n", m.aspas);
-  Metric(&o, "manrs_rtr_router_keys", "gauge", "BGPsec router keys served (version 1 and 2).");
-  fmt::format_to(out, "manrs_rtr_router_keys {}\n", m.router_keys);
-  Metric(&o, "manrs_rtr_has_data", "gauge", "1 when the cache has data to serve.");
-  fmt::format_to(out, "manrs_rtr_has_data {}\n", m.has_data ? 1 : 0);
-  Metric(&o, "manrs_rtr_serial", "gauge", "Current serial number.");
-  fmt::format_to(out, "manrs_rtr_serial {}\n", m.serial);
-  Metric(&o, "manrs_rtr_session_id", "gauge", "Session id of this cache run.");
-  fmt::format_to(out, "manrs_rtr_session_id {}\n", m.session_id);
-  Metric(&o, "manrs_rtr_data_build_time_seconds", "gauge", "Build time of the data served.");
-  fmt::format_to(out, "manrs_rtr_data_build_time_seconds {}\n", m.data_build_time);
-  Metric(&o, "manrs_rtr_last_reload_time_seconds", "gauge", "When the input was last loaded.");
-  fmt::format_to(out, "manrs_rtr_last_reload_time_seconds {}\n", m.last_reload_time);
-  Metric(&o, "manrs_rtr_last_reload_success", "gauge",
-         "1 when the last reload was accepted or unchanged, 0 when it was refused.");
+  using daemon::MetricType;
+  daemon::PrometheusText o;
+  o.Family("manrs_rtr_vrps", MetricType::kGauge, "VRPs served, by address family.");
+  o.Sample("manrs_rtr_vrps", {{"afi", "ipv4"}}, m.vrps_ipv4);
+  o.Sample("manrs_rtr_vrps", {{"afi", "ipv6"}}, m.vrps_ipv6);
+  o.Single("manrs_rtr_aspas", MetricType::kGauge, "ASPA records served (version 2 sessions).",
+           m.aspas);
+  o.Single("manrs_rtr_router_keys", MetricType::kGauge,
+           "BGPsec router keys served (version 1 and 2).", m.router_keys);
+  o.Single("manrs_rtr_has_data", MetricType::kGauge, "1 when the cache has data to serve.",
+           m.has_data ? 1 : 0);
+  o.Single("manrs_rtr_serial", MetricType::kGauge, "Current serial number.", m.serial);
+  o.Single("manrs_rtr_session_id", MetricType::kGauge, "Session id of this cache run.",
+           m.session_id);
+  o.Single("manrs_rtr_data_build_time_seconds", MetricType::kGauge,
+           "Build time of the data served.", m.data_build_time);
+  o.Single("manrs_rtr_last_reload_time_seconds", MetricType::kGauge,
+           "When the input was last loaded.", m.last_reload_time);
+  o.Family("manrs_rtr_last_reload_success", MetricType::kGauge,
+           "1 when the last reload was accepted or unchanged, 0 when it was refused.");
   const bool ok = m.last_reload_result == ReloadResult::kAccepted ||
                   m.last_reload_result == ReloadResult::kUnchanged;
-  fmt::format_to(out, "manrs_rtr_last_reload_success{{result=\"{}\"}} {}\n",
-                 ReloadResultName(m.last_reload_result), ok ? 1 : 0);
-  Metric(&o, "manrs_rtr_reloads_total", "counter", "Reloads by result.");
+  o.Sample("manrs_rtr_last_reload_success", {{"result", ReloadResultName(m.last_reload_result)}},
+           ok ? 1 : 0);
+  o.Family("manrs_rtr_reloads_total", MetricType::kCounter, "Reloads by result.");
   for (std::size_t i = 0; i < m.reloads.size(); ++i) {
-    fmt::format_to(out, "manrs_rtr_reloads_total{{result=\"{}\"}} {}\n",
-                   ReloadResultName(static_cast<ReloadResult>(i)), m.reloads[i]);
+    o.Sample("manrs_rtr_reloads_total",
+             {{"result", ReloadResultName(static_cast<ReloadResult>(i))}}, m.reloads[i]);
   }
-  Metric(&o, "manrs_rtr_clients", "gauge", "Routers connected now.");
-  fmt::format_to(out, "manrs_rtr_clients {}\n", m.clients);
-  Metric(&o, "manrs_rtr_clients_accepted_total", "counter", "Connections accepted.");
-  fmt::format_to(out, "manrs_rtr_clients_accepted_total {}\n", m.clients_accepted);
-  Metric(&o, "manrs_rtr_clients_refused_total", "counter", "Connections refused (--max-clients).");
-  fmt::format_to(out, "manrs_rtr_clients_refused_total {}\n", m.clients_refused);
-  Metric(&o, "manrs_rtr_clients_timed_out_total", "counter",
-         "Connections closed for a missing first query or a stalled write.");
-  fmt::format_to(out, "manrs_rtr_clients_timed_out_total {}\n", m.clients_timed_out);
-  Metric(&o, "manrs_rtr_syncs_total", "counter", "Cache responses sent, by kind.");
-  fmt::format_to(out,
-                 "manrs_rtr_syncs_total{{kind=\"full\"}} "
-                 "{}\nmanrs_rtr_syncs_total{{kind=\"incremental\"}} {}\n",
-                 m.full_syncs, m.incremental_syncs);
-  Metric(&o, "manrs_rtr_serial_notifies_total", "counter", "Serial Notify PDUs queued.");
-  fmt::format_to(out, "manrs_rtr_serial_notifies_total {}\n", m.notifies);
-  Metric(&o, "manrs_rtr_sent_bytes_total", "counter", "Bytes written to routers.");
-  fmt::format_to(out, "manrs_rtr_sent_bytes_total {}\n", m.bytes_sent);
-  Metric(&o, "manrs_rtr_error_reports_sent_total", "counter", "Error Reports sent, by code.");
+  o.Single("manrs_rtr_clients", MetricType::kGauge, "Routers connected now.", m.clients);
+  o.Single("manrs_rtr_clients_accepted_total", MetricType::kCounter, "Connections accepted.",
+           m.clients_accepted);
+  o.Single("manrs_rtr_clients_refused_total", MetricType::kCounter,
+           "Connections refused (--max-clients).", m.clients_refused);
+  o.Single("manrs_rtr_clients_timed_out_total", MetricType::kCounter,
+           "Connections closed for a missing first query or a stalled write.", m.clients_timed_out);
+  o.Family("manrs_rtr_syncs_total", MetricType::kCounter, "Cache responses sent, by kind.");
+  o.Sample("manrs_rtr_syncs_total", {{"kind", "full"}}, m.full_syncs);
+  o.Sample("manrs_rtr_syncs_total", {{"kind", "incremental"}}, m.incremental_syncs);
+  o.Single("manrs_rtr_serial_notifies_total", MetricType::kCounter, "Serial Notify PDUs queued.",
+           m.notifies);
+  o.Single("manrs_rtr_sent_bytes_total", MetricType::kCounter, "Bytes written to routers.",
+           m.bytes_sent);
+  o.Family("manrs_rtr_error_reports_sent_total", MetricType::kCounter,
+           "Error Reports sent, by code.");
   for (std::size_t i = 0; i < m.error_reports_sent.size(); ++i) {
-    fmt::format_to(out, "manrs_rtr_error_reports_sent_total{{code=\"{}\"}} {}\n", i,
-                   m.error_reports_sent[i]);
+    const std::string code = fmt::format("{}", i);
+    o.Sample("manrs_rtr_error_reports_sent_total", {{"code", code}}, m.error_reports_sent[i]);
   }
-  Metric(&o, "manrs_rtr_error_reports_received_total", "counter", "Error Reports from routers.");
-  fmt::format_to(out, "manrs_rtr_error_reports_received_total {}\n", m.error_reports_received);
-  return o;
+  o.Single("manrs_rtr_error_reports_received_total", MetricType::kCounter,
+           "Error Reports from routers.", m.error_reports_received);
+  return o.Take();
 }
 
 std::string RenderHealth(const RtrMetrics& m) {

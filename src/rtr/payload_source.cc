@@ -1,5 +1,5 @@
 // Payload sources: a file watched by its status (inode, size, mtime), or a
-// URL fetched with conditional GETs (see http_fetch.h).
+// URL fetched with conditional GETs (daemon/http_client.h).
 #include "manrs/rtr/payload_source.h"
 
 #include <sys/stat.h>
@@ -8,9 +8,9 @@
 
 #include "fmt/format.h"
 #include "manrs/base/input.h"
+#include "manrs/daemon/http_client.h"
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/rpki/slurm.h"
-#include "rtr/http_fetch.h"
 
 namespace manrs::rtr {
 
@@ -85,7 +85,9 @@ class UrlSource : public PayloadSource {
     FileStamp slurm = Stamp(slurm_);
     const bool slurm_changed = !(slurm == slurm_stamp_);
     slurm_stamp_ = slurm;
-    auto fetched = HttpGet(url_, slurm_changed ? HttpValidators{} : validators_);
+    // The body is kept whole: the RPKI JSON parser (simdjson) and the
+    // decompressors of base/input.h take a complete document.
+    auto fetched = daemon::HttpGet(url_, slurm_changed ? daemon::HttpValidators{} : validators_);
     if (!fetched) return Result<RpkiPayloads>(Unexpected<Error>(fetched.error()));
     if (fetched->status == 304) return std::nullopt;
     if (fetched->status != 200) {
@@ -114,7 +116,7 @@ class UrlSource : public PayloadSource {
  private:
   std::string url_;
   std::string slurm_;
-  HttpValidators validators_;
+  daemon::HttpValidators validators_;
   FileStamp slurm_stamp_;
 };
 

@@ -4,18 +4,21 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <future>
 #include <list>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 #include "fmt/format.h"
+#include "manrs/daemon/asio.h"
+#include "manrs/daemon/endpoint.h"
+#include "manrs/daemon/http_server.h"
+#include "manrs/daemon/log.h"
 #include "manrs/rtr/cache.h"
 #include "manrs/rtr/metrics.h"
-#include "rtr/asio_config.h"
 
 namespace manrs::rtr {
 
@@ -25,19 +28,6 @@ using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 std::int64_t UnixNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
-template <typename... Args>
-void Log(bool quiet, fmt::format_string<Args...> format, Args&&... args) {
-  if (quiet) return;
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  std::string line =
-      fmt::format("manrs rtr {} {}\n", stamp, fmt::format(format, std::forward<Args>(args)...));
-  std::fputs(line.c_str(), stderr);
-}
 
 // Output is handed to the socket in slices of at most this many bytes, so
 // one router's full sync does not hold the loop for long.
@@ -62,9 +52,9 @@ class RtrServer::Impl {
       : opt(std::move(options)),
         source(std::move(payload_source)),
         cache(RandomSessionId(), opt.history, SerialNumber(0)),
+        log("rtr", opt.quiet ? daemon::LogLevel::kOff : daemon::LogLevel::kInfo),
         sweep(io),
-        notify_timer(io),
-        signals(io, SIGINT, SIGTERM) {
+        notify_timer(io) {
     metrics.session_id = cache.session_id();
   }
 
@@ -91,9 +81,13 @@ class RtrServer::Impl {
   Prepared Prepare(Result<RpkiPayloads> loaded);
   void Install(Prepared prepared);
   void LoaderLoop();
-  Status Listen(const std::string& where, bool tls, std::vector<std::string>* port_lines);
+  Status BindAll();
+  Status WritePortFile() const;
   void Accept(tcp::acceptor* acceptor, bool tls);
-  void AcceptHttp();
+  // An HTTP answer made on the event loop (the metrics live there).
+  daemon::HttpReply OnLoop(daemon::HttpReply (Impl::*answer)() const);
+  daemon::HttpReply Metrics() const;
+  daemon::HttpReply Health() const;
   void ArmSweep();
   void ScheduleNotify();
   void NotifyAll();
@@ -104,15 +98,22 @@ class RtrServer::Impl {
   asio::io_context io;
   PayloadCache cache;
   RtrMetrics metrics;
-  std::list<tcp::acceptor> acceptors;
-  std::optional<tcp::acceptor> http_acceptor;
+  daemon::Logger log;
+  struct Listener {
+    Listener(asio::io_context& io, std::string a, bool t)
+        : acceptor(io), where(std::move(a)), tls(t) {}
+    tcp::acceptor acceptor;
+    std::string where;
+    bool tls;
+  };
+  std::list<Listener> listeners;
+  std::optional<daemon::HttpServer> http;
   std::optional<asio::ssl::context> ssl;
   std::list<std::shared_ptr<ConnectionBase>> connections;
   asio::steady_timer sweep;
   asio::steady_timer notify_timer;
   std::optional<Clock::time_point> last_notify;
   bool notify_pending = false;
-  asio::signal_set signals;
   std::thread loader;
   // The last set Prepare accepted: what the cache holds once the loop has
   // installed everything posted. Touched by Prepare only.
@@ -214,8 +215,10 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
       m.error_reports_sent[i] += session_.errors_sent()[i] - errors[i];
     }
     if (session_.closing()) {
-      if (session_.close_reason().rfind("router sent", 0) == 0) ++m.error_reports_received;
-      Log(server_->opt.quiet, "{}: {}", peer_, session_.close_reason());
+      if (session_.close_cause() == Session::CloseCause::kErrorReceived) {
+        ++m.error_reports_received;
+      }
+      server_->log.Info("{}: {}", peer_, session_.close_reason());
     }
     Pump();
     Read();
@@ -253,7 +256,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   void Finish(const std::string& why) {
     if (closed_) return;
     closed_ = true;
-    if (!why.empty()) Log(server_->opt.quiet, "{}: closed: {}", peer_, why);
+    if (!why.empty()) server_->log.Info("{}: closed: {}", peer_, why);
     std::error_code ignored;
     Socket(stream_).shutdown(tcp::socket::shutdown_both, ignored);
     Socket(stream_).close(ignored);
@@ -315,8 +318,7 @@ RtrServer::Impl::Prepared RtrServer::Impl::Prepare(Result<RpkiPayloads> loaded) 
 
 void RtrServer::Impl::Install(Prepared p) {
   metrics.last_reload_time = UnixNow();
-  if (p.bad_keys)
-    Log(opt.quiet, "{}: {} router keys unusable, skipped", source->name(), p.bad_keys);
+  if (p.bad_keys) log.Warning("{}: {} router keys unusable, skipped", source->name(), p.bad_keys);
   if (p.verdict.result == ReloadResult::kAccepted || p.verdict.result == ReloadResult::kUnchanged) {
     metrics.data_build_time = p.build_time;
   }
@@ -333,15 +335,19 @@ void RtrServer::Impl::Install(Prepared p) {
     metrics.router_keys = now.router_keys.size();
     metrics.serial = cache.serial()->value();
     if (!connections.empty()) ScheduleNotify();  // no one to tell at start-up
-    Log(opt.quiet,
+    log.Info(
         "serial {}: {} VRPs ({} IPv4, {} IPv6), {} ASPAs, {} router keys; delta and encodings "
         "made in {} ms on the loader thread, installed in {} ms",
         metrics.serial, now.vrps.size(), v4, now.vrps.size() - v4, now.aspas.size(),
         now.router_keys.size(), p.prepare_ms,
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
   } else if (p.verdict.result != ReloadResult::kUnchanged) {
-    Log(opt.quiet, "{}: reload refused ({}), keeping serial {}: {}", source->name(),
-        ReloadResultName(p.verdict.result), metrics.serial, p.verdict.reason);
+    // Nothing served yet is not "keeping serial 0": say what routers get.
+    const std::string keeping = metrics.has_data
+                                    ? fmt::format("keeping serial {}", metrics.serial)
+                                    : std::string("nothing loaded yet (routers get No Data)");
+    log.Warning("{}: reload refused ({}), {}: {}", source->name(),
+                ReloadResultName(p.verdict.result), keeping, p.verdict.reason);
   }
   metrics.last_reload_result = p.verdict.result;
   metrics.last_reload_reason = p.verdict.reason;
@@ -381,31 +387,44 @@ void RtrServer::Impl::LoaderLoop() {
     auto loaded = source->Poll(problems);
     if (!loaded) continue;
     if (problems.count()) {
-      Log(opt.quiet, "{}: {} bad entries skipped, first: {}", source->name(), problems.count(),
-          problems.kept().empty() ? "" : problems.kept()[0].message);
+      log.Warning("{}: {} bad entries skipped, first: {}", source->name(), problems.count(),
+                  problems.kept().empty() ? "" : problems.kept()[0].message);
     }
     auto prepared = std::make_shared<Prepared>(Prepare(std::move(*loaded)));
     asio::post(io, [this, prepared] { Install(std::move(*prepared)); });
   }
 }
 
-Status RtrServer::Impl::Listen(const std::string& where, bool tls,
-                               std::vector<std::string>* port_lines) {
-  auto endpoint = internal::ParseEndpoint(where);
-  if (!endpoint) return Unexpected<Error>(endpoint.error());
-  std::error_code error;
-  tcp::acceptor& acceptor = acceptors.emplace_back(io);
-  acceptor.open(endpoint->protocol(), error);
-  if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
-  if (!error) acceptor.bind(*endpoint, error);
-  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) {
-    return MakeError(ErrorCode::kIo, fmt::format("listen on {}: {}", where, error.message()));
+// Binds every listener before anything is announced: a port that cannot be
+// bound fails the start, and no "listening" line is logged for it or before.
+Status RtrServer::Impl::BindAll() {
+  for (const auto& where : opt.listen) listeners.emplace_back(io, where, false);
+  for (const auto& where : opt.tls_listen) listeners.emplace_back(io, where, true);
+  for (Listener& l : listeners) MANRS_TRY(daemon::Listen(l.where, &l.acceptor));
+  if (!opt.http_listen.empty()) {
+    http.emplace();
+    for (const auto& where : opt.http_listen) MANRS_TRY(http->Bind(where));
   }
-  const unsigned port = acceptor.local_endpoint().port();
-  port_lines->push_back(fmt::format("{} {}", tls ? "tls" : "rtr", port));
-  Log(opt.quiet, "listening for RTR{} on {} port {}", tls ? " over TLS" : "", where, port);
-  Accept(&acceptor, tls);
+  return {};
+}
+
+Status RtrServer::Impl::WritePortFile() const {
+  if (opt.port_file.empty()) return {};
+  std::string tmp = opt.port_file + ".tmp";
+  {
+    std::ofstream out(tmp);
+    for (const Listener& l : listeners) {
+      out << (l.tls ? "tls " : "rtr ") << l.acceptor.local_endpoint().port() << '\n';
+    }
+    if (http) {
+      for (std::uint16_t port : http->ports()) out << "http " << port << '\n';
+    }
+    out.flush();
+    if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", tmp));
+  }
+  if (std::rename(tmp.c_str(), opt.port_file.c_str()) != 0) {
+    return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", opt.port_file));
+  }
   return {};
 }
 
@@ -433,7 +452,7 @@ void RtrServer::Impl::Accept(tcp::acceptor* acceptor, bool tls) {
       }
     } else {
       // Out of descriptors or memory: pause instead of spinning on the error.
-      Log(opt.quiet, "accept: {}", error.message());
+      log.Error("accept: {}", error.message());
       auto pause = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(200));
       pause->async_wait([this, acceptor, tls, pause](const std::error_code& e) {
         if (!e) Accept(acceptor, tls);
@@ -444,80 +463,23 @@ void RtrServer::Impl::Accept(tcp::acceptor* acceptor, bool tls) {
   });
 }
 
-namespace {
-
-// One HTTP/1.0 exchange: read the request head, answer, close.
-struct HttpExchange : std::enable_shared_from_this<HttpExchange> {
-  HttpExchange(tcp::socket s, RtrServer::Impl* owner)
-      : socket(std::move(s)), server(owner), deadline(socket.get_executor()) {}
-  void Start() {
-    auto self = shared_from_this();
-    // A scraper that connects and says nothing is cut off after 10 s.
-    deadline.expires_after(std::chrono::seconds(10));
-    deadline.async_wait([self](const std::error_code& error) {
-      if (error) return;
-      std::error_code ignored;
-      self->socket.close(ignored);
-    });
-    asio::async_read_until(socket, request, "\r\n\r\n",
-                           [self](const std::error_code& error, std::size_t) {
-                             if (error) {
-                               self->deadline.cancel();
-                               return;
-                             }
-                             self->Answer();
-                           });
+daemon::HttpReply RtrServer::Impl::OnLoop(daemon::HttpReply (Impl::*answer)() const) {
+  auto promise = std::make_shared<std::promise<daemon::HttpReply>>();
+  auto reply = promise->get_future();
+  asio::post(io, [this, answer, promise] { promise->set_value((this->*answer)()); });
+  // The loop is stopping (or stuck): say so rather than hold the client.
+  if (reply.wait_for(std::chrono::seconds(2)) != std::future_status::ready) {
+    return {503, "text/plain; charset=utf-8", "cache event loop not answering\n"};
   }
-  void Answer();
-  tcp::socket socket;
-  RtrServer::Impl* server;
-  asio::steady_timer deadline;
-  asio::streambuf request{8192};
-  std::string response;
-};
-
-}  // namespace
-
-void HttpExchange::Answer() {
-  std::istream in(&request);
-  std::string method, path;
-  in >> method >> path;
-  std::string body, type = "text/plain; version=0.0.4";
-  int status = 200;
-  if (method != "GET") {
-    status = 405;
-    body = "method not allowed\n";
-  } else if (path == "/metrics") {
-    body = RenderPrometheus(server->metrics);
-  } else if (path == "/health" || path == "/") {
-    body = RenderHealth(server->metrics);
-    type = "application/json";
-    if (!server->metrics.has_data) status = 503;
-  } else {
-    status = 404;
-    body = "not found\n";
-  }
-  const char* reason = status == 200   ? "OK"
-                       : status == 503 ? "Service Unavailable"
-                       : status == 404 ? "Not Found"
-                                       : "Method Not Allowed";
-  response = fmt::format(
-      "HTTP/1.0 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
-      status, reason, type, body.size(), body);
-  auto self = shared_from_this();
-  asio::async_write(socket, asio::buffer(response), [self](const std::error_code&, std::size_t) {
-    self->deadline.cancel();
-    std::error_code ignored;
-    self->socket.shutdown(tcp::socket::shutdown_both, ignored);
-  });
+  return reply.get();
 }
 
-void RtrServer::Impl::AcceptHttp() {
-  http_acceptor->async_accept([this](const std::error_code& error, tcp::socket socket) {
-    if (error == asio::error::operation_aborted) return;
-    if (!error) std::make_shared<HttpExchange>(std::move(socket), this)->Start();
-    AcceptHttp();
-  });
+daemon::HttpReply RtrServer::Impl::Metrics() const {
+  return {200, "text/plain; version=0.0.4", RenderPrometheus(metrics)};
+}
+
+daemon::HttpReply RtrServer::Impl::Health() const {
+  return {metrics.has_data ? 200 : 503, "application/json", RenderHealth(metrics)};
 }
 
 void RtrServer::Impl::ArmSweep() {
@@ -554,8 +516,8 @@ Status RtrServer::Impl::Start() {
   ProblemLog problems(nullptr, 5);
   auto first = source->Poll(problems);
   if (problems.count()) {
-    Log(opt.quiet, "{}: {} bad entries skipped, first: {}", source->name(), problems.count(),
-        problems.kept().empty() ? "" : problems.kept()[0].message);
+    log.Warning("{}: {} bad entries skipped, first: {}", source->name(), problems.count(),
+                problems.kept().empty() ? "" : problems.kept()[0].message);
   }
   if (first) {
     Install(Prepare(std::move(*first)));
@@ -564,45 +526,34 @@ Status RtrServer::Impl::Start() {
                                                          metrics.last_reload_reason));
     }
   }
-  std::vector<std::string> port_lines;
-  for (const auto& where : opt.listen) MANRS_TRY(Listen(where, false, &port_lines));
-  for (const auto& where : opt.tls_listen) MANRS_TRY(Listen(where, true, &port_lines));
-  if (!opt.http_listen.empty()) {
-    auto endpoint = internal::ParseEndpoint(opt.http_listen);
-    if (!endpoint) return Unexpected<Error>(endpoint.error());
-    std::error_code error;
-    http_acceptor.emplace(io);
-    http_acceptor->open(endpoint->protocol(), error);
-    if (!error) http_acceptor->set_option(tcp::acceptor::reuse_address(true), error);
-    if (!error) http_acceptor->bind(*endpoint, error);
-    if (!error) http_acceptor->listen(64, error);
-    if (error) {
-      return MakeError(ErrorCode::kIo,
-                       fmt::format("listen on {}: {}", opt.http_listen, error.message()));
+  // Bind everything, serve, write the port file (what tests wait for), and
+  // only then announce.
+  MANRS_TRY(BindAll());
+  for (Listener& l : listeners) Accept(&l.acceptor, l.tls);
+  if (http) {
+    http->Get("/metrics", [this](const daemon::HttpRequest&) { return OnLoop(&Impl::Metrics); });
+    for (const char* path : {"/health", "/"}) {
+      http->Get(path, [this](const daemon::HttpRequest&) { return OnLoop(&Impl::Health); });
     }
-    port_lines.push_back(fmt::format("http {}", http_acceptor->local_endpoint().port()));
-    AcceptHttp();
+    http->Start();
   }
-  if (!opt.port_file.empty()) {
-    std::string tmp = opt.port_file + ".tmp";
-    {
-      std::ofstream out(tmp);
-      for (const auto& line : port_lines) out << line << '\n';
-      if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", tmp));
-    }
-    if (std::rename(tmp.c_str(), opt.port_file.c_str()) != 0) {
-      return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", opt.port_file));
-    }
+  MANRS_TRY(WritePortFile());
+  for (const Listener& l : listeners) {
+    log.Info("listening for RTR{} on {} port {}", l.tls ? " over TLS" : "", l.where,
+             l.acceptor.local_endpoint().port());
+  }
+  for (std::size_t i = 0; http && i < opt.http_listen.size(); ++i) {
+    log.Info("metrics and health on http {} port {}", opt.http_listen[i], http->ports()[i]);
   }
   ArmSweep();
-  signals.async_wait([this](const std::error_code& error, int) {
-    if (!error) Stop();
-  });
   loader = std::thread([this] { LoaderLoop(); });
   return {};
 }
 
-void RtrServer::Impl::Run() { io.run(); }
+void RtrServer::Impl::Run() {
+  io.run();
+  if (http) http->Stop();
+}
 
 void RtrServer::Impl::Stop() {
   {
@@ -617,6 +568,7 @@ RtrServer::RtrServer(ServerOptions options, std::unique_ptr<PayloadSource> sourc
     : impl_(std::make_unique<Impl>(std::move(options), std::move(source))) {}
 
 RtrServer::~RtrServer() {
+  if (impl_->http) impl_->http->Stop();  // no handler may wait on the loop past here
   impl_->Stop();
   if (impl_->loader.joinable()) impl_->loader.join();
 }

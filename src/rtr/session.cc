@@ -40,9 +40,10 @@ void Session::Queue(std::string bytes, bool is_notify) {
   out_.push_back(std::move(s));
 }
 
-void Session::Close(std::string reason) {
+void Session::Close(CloseCause cause, std::string reason) {
   if (closing_) return;
   closing_ = true;
+  close_cause_ = cause;
   close_reason_ = std::move(reason);
 }
 
@@ -65,8 +66,8 @@ void Session::SendError(std::uint8_t version, ReportCode code, Bytes pdu, std::s
   if (static_cast<std::size_t>(code) < errors_sent_.size())
     ++errors_sent_[static_cast<std::size_t>(code)];
   if (fatal)
-    Close(fmt::format("sent error report {} ({}): {}", static_cast<int>(code), ReportCodeName(code),
-                      text));
+    Close(CloseCause::kErrorSent, fmt::format("sent error report {} ({}): {}",
+                                              static_cast<int>(code), ReportCodeName(code), text));
 }
 
 void Session::Respond(std::uint8_t version, const std::shared_ptr<const std::string>& body) {
@@ -178,14 +179,16 @@ void Session::Handle(Bytes pdu) {
         }
       }
       if (pending_bytes_ > limits_.max_pending_output) {
-        Close("output buffer cap exceeded (router sends queries without reading)");
+        Close(CloseCause::kOutputCap,
+              "output buffer cap exceeded (router sends queries without reading)");
       }
       return;
     }
     case PduType::kErrorReport:
-      Close(fmt::format("router sent error report {} ({}): {}",
-                        static_cast<int>(decoded->error_code), ReportCodeName(decoded->error_code),
-                        decoded->text));
+      Close(
+          CloseCause::kErrorReceived,
+          fmt::format("router sent error report {} ({}): {}", static_cast<int>(decoded->error_code),
+                      ReportCodeName(decoded->error_code), decoded->text));
       return;
     default:
       SendError(version, ReportCode::kInvalidRequest, pdu,

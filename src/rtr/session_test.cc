@@ -162,6 +162,7 @@ TEST_F(SessionTest, BadInputGetsTheRightErrorReportAndCloses) {
     EXPECT_EQ(last.version, c.reply_version) << c.name;
     EXPECT_FALSE(last.encapsulated.empty()) << c.name;
     EXPECT_TRUE(s.closing()) << c.name;
+    EXPECT_EQ(s.close_cause(), Session::CloseCause::kErrorSent) << c.name;
     Send(s, Query(1, PduType::kResetQuery));  // ignored once closing
     EXPECT_FALSE(s.HasOutput()) << c.name;
   }
@@ -174,6 +175,7 @@ TEST_F(SessionTest, ErrorReportFromTheRouterClosesSilently) {
   Send(s, report);
   EXPECT_FALSE(s.HasOutput());
   EXPECT_TRUE(s.closing());
+  EXPECT_EQ(s.close_cause(), Session::CloseCause::kErrorReceived);
   EXPECT_NE(s.close_reason().find("withdrawal of unknown record"), std::string::npos);
 }
 

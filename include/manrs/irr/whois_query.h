@@ -60,6 +60,19 @@ class WhoisSession {
 
  private:
   void HandleIrrd(std::string_view query, std::string* reply);
+  struct IrrdCommand;
+  static const IrrdCommand* FindIrrdCommand(char letter);
+  // One handler per IRRd command; command is the letter, arg its parameter.
+  void IrrdToolName(char command, std::string_view arg, std::string* reply);
+  void IrrdTimeout(char command, std::string_view arg, std::string* reply);
+  void IrrdVersion(char command, std::string_view arg, std::string* reply);
+  void IrrdSources(char command, std::string_view arg, std::string* reply);
+  void IrrdSerials(char command, std::string_view arg, std::string* reply);
+  void IrrdOriginRoutes(char command, std::string_view arg, std::string* reply);
+  void IrrdSetMembers(char command, std::string_view arg, std::string* reply);
+  void IrrdSetPrefixes(char command, std::string_view arg, std::string* reply);
+  void IrrdObject(char command, std::string_view arg, std::string* reply);
+  void IrrdRoutes(char command, std::string_view arg, std::string* reply);
   void HandleRipe(std::string_view query, std::string* reply, bool* keep_open);
   ExpansionOptions Options() const;
   // RPKI-aware mode: drops RPKI-invalid route objects from !r and RIPE-style

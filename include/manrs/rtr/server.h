@@ -3,7 +3,8 @@
 // the sessions, writes drain them, one sweep timer closes routers that never
 // query or stop reading. A loader thread polls the PayloadSource; accepted
 // reloads become a new serial and a Serial Notify to every router. A separate
-// HTTP listener answers /metrics (Prometheus) and /health.
+// HTTP listener (daemon/http_server.h) answers /metrics (Prometheus) and
+// /health; its handlers read the metrics on the event loop.
 #ifndef MANRS_RTR_SERVER_H_
 #define MANRS_RTR_SERVER_H_
 
@@ -22,12 +23,12 @@
 namespace manrs::rtr {
 
 struct ServerOptions {
-  std::vector<std::string> listen;      // "127.0.0.1:8282", "[::1]:8282"; port 0 picks one
-  std::vector<std::string> tls_listen;  // the same, RTR over TLS (RFC 8210 section 9)
-  std::string tls_cert;                 // PEM certificate chain for tls_listen
-  std::string tls_key;                  // PEM private key
-  std::string http_listen;              // metrics and health; empty: none
-  std::string port_file;                // "rtr PORT" / "tls PORT" / "http PORT" lines
+  std::vector<std::string> listen;       // "127.0.0.1:8282", "[::1]:8282"; port 0 picks one
+  std::vector<std::string> tls_listen;   // the same, RTR over TLS (RFC 8210 section 9)
+  std::string tls_cert;                  // PEM certificate chain for tls_listen
+  std::string tls_key;                   // PEM private key
+  std::vector<std::string> http_listen;  // metrics and health; empty: none
+  std::string port_file;  // "rtr PORT" / "tls PORT" / "http PORT" lines, one per listener
   Timers timers;
   SessionLimits limits;
   ReloadPolicy reload;
@@ -53,8 +54,10 @@ class RtrServer {
   // is refused (a URL keeps being polled: the cache answers No Data
   // Available until it arrives).
   Status Start();
-  // Serves until Stop() (from a signal handler thread or another thread).
+  // Serves until Stop(). The server installs no signal handlers: the app
+  // owns them (daemon/signals.h) and calls Stop().
   void Run();
+  // Thread-safe; Run() returns soon after.
   void Stop();
 
   class Impl;  // in server.cc; public so that its connection classes can name it

@@ -65,7 +65,10 @@ class Session {
 
   // True when the connection is to be closed once the output is sent.
   bool closing() const { return closing_; }
-  // Why it is closing ("" when not).
+  // Why it is closing: the cause for counting, the reason for the log ("" and
+  // kNone when not closing).
+  enum class CloseCause { kNone, kErrorSent, kErrorReceived, kOutputCap };
+  CloseCause close_cause() const { return close_cause_; }
   const std::string& close_reason() const { return close_reason_; }
   // The negotiated version, once the first query was accepted.
   std::optional<std::uint8_t> version() const { return version_; }
@@ -89,7 +92,7 @@ class Session {
   void Respond(std::uint8_t version, const std::shared_ptr<const std::string>& body);
   void SendError(std::uint8_t version, ReportCode code, Bytes pdu, std::string text, bool fatal);
   void Queue(std::string bytes, bool is_notify = false);
-  void Close(std::string reason);
+  void Close(CloseCause cause, std::string reason);
 
   CacheState* cache_;
   Timers timers_;
@@ -99,6 +102,7 @@ class Session {
   std::size_t pending_bytes_ = 0;
   std::optional<std::uint8_t> version_;
   bool closing_ = false;
+  CloseCause close_cause_ = CloseCause::kNone;
   std::string close_reason_;
   bool notify_queued_ = false;
   std::optional<ReportCode> last_error_sent_;

@@ -1,0 +1,145 @@
+// HttpServer on cpp-httplib: one httplib::Server per listener, each with its
+// own accept thread and worker pool.
+#include "manrs/daemon/http_server.h"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <mutex>
+#include <regex>
+#include <thread>
+
+#include "fmt/format.h"
+#include "httplib.h"
+#include "manrs/daemon/endpoint.h"
+
+namespace manrs::daemon {
+
+struct HttpServer::Impl {
+  HttpOptions options;
+  std::vector<std::pair<std::string, HttpHandler>> routes;
+  std::vector<std::unique_ptr<httplib::Server>> servers;
+  std::vector<std::uint16_t> ports;
+  std::vector<std::thread> threads;
+  std::mutex stop_mu;
+  bool stopped = false;
+};
+
+namespace {
+
+std::string RegexEscape(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    if (std::strchr(".^$|()[]{}*+?\\", c) != nullptr) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string HttpRequest::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() &&
+        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return value;
+    }
+  }
+  return "";
+}
+
+HttpServer::HttpServer(HttpOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+void HttpServer::Get(std::string path, HttpHandler handler) {
+  impl_->routes.emplace_back(std::move(path), std::move(handler));
+}
+
+Status HttpServer::Bind(std::string_view where) {
+  auto endpoint = ParseEndpoint(where);
+  if (!endpoint) return Unexpected<Error>(endpoint.error());
+  auto server = std::make_unique<httplib::Server>();
+  const HttpOptions& o = impl_->options;
+  server->set_read_timeout(o.read_timeout_seconds, 0);
+  server->set_write_timeout(o.write_timeout_seconds, 0);
+  server->set_keep_alive_timeout(o.keep_alive_seconds);
+  server->set_keep_alive_max_count(o.keep_alive_max_requests);
+  server->set_payload_max_length(o.max_body_bytes);
+  server->set_tcp_nodelay(true);
+  // httplib's default is SO_REUSEPORT, which would let a second daemon bind
+  // the same port silently; SO_REUSEADDR only allows a restart over
+  // connections in TIME_WAIT.
+  server->set_socket_options([](int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  const std::size_t threads = o.threads == 0 ? 1 : o.threads;
+  server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const std::string host = endpoint->address().to_string();
+  errno = 0;
+  int port = endpoint->port();
+  if (port == 0) {
+    port = server->bind_to_any_port(host);
+  } else if (!server->bind_to_port(host, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    const int error = errno;
+    return MakeError(ErrorCode::kIo, fmt::format("listen on {}: {}", where,
+                                                 error ? std::strerror(error) : "cannot bind"));
+  }
+  impl_->servers.push_back(std::move(server));
+  impl_->ports.push_back(static_cast<std::uint16_t>(port));
+  return {};
+}
+
+std::vector<std::uint16_t> HttpServer::ports() const { return impl_->ports; }
+
+void HttpServer::Start() {
+  for (auto& server : impl_->servers) {
+    for (const auto& [path, handler] : impl_->routes) {
+      server->Get(RegexEscape(path),
+                  [handler = handler](const httplib::Request& req, httplib::Response& res) {
+                    HttpRequest request;
+                    request.method = req.method;
+                    request.path = req.path;
+                    request.params.insert(req.params.begin(), req.params.end());
+                    request.headers.insert(req.headers.begin(), req.headers.end());
+                    request.body = req.body;
+                    HttpReply reply = handler(request);
+                    res.status = reply.status;
+                    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+                    res.set_content(std::move(reply.body), reply.content_type.c_str());
+                  });
+    }
+    server->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (res.body.empty()) res.set_content(fmt::format("{}\n", res.status), "text/plain");
+    });
+    httplib::Server* s = server.get();
+    impl_->threads.emplace_back([s] { s->listen_after_bind(); });
+    // stop() before the loop runs would be lost: wait until it runs.
+    for (int i = 0; i < 5000 && !s->is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+}
+
+void HttpServer::Stop() {
+  std::lock_guard lock(impl_->stop_mu);
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  for (auto& server : impl_->servers) server->stop();
+  for (auto& thread : impl_->threads) thread.join();
+}
+
+}  // namespace manrs::daemon
