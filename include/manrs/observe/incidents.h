@@ -1,0 +1,109 @@
+// Incident spans over time. Each route a collector peer holds for a prefix
+// either is an incident occurrence (an Offence: a hijack, leak or bogon with
+// its culprit) or not. An occurrence starts when the peer first has such a
+// route and ends when the peer withdraws it, replaces it with a route that is
+// not the same offence (same kind, culprit and accomplice), or its session
+// goes down. A RIB entry starts an occurrence at the dump time; if nothing
+// ends it, it is still open when the period ends.
+//
+// Finish merges the occurrences into incidents, per AS and role: same kind,
+// same culprit (and, for an accomplice, the same culprit behind it), same
+// confidence, overlapping or adjoining spans: one incident, scored by its
+// duration (report.h, IncidentScore). doc/observatory.md has the rules.
+//
+// Invariants: an occurrence is open (end_ == kOpen) exactly while its index
+// is listed in open_ under its (peer, prefix); occurrences_ only grows.
+#ifndef MANRS_OBSERVE_INCIDENTS_H_
+#define MANRS_OBSERVE_INCIDENTS_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "manrs/net/asn.h"
+#include "manrs/net/prefix.h"
+#include "manrs/observe/announcements.h"
+#include "manrs/observe/report.h"
+
+namespace manrs {
+
+// Why one route is an incident. reason and path are ids into the caller's
+// tables of JSON reasons and AS path texts (IncidentTracker::Finish takes them).
+struct Offence {
+  IncidentKind kind = IncidentKind::kHijack;
+  Asn culprit = 0;
+  Asn accomplice = 0;  // 0: none (the culprit is the collector's peer)
+  bool low_confidence = false;
+  bool administrative = false;  // an administrative (not full) bogon
+  std::uint32_t reason = 0;
+  bool SameAs(const Offence& o) const {
+    return kind == o.kind && culprit == o.culprit && accomplice == o.accomplice &&
+           low_confidence == o.low_confidence && administrative == o.administrative;
+  }
+};
+
+struct IncidentOptions {
+  // Merged incidents seen by fewer distinct peers are dropped (a false
+  // positive guard: one peer's view is often that peer's own arrangement).
+  int min_peers = 1;
+  std::size_t evidence_routes = 10;  // routes listed in each incident's evidence
+};
+
+class IncidentTracker {
+ public:
+  // The route peer holds for prefix is now one with these offences (empty:
+  // a clean route, or a withdrawal) and AS path path_id, since time.
+  void Update(std::uint32_t peer, const Prefix& prefix, std::int64_t time,
+              std::span<const Offence> offences, std::uint32_t path_id);
+  // The peer's session went down: all its routes are gone.
+  void PeerDown(std::uint32_t peer, std::int64_t time);
+
+  // The merged incidents, each AS's culprit and accomplice records, sorted
+  // by (asn, start, kind, role, culprit). reasons and paths resolve the ids
+  // of the Offences; peers the peer ids. Open occurrences count until
+  // period.end.
+  std::vector<Incident> Finish(const Period& period, const IncidentOptions& options,
+                               const std::vector<std::string>& reasons,
+                               const std::vector<std::string>& paths,
+                               const std::vector<CollectorPeer>& peers) const;
+
+  // Calls f(const Offence&, const Prefix&, peer id) for every occurrence
+  // (the per-AS bogon counts are taken from them).
+  template <typename F>
+  void ForEachOccurrence(F&& f) const {
+    for (const Occurrence& o : occurrences_) {
+      f(o.offence, o.prefix, o.peer);
+    }
+  }
+
+  std::size_t occurrence_count() const { return occurrences_.size(); }
+  std::size_t open_count() const { return open_count_; }
+
+ private:
+  static constexpr std::int64_t kOpen = INT64_MAX;
+  struct Occurrence {
+    Offence offence;
+    Prefix prefix;
+    std::uint32_t peer = 0;
+    std::uint32_t path = 0;
+    std::int64_t start = 0;
+    std::int64_t end = kOpen;
+  };
+  struct Key {
+    std::uint32_t peer;
+    Prefix prefix;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
+  std::vector<Occurrence> occurrences_;
+  std::unordered_map<Key, std::vector<std::uint32_t>, KeyHash> open_;
+  std::size_t open_count_ = 0;
+};
+
+}  // namespace manrs
+
+#endif  // MANRS_OBSERVE_INCIDENTS_H_

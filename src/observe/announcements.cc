@@ -1,0 +1,116 @@
+// The visibility rule: (prefix, origin) keys with the set of peers that saw them.
+#include "manrs/observe/announcements.h"
+
+#include <algorithm>
+
+#include "fmt/format.h"
+#include "manrs/mrt/element_reader.h"
+#include "manrs/rpki/route_origin_validation.h"
+
+namespace manrs {
+
+namespace {
+
+std::uint64_t Mix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+}  // namespace
+
+bool PeerSet::Insert(std::uint32_t peer) {
+  if (peer < 64) {
+    const std::uint64_t bit = std::uint64_t{1} << peer;
+    const bool added = (mask_ & bit) == 0;
+    mask_ |= bit;
+    return added;
+  }
+  auto it = std::lower_bound(more_.begin(), more_.end(), peer);
+  if (it != more_.end() && *it == peer) return false;
+  more_.insert(it, peer);
+  return true;
+}
+
+std::uint32_t PeerSet::size() const {
+  return static_cast<std::uint32_t>(__builtin_popcountll(mask_) + more_.size());
+}
+
+bool PeerSet::Contains(std::uint32_t peer) const {
+  if (peer < 64) return (mask_ >> peer & 1) != 0;
+  return std::binary_search(more_.begin(), more_.end(), peer);
+}
+
+std::size_t AnnouncementTable::KeyHash::operator()(const Key& k) const {
+  const IpAddress& a = k.prefix.address();
+  return Mix(a.hi() ^ Mix(a.lo() + static_cast<std::uint64_t>(k.prefix.length()) * 0x9e3779b97f4a7c15ULL) ^
+             (std::uint64_t{k.origin} << 8 | static_cast<std::uint64_t>(a.afi())));
+}
+
+std::uint32_t AnnouncementTable::PeerId(const CollectorPeer& peer) {
+  const std::uint64_t h = Mix(peer.ip.hi() ^ Mix(peer.ip.lo()) ^ (std::uint64_t{peer.asn} << 2) ^
+                              static_cast<std::uint64_t>(peer.ip.afi()));
+  auto& ids = peer_index_[h];
+  for (std::uint32_t id : ids) {
+    if (peers_[id] == peer) return id;
+  }
+  const auto id = static_cast<std::uint32_t>(peers_.size());
+  peers_.push_back(peer);
+  ids.push_back(id);
+  return id;
+}
+
+AnnouncementTable::Entry& AnnouncementTable::Add(const Prefix& prefix, Asn origin,
+                                                 std::uint32_t peer) {
+  Entry& e = entries_[Key{prefix, origin}];
+  e.peers.Insert(peer);
+  return e;
+}
+
+const AnnouncementTable::Entry* AnnouncementTable::Find(const Prefix& prefix, Asn origin) const {
+  auto it = entries_.find(Key{prefix, origin});
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+std::vector<Announcement> AnnouncementTable::Announced(int min_peers) const {
+  std::vector<Announcement> out;
+  for (const auto& [key, entry] : entries_) {
+    const std::uint32_t n = entry.peers.size();
+    if (n >= static_cast<std::uint32_t>(std::max(min_peers, 1))) {
+      out.push_back(Announcement{key.origin, key.prefix, n});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Announcement& a, const Announcement& b) {
+    return a.origin != b.origin ? a.origin < b.origin : a.prefix < b.prefix;
+  });
+  return out;
+}
+
+void AnnouncementTable::ForEach(
+    const std::function<void(const Prefix&, Asn, const Entry&)>& f) const {
+  for (const auto& [key, entry] : entries_) f(key.prefix, key.origin, entry);
+}
+
+Result<std::vector<Announcement>> AnnouncedPrefixes(const std::vector<std::string>& mrt_files,
+                                                    int min_peers, ProblemLog& problems,
+                                                    std::optional<Asn> only) {
+  AnnouncementTable table;
+  for (const std::string& file : mrt_files) {
+    auto reader = ElementReader::Open(file, problems);
+    if (!reader) {
+      return MakeError(reader.error().code, fmt::format("{}: {}", file, reader.error().message));
+    }
+    (*reader)->ForEach([&](const Element& e) {
+      if (!e.attributes) return;
+      auto origin = RouteOriginAsn(e.attributes->path());
+      if (!origin || (only && *origin != *only)) return;
+      table.Add(e.prefix, *origin, table.PeerId(CollectorPeer{e.peer_ip, e.peer_asn}));
+    });
+  }
+  return table.Announced(min_peers);
+}
+
+}  // namespace manrs
