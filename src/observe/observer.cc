@@ -531,12 +531,15 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
     r.incidents.push_back(std::move(inc));
   }
   result.ases.reserve(reports.size());
+  std::optional<ContactDirectory> directory;
+  if (m.in.irr) directory.emplace(*m.in.irr);
   for (auto& [asn, r] : reports) {
     AsMetrics& x = r.metrics;
     x.irr_measured = m.in.irr != nullptr;
     x.customers_measured = m.in.relationships != nullptr;
     x.policy_registered = PolicyRegistered(m.in.irr, asn);
-    ContactFindings contacts = FindContacts(m.in.irr, m.in.peeringdb, asn);
+    ContactFindings contacts = FindContacts(m.in.irr, m.in.peeringdb, asn,
+                                            directory ? &*directory : nullptr);
     x.contacts_registered = contacts.registered;
     x.contacts = std::move(contacts.contacts);
     x.aspa_measured = m.in.aspas != nullptr;

@@ -37,33 +37,48 @@ std::optional<bool> PolicyRegistered(const IrrDatabase* irr, Asn asn) {
   return false;
 }
 
-ContactFindings FindContacts(const IrrDatabase* irr, const PeeringDb* peeringdb, Asn asn) {
+ContactDirectory::ContactDirectory(const IrrDatabase& irr) {
+  for (const IrrObjectRef& ref : irr.objects()) {
+    if (ref.class_name != "person" && ref.class_name != "role") continue;
+    RpslReader reader(irr.Text(ref), "irr", nullptr);
+    RpslObject object;
+    if (!reader.Next(&object)) continue;
+    auto contact = ContactFromRpsl(object);
+    if (!contact || contact->nic_hdl.empty()) continue;
+    // Sources are numbered in preference order: keep the preferred one.
+    auto [it, added] = source_.try_emplace(contact->nic_hdl, ref.source);
+    if (!added && it->second <= ref.source) continue;
+    it->second = ref.source;
+    by_handle_[contact->nic_hdl] = std::move(*contact);
+  }
+}
+
+const ContactObject* ContactDirectory::Find(std::string_view nic_hdl) const {
+  auto it = by_handle_.find(ToUpperAscii(nic_hdl));
+  return it == by_handle_.end() ? nullptr : &it->second;
+}
+
+ContactFindings FindContacts(const IrrDatabase* irr, const PeeringDb* peeringdb, Asn asn,
+                             const ContactDirectory* directory) {
   ContactFindings findings;
   if (irr == nullptr && peeringdb == nullptr) return findings;
   findings.registered = false;
+  std::optional<ContactDirectory> own;
+  if (irr != nullptr && directory == nullptr) directory = &own.emplace(*irr);
   if (irr != nullptr) {
     std::set<std::string> seen;
     for (const RpslObject& object : AutNums(*irr, asn)) {
       for (const char* role : {"admin-c", "tech-c"}) {
         for (const std::string& handle : object.ListOf(role)) {
           const std::string key = ToUpperAscii(handle);
-          if (!seen.insert(std::string(role) + key).second) continue;
-          for (const char* cls : {"role", "person"}) {
-            const auto refs = irr->FindObjects(cls, key, kAllSources);
-            if (refs.empty()) continue;
-            RpslReader reader(irr->Text(*refs.front()), "irr", nullptr);
-            RpslObject contact_object;
-            if (!reader.Next(&contact_object)) continue;
-            auto contact = ContactFromRpsl(contact_object);
-            if (!contact) continue;
-            // abuse-mailbox alone is not a contact for operations (M8).
-            if (contact->e_mail.empty() && contact->phone.empty()) continue;
-            findings.contacts.push_back(Contact{
-                "irr", fmt::format("{} {}", cls, key), role,
-                contact->e_mail.empty() ? std::string() : contact->e_mail.front(),
-                contact->phone.empty() ? std::string() : contact->phone.front()});
-            break;
-          }
+          if (!seen.insert(key).second) continue;
+          const ContactObject* contact = directory->Find(key);
+          // abuse-mailbox alone is not a contact for operations (M8).
+          if (!contact || (contact->e_mail.empty() && contact->phone.empty())) continue;
+          findings.contacts.push_back(
+              Contact{"irr", fmt::format("{} {}", contact->class_name, key), role,
+                      contact->e_mail.empty() ? std::string() : contact->e_mail.front(),
+                      contact->phone.empty() ? std::string() : contact->phone.front()});
         }
       }
     }

@@ -271,11 +271,15 @@ class SqliteStore final : public ObservatoryStore {
   }
 
   Result<std::vector<HistoryPoint>> History(Asn asn) override {
+    std::string columns = std::string("m.") + kMetricColumns;
+    for (std::size_t at = 0; (at = columns.find(", ", at)) != std::string::npos; at += 4) {
+      columns.replace(at, 2, ", m.");
+    }
     auto st = Prepare(fmt::format(
         "SELECT p.start, p.\"end\", (SELECT count(*) FROM incidents i WHERE i.period_id = "
         "m.period_id AND i.asn = m.asn), m.asn, {} FROM as_metrics m JOIN periods p ON p.id = "
         "m.period_id WHERE m.asn = ?1 ORDER BY p.start, p.\"end\"",
-        kMetricColumns));
+        columns));
     if (!st) return Unexpected<Error>(st.error());
     st->Int(1, asn);
     std::vector<HistoryPoint> out;
