@@ -20,7 +20,7 @@ enum class Kind { kAuto, kNet, kPoc, kNetIxLan, kOther };
 // The members of one object, as the types below need them.
 struct Fields {
   std::int64_t id = 0, net_id = 0, ix_id = 0, ixlan_id = -1, asn = -1, speed = 0;
-  bool has_role = false, has_info_type = false;
+  bool has_role = false, has_info_type = false, has_asn = false, has_ixlan_id = false;
   std::string name, irr_as_set, info_type, policy_general, notes, role, visible, email, phone,
       url, ipaddr4, ipaddr6;
   std::vector<PeeringDbPoc> poc_set;
@@ -68,8 +68,8 @@ class Reader {
       if (key == "id") ok = Int(v, &f->id);
       else if (key == "net_id") ok = Int(v, &f->net_id);
       else if (key == "ix_id") ok = Int(v, &f->ix_id);
-      else if (key == "ixlan_id") ok = Int(v, &f->ixlan_id);
-      else if (key == "asn") ok = Int(v, &f->asn);
+      else if (key == "ixlan_id") ok = Int(v, &f->ixlan_id), f->has_ixlan_id = true;
+      else if (key == "asn") ok = Int(v, &f->asn), f->has_asn = true;
       else if (key == "speed") ok = Int(v, &f->speed);
       else if (key == "name") ok = String(v, &f->name);
       else if (key == "irr_as_set") ok = String(v, &f->irr_as_set);
@@ -130,8 +130,8 @@ class Reader {
       Kind k = kind;
       if (k == Kind::kAuto) {
         if (f.has_role && f.net_id) k = Kind::kPoc;
-        else if (f.ixlan_id >= 0 && f.net_id) k = Kind::kNetIxLan;
-        else if (f.asn >= 0 && f.has_info_type) k = Kind::kNet;
+        else if (f.has_ixlan_id && f.net_id) k = Kind::kNetIxLan;
+        else if (f.has_asn && f.has_info_type) k = Kind::kNet;
         else k = Kind::kOther;
       }
       if (k == Kind::kOther) {
