@@ -414,7 +414,13 @@ void Observer::Add(const Element& e) {
                             f.bogon_administrative, f.bogon_reason};
   }
   if (p.bogon_asn) offences[n++] = *p.bogon_asn;
-  if (p.leak) offences[n++] = *p.leak;
+  if (p.leak) {
+    offences[n] = *p.leak;
+    // Leaks are transient; a valley already in the table a RIB dump shows is
+    // far more often a sibling, hybrid or mis-inferred relationship.
+    if (e.type == ElementType::kRibEntry) offences[n].low_confidence = true;
+    ++n;
+  }
   if (e.attributes->has(kAttrOtc) && e.attributes->otc != 0) {
     auto otc = m.OtcLeak(p, path, e.attributes->otc);
     if (otc && !(p.leak && p.leak->culprit == otc->culprit)) offences[n++] = *otc;

@@ -217,6 +217,25 @@ TEST(ObserverTest, ValleyFreeLeakNamesCulpritAndAccomplice) {
 }
 
 // A peer-to-peer valley is most often a mis-inferred relationship: low.
+TEST(ObserverTest, LeakAlreadyInTheRibIsLowConfidence) {
+  World w;
+  ProblemLog problems;
+  w.rel = *AsRelationships::Parse("33520|33510|-1\n33530|33510|-1\n", "rel", problems);
+  w.config.min_peers = 1;
+  Observer o(w.Inputs(), w.config);
+  Feeder f(&o);
+  f.Rib(1, "193.0.2.0/24", {33530, 33510, 33520}, kT0);
+  f.Rib(2, "193.0.2.0/24", {33530, 33510, 33520}, kT0);
+  f.Announce(2, "193.0.2.0/24", {33530, 33510, 33520}, kT0 + 60);  // seen changing: high
+  PeriodResult r = o.Finish(Period{kT0, kT0 + 120});
+  auto culprit = IncidentsOf(Find(r, 33510), IncidentKind::kLeak, IncidentRole::kCulprit);
+  ASSERT_EQ(culprit.size(), 2u);
+  EXPECT_EQ(culprit[0]->confidence, "low");
+  EXPECT_EQ(culprit[0]->peer_count, 2u);
+  EXPECT_EQ(culprit[1]->confidence, "high");
+  EXPECT_EQ(culprit[1]->start, kT0 + 60);
+}
+
 TEST(ObserverTest, PeerToPeerValleyIsLowConfidence) {
   World w;
   ProblemLog problems;

@@ -157,6 +157,7 @@ class Reader {
         net.policy_general = std::move(f.policy_general);
         net.notes = std::move(f.notes);
         net.pocs = std::move(f.poc_set);
+        for (PeeringDbPoc& poc : net.pocs) poc.net_id = net.id;  // filed under this net
         stats_.pocs += net.pocs.size();
         nets_.push_back(std::move(net));
         ++stats_.nets;
