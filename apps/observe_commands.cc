@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,7 +13,7 @@
 #include "apps/commands.h"
 #include "fmt/format.h"
 #include "manrs/irr/database.h"
-#include "manrs/mrt/element_reader.h"
+#include "manrs/mrt/parallel_reader.h"
 #include "manrs/observe/observer.h"
 #include "manrs/observe/overview.h"
 #include "manrs/observe/report_format.h"
@@ -64,12 +65,18 @@ int RunObserve(const ObserveOptions& o) {
   if (!store) return Fatal("", store.error());
 
   ObservationSummary inputs;
-  auto payloads = LoadRpkiPayloads(o.vrps, problems);
-  if (!payloads) return Fatal(o.vrps, payloads.error());
-  auto vrps = VrpTable::Build(payloads->vrps);
-  if (!vrps) return Fatal(o.vrps, vrps.error());
-  AspaTable aspas(payloads->aspas);
-  inputs.inputs.push_back("vrps:" + o.vrps);
+  // The VRPs (the biggest input) load on a thread while the rest loads here.
+  struct LoadedRpki {
+    ProblemLog problems;
+    Result<RpkiPayloads> payloads = MakeError(ErrorCode::kIo, "not loaded");
+    Result<VrpTable> table = MakeError(ErrorCode::kIo, "not loaded");
+  };
+  auto rpki_future = std::async(std::launch::async, [&o] {
+    auto loaded = std::make_unique<LoadedRpki>();
+    loaded->payloads = LoadRpkiPayloads(o.vrps, loaded->problems);
+    if (loaded->payloads) loaded->table = VrpTable::Build(loaded->payloads->vrps);
+    return loaded;
+  });
   std::optional<IrrDatabase> irr;
   if (!o.irr.empty()) {
     auto db = IrrDatabase::Open(o.irr);
@@ -98,8 +105,19 @@ int RunObserve(const ObserveOptions& o) {
     inputs.inputs.push_back("peeringdb:" + o.peeringdb);
   }
 
+  std::unique_ptr<LoadedRpki> rpki = rpki_future.get();
+  for (const Problem& p : rpki->problems.kept()) problems.Report(p.source, p.offset, p.message);
+  if (rpki->problems.count() > rpki->problems.kept().size()) {
+    problems.Report(o.vrps, 0,
+                    fmt::format("and {} more problems",
+                                rpki->problems.count() - rpki->problems.kept().size()));
+  }
+  if (!rpki->payloads) return Fatal(o.vrps, rpki->payloads.error());
+  if (!rpki->table) return Fatal(o.vrps, rpki->table.error());
+  inputs.inputs.insert(inputs.inputs.begin(), "vrps:" + o.vrps);
+  AspaTable aspas(rpki->payloads->aspas);
   ObserveInputs in;
-  in.vrps = &*vrps;
+  in.vrps = &*rpki->table;
   in.aspas = &aspas;
   in.irr = irr ? &*irr : nullptr;
   in.relationships = rel ? &*rel : nullptr;
@@ -116,25 +134,29 @@ int RunObserve(const ObserveOptions& o) {
   std::uint64_t done_before = 0;
   int unusable = 0;
   for (const std::string& file : o.mrt) {
-    auto reader = ElementReader::Open(file, problems);
-    if (!reader) {
-      Fatal(file, reader.error());
+    // One thread decompresses and frames, one decodes and observes: with a
+    // single decoding worker the elements arrive in file order.
+    auto stats = DecodeFileParallel(
+        file, 1, problems,
+        [&](int, std::span<const Element> batch) {
+          for (const Element& e : batch) {
+            if (period && e.type != ElementType::kRibEntry &&
+                (e.timestamp < period->start || e.timestamp > period->end)) {
+              continue;
+            }
+            observer.Add(e);
+          }
+        },
+        [&](const ParallelProgress& p) {
+          if (progress) progress->UpdateRarely(done_before + p.consumed);
+        });
+    if (!stats) {
+      Fatal(file, stats.error());
       ++unusable;
       continue;
     }
     inputs.inputs.push_back("mrt:" + file);
-    ElementReader& r = **reader;
-    r.ForEachRecord([&](const RawRecord&, std::span<const Element> batch) {
-      for (const Element& e : batch) {
-        if (period && e.type != ElementType::kRibEntry &&
-            (e.timestamp < period->start || e.timestamp > period->end)) {
-          continue;
-        }
-        observer.Add(e);
-      }
-      if (progress) progress->Update(done_before + r.input().consumed());
-    });
-    done_before += r.input().file_size();
+    done_before += TotalSize({file});
   }
   if (progress) progress->Finish();
   if (unusable == static_cast<int>(o.mrt.size())) {

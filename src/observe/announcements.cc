@@ -44,10 +44,21 @@ bool PeerSet::Contains(std::uint32_t peer) const {
   return std::binary_search(more_.begin(), more_.end(), peer);
 }
 
-std::size_t AnnouncementTable::KeyHash::operator()(const Key& k) const {
+std::uint64_t AnnouncementTable::Hash(const Key& k) {
   const IpAddress& a = k.prefix.address();
   return Mix(a.hi() ^ Mix(a.lo() + static_cast<std::uint64_t>(k.prefix.length()) * 0x9e3779b97f4a7c15ULL) ^
              (std::uint64_t{k.origin} << 8 | static_cast<std::uint64_t>(a.afi())));
+}
+
+void AnnouncementTable::Grow() {
+  std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+  const std::size_t mask = slots.size() - 1;
+  for (std::uint32_t i = 0; i < keys_.size(); ++i) {
+    std::size_t at = Hash(keys_[i]) & mask;
+    while (slots[at] != 0) at = (at + 1) & mask;
+    slots[at] = i + 1;
+  }
+  slots_ = std::move(slots);
 }
 
 std::uint32_t AnnouncementTable::PeerId(const CollectorPeer& peer) {
@@ -65,22 +76,42 @@ std::uint32_t AnnouncementTable::PeerId(const CollectorPeer& peer) {
 
 AnnouncementTable::Entry& AnnouncementTable::Add(const Prefix& prefix, Asn origin,
                                                  std::uint32_t peer) {
-  Entry& e = entries_[Key{prefix, origin}];
+  if ((keys_.size() + 1) * 2 > slots_.size()) Grow();
+  const Key key{prefix, origin};
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = Hash(key) & mask;
+  while (slots_[at] != 0) {
+    const std::uint32_t index = slots_[at] - 1;
+    if (keys_[index] == key) {
+      entries_[index].peers.Insert(peer);
+      return entries_[index];
+    }
+    at = (at + 1) & mask;
+  }
+  slots_[at] = static_cast<std::uint32_t>(keys_.size() + 1);
+  keys_.push_back(key);
+  Entry& e = entries_.emplace_back();
   e.peers.Insert(peer);
   return e;
 }
 
 const AnnouncementTable::Entry* AnnouncementTable::Find(const Prefix& prefix, Asn origin) const {
-  auto it = entries_.find(Key{prefix, origin});
-  return it == entries_.end() ? nullptr : &it->second;
+  if (slots_.empty()) return nullptr;
+  const Key key{prefix, origin};
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = Hash(key) & mask; slots_[at] != 0; at = (at + 1) & mask) {
+    const std::uint32_t index = slots_[at] - 1;
+    if (keys_[index] == key) return &entries_[index];
+  }
+  return nullptr;
 }
 
 std::vector<Announcement> AnnouncementTable::Announced(int min_peers) const {
   std::vector<Announcement> out;
-  for (const auto& [key, entry] : entries_) {
-    const std::uint32_t n = entry.peers.size();
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    const std::uint32_t n = entries_[i].peers.size();
     if (n >= static_cast<std::uint32_t>(std::max(min_peers, 1))) {
-      out.push_back(Announcement{key.origin, key.prefix, n});
+      out.push_back(Announcement{keys_[i].origin, keys_[i].prefix, n});
     }
   }
   std::sort(out.begin(), out.end(), [](const Announcement& a, const Announcement& b) {
@@ -91,7 +122,7 @@ std::vector<Announcement> AnnouncementTable::Announced(int min_peers) const {
 
 void AnnouncementTable::ForEach(
     const std::function<void(const Prefix&, Asn, const Entry&)>& f) const {
-  for (const auto& [key, entry] : entries_) f(key.prefix, key.origin, entry);
+  for (std::size_t i = 0; i < keys_.size(); ++i) f(keys_[i].prefix, keys_[i].origin, entries_[i]);
 }
 
 Result<std::vector<Announcement>> AnnouncedPrefixes(const std::vector<std::string>& mrt_files,

@@ -24,6 +24,11 @@ void IncidentTracker::Update(std::uint32_t peer, const Prefix& prefix, std::int6
                              std::span<const Offence> offences, std::uint32_t path_id) {
   if (open_.empty() && offences.empty()) return;
   const Key key{peer, prefix};
+  const std::size_t bit = KeyHash()(key) % (opened_.size() * 64);
+  std::uint64_t& word = opened_[bit / 64];
+  const std::uint64_t mask = std::uint64_t{1} << (bit % 64);
+  if (offences.empty() && (word & mask) == 0) return;  // never opened: nothing to end
+  if (!offences.empty()) word |= mask;
   auto it = open_.find(key);
   std::vector<std::uint32_t> still_open;
   std::vector<bool> continued(offences.size(), false);

@@ -89,7 +89,12 @@ struct Observer::Impl {
       if (c.match == VrpMatch::kOtherOrigin && c.vrp.asn != 0) others.push_back(c.vrp);
     }
     std::vector<const IrrRoute*> other_objects;
-    if (in.irr) {
+    // Without a route object of the origin, only a possible hijack (no VRP
+    // covering P) needs the other origins' objects.
+    const bool may_register = in.irr && !in.irr->RoutesOf(origin, prefix.afi()).empty();
+    if (in.irr && !may_register && f.rov != RovState::kNotFound) {
+      f.irr = IrrState::kNotRegistered;
+    } else if (in.irr) {
       f.irr = IrrState::kNotRegistered;
       for (const IrrRoute* r : in.irr->RoutesLessSpecific(prefix, true)) {
         if (r->origin == origin) {

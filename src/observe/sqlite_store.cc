@@ -669,7 +669,9 @@ Result<std::unique_ptr<ObservatoryStore>> OpenSqliteStore(const std::string& pat
                                                  std::strerror(errno)));
   }
   sqlite3* db = nullptr;
-  const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  // One connection per store object, used by one thread at a time: no mutex.
+  const int flags = SQLITE_OPEN_NOMUTEX |
+                    (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);

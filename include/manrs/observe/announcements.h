@@ -81,7 +81,7 @@ class AnnouncementTable {
   // Every (origin, prefix) seen by at least min_peers peers, sorted by
   // (origin, prefix).
   std::vector<Announcement> Announced(int min_peers) const;
-  // Calls f(prefix, origin, entry) for every key, in no particular order.
+  // Calls f(prefix, origin, entry) for every key, in order of first sight.
   void ForEach(const std::function<void(const Prefix&, Asn, const Entry&)>& f) const;
   std::size_t size() const { return entries_.size(); }
 
@@ -91,10 +91,15 @@ class AnnouncementTable {
     Asn origin;
     bool operator==(const Key&) const = default;
   };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const;
-  };
-  std::unordered_map<Key, Entry, KeyHash> entries_;
+  static std::uint64_t Hash(const Key& k);
+  void Grow();
+  // Open addressing with linear probing over slots_ (a power of two, at most
+  // half full); a slot holds 1 + the index into keys_/entries_, 0 when empty.
+  // One flat table: a lookup touches one slot line and one key, and freeing
+  // it is three deallocations, not one per key.
+  std::vector<std::uint32_t> slots_;
+  std::vector<Key> keys_;
+  std::vector<Entry> entries_;
   std::vector<CollectorPeer> peers_;
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> peer_index_;  // hash -> ids
 };

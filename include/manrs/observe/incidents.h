@@ -101,6 +101,9 @@ class IncidentTracker {
   };
   std::vector<Occurrence> occurrences_;
   std::unordered_map<Key, std::vector<std::uint32_t>, KeyHash> open_;
+  // A filter over the keys ever opened (never cleared, so it only errs on
+  // the side of a lookup): most routes are clean and skip the map.
+  std::vector<std::uint64_t> opened_ = std::vector<std::uint64_t>(1 << 15, 0);
   std::size_t open_count_ = 0;
 };
 
