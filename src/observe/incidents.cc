@@ -12,27 +12,29 @@ namespace manrs {
 
 using observe_internal::AppendJsonString;
 
-std::size_t IncidentTracker::KeyHash::operator()(const Key& k) const {
-  const IpAddress& a = k.prefix.address();
+std::size_t IncidentTracker::PrefixHash::operator()(const Prefix& p) const {
+  const IpAddress& a = p.address();
   std::uint64_t h = a.hi() * 0x9e3779b97f4a7c15ULL ^ a.lo() * 0xc2b2ae3d27d4eb4fULL ^
-                    (std::uint64_t{k.peer} << 8 | static_cast<std::uint64_t>(k.prefix.length()));
+                    static_cast<std::uint64_t>(p.length());
   h ^= h >> 31;
   return static_cast<std::size_t>(h * 0xff51afd7ed558ccdULL);
 }
 
 void IncidentTracker::Update(std::uint32_t peer, const Prefix& prefix, std::int64_t time,
                              std::span<const Offence> offences, std::uint32_t path_id) {
-  if (open_.empty() && offences.empty()) return;
-  const Key key{peer, prefix};
-  const std::size_t bit = KeyHash()(key) % (opened_.size() * 64);
+  if (open_count_ == 0 && offences.empty()) return;
+  const std::size_t bit =
+      (PrefixHash()(prefix) ^ (std::size_t{peer} * 0x9e3779b97f4a7c15ULL)) % (opened_.size() * 64);
   std::uint64_t& word = opened_[bit / 64];
   const std::uint64_t mask = std::uint64_t{1} << (bit % 64);
   if (offences.empty() && (word & mask) == 0) return;  // never opened: nothing to end
   if (!offences.empty()) word |= mask;
-  auto it = open_.find(key);
+  if (open_.size() <= peer) open_.resize(peer + 1);
+  OpenMap& open = open_[peer];
+  auto it = open.find(prefix);
   std::vector<std::uint32_t> still_open;
   std::vector<bool> continued(offences.size(), false);
-  if (it != open_.end()) {
+  if (it != open.end()) {
     for (std::uint32_t index : it->second) {
       Occurrence& o = occurrences_[index];
       bool same = false;
@@ -58,27 +60,24 @@ void IncidentTracker::Update(std::uint32_t peer, const Prefix& prefix, std::int6
     ++open_count_;
   }
   if (still_open.empty()) {
-    if (it != open_.end()) open_.erase(it);
-  } else if (it != open_.end()) {
+    if (it != open.end()) open.erase(it);
+  } else if (it != open.end()) {
     it->second = std::move(still_open);
   } else {
-    open_.emplace(key, std::move(still_open));
+    open.emplace(prefix, std::move(still_open));
   }
 }
 
 void IncidentTracker::PeerDown(std::uint32_t peer, std::int64_t time) {
-  for (auto it = open_.begin(); it != open_.end();) {
-    if (it->first.peer != peer) {
-      ++it;
-      continue;
-    }
-    for (std::uint32_t index : it->second) {
+  if (peer >= open_.size()) return;
+  for (auto& [prefix, indexes] : open_[peer]) {
+    for (std::uint32_t index : indexes) {
       Occurrence& o = occurrences_[index];
       o.end = std::max(time, o.start);
       --open_count_;
     }
-    it = open_.erase(it);
   }
+  OpenMap().swap(open_[peer]);
 }
 
 namespace {

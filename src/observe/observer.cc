@@ -35,18 +35,63 @@ struct OriginFacts {
   std::uint32_t bogon_reason = kNone;
 };
 
-// Facts about one distinct AS path.
+// Facts about one distinct AS path: small, as there are millions.
 struct PathFacts {
   std::uint32_t text = kNone;  // into path_texts, made when an offence needs it
-  Asn origin = 0;
-  Asn origin_neighbor = 0;  // the AS after the origin towards the collector (0: none)
-  std::optional<Offence> bogon_asn;
-  std::optional<Offence> leak;
-  std::optional<AspaState> aspa;
-  std::vector<Asn> sequence;  // compressed: prepends collapsed, confederations skipped
+  Asn origin_neighbor = 0;     // the AS after the origin towards the collector (0: none)
+  std::uint32_t bogon_asn = kNone;  // into path_offences
+  std::uint32_t leak = kNone;       // into path_offences
+};
+
+// The compressed sequence of a path (prepends collapsed, confederation
+// segments skipped), and whether it holds a set or a loop.
+struct PathShape {
+  std::vector<Asn> sequence;
+  std::vector<Asn> sorted;  // scratch
   bool has_set = false;
   bool loop = false;
+
+  void Fill(const AsPath& path) {
+    sequence.clear();
+    has_set = false;
+    for (std::size_t s = 0; s < path.segment_count(); ++s) {
+      const AsPathSegment seg = path.segment(s);
+      if (seg.type == SegmentType::kConfedSequence) continue;
+      if (seg.type == SegmentType::kAsSet || seg.type == SegmentType::kConfedSet) {
+        has_set = true;
+        continue;
+      }
+      for (Asn a : seg.asns) {
+        if (sequence.empty() || sequence.back() != a) sequence.push_back(a);
+      }
+    }
+    sorted = sequence;
+    std::sort(sorted.begin(), sorted.end());
+    loop = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
+  }
 };
+
+// A 128-bit identity of an AS path (two independent 64-bit hashes of its
+// segments): paths are told apart without keeping them.
+struct PathKey {
+  std::uint64_t a = 0, b = 0;
+  bool operator==(const PathKey&) const = default;
+};
+
+PathKey KeyOf(const AsPath& path) {
+  std::uint64_t a = 0xcbf29ce484222325ULL, b = 0x9e3779b97f4a7c15ULL;
+  auto mix = [&](std::uint64_t v) {
+    a = (a ^ v) * 0x100000001b3ULL;
+    b = (b + v) * 0xff51afd7ed558ccdULL;
+    b ^= b >> 29;
+  };
+  for (std::size_t s = 0; s < path.segment_count(); ++s) {
+    const AsPathSegment seg = path.segment(s);
+    mix(std::uint64_t{static_cast<std::uint8_t>(seg.type)} << 32 | seg.asns.size());
+    for (Asn x : seg.asns) mix(x);
+  }
+  return {a, b};
+}
 
 }  // namespace
 
@@ -58,11 +103,13 @@ struct Observer::Impl {
   IncidentTracker tracker;
   std::vector<std::string> reasons;
   std::vector<std::string> path_texts;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> path_index;
-  std::vector<std::vector<std::uint32_t>> path_keys;
+  // Distinct paths: open addressing over path_slots (1 + index, 0 empty).
+  std::vector<std::uint32_t> path_slots;
+  std::vector<PathKey> path_keys;
   std::vector<PathFacts> paths;
+  std::vector<Offence> path_offences;
+  PathShape shape;  // scratch
   std::unordered_map<Asn, std::array<std::uint64_t, 3>> aspa_by_origin;
-  std::vector<std::uint32_t> key;  // scratch
   RovResult rov;                   // scratch
 
   std::uint32_t AddReason(std::string text) {
@@ -178,37 +225,20 @@ struct Observer::Impl {
     return f;
   }
 
-  // The compressed sequence of path (prepends collapsed, confederation
-  // segments skipped), and whether it holds a set or a loop.
-  void FillSequence(const AsPath& path, PathFacts* p) {
-    for (std::size_t s = 0; s < path.segment_count(); ++s) {
-      const AsPathSegment seg = path.segment(s);
-      if (seg.type == SegmentType::kConfedSequence) continue;
-      if (seg.type == SegmentType::kAsSet || seg.type == SegmentType::kConfedSet) {
-        p->has_set = true;
-        continue;
-      }
-      for (Asn a : seg.asns) {
-        if (p->sequence.empty() || p->sequence.back() != a) p->sequence.push_back(a);
-      }
-    }
-    std::vector<Asn> sorted = p->sequence;
-    std::sort(sorted.begin(), sorted.end());
-    p->loop = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
-  }
-
   PathFacts ComputePath(const AsPath& path, Asn origin) {
     PathFacts p;
-    p.origin = origin;
-    FillSequence(path, &p);
-    const std::vector<Asn>& seq = p.sequence;
-    if (!p.has_set && seq.size() >= 2 && seq.back() == origin) {
+    shape.Fill(path);
+    const std::vector<Asn>& seq = shape.sequence;
+    if (!shape.has_set && seq.size() >= 2 && seq.back() == origin) {
       p.origin_neighbor = seq[seq.size() - 2];
     }
-    if (in.aspas) p.aspa = VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state;
+    if (in.aspas) {
+      const AspaState aspa = VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state;
+      ++aspa_by_origin[origin][static_cast<std::size_t>(aspa)];
+    }
     // Bogon ASN: the culprit is the first AS towards the collector that is not
     // a bogon itself: it passed on a path it should have dropped.
-    if (!p.has_set) {
+    if (!shape.has_set) {
       for (std::size_t i = 0; i < seq.size(); ++i) {
         const BogonAsnRange* range = ClassifyBogonAsn(seq[i]);
         if (!range) continue;
@@ -230,13 +260,15 @@ struct Observer::Impl {
         AppendJsonString(&j, o.administrative ? "administrative" : "full");
         j += fmt::format(",\"adjacent_to\":{}}}", o.culprit);
         o.reason = AddReason(std::move(j));
-        p.bogon_asn = o;
+        p.bogon_asn = static_cast<std::uint32_t>(path_offences.size());
+        path_offences.push_back(o);
         break;
       }
     }
     // Valley-free leak; paths with sets, loops (poisoning) or bogon ASNs are
     // not judged: their relationships say nothing reliable.
-    if (in.relationships && !p.has_set && !p.loop && !p.bogon_asn && seq.size() >= 3) {
+    if (in.relationships && !shape.has_set && !shape.loop && p.bogon_asn == kNone &&
+        seq.size() >= 3) {
       ValleyFreeVerdict v = CheckValleyFree(*in.relationships, path);
       if (v.state == ValleyFreeState::kLeak && v.position > 0) {
         Offence o;
@@ -259,7 +291,8 @@ struct Observer::Impl {
         AppendAspa(path, &j);
         j.push_back('}');
         o.reason = AddReason(std::move(j));
-        p.leak = o;
+        p.leak = static_cast<std::uint32_t>(path_offences.size());
+        path_offences.push_back(o);
       }
     }
     return p;
@@ -275,9 +308,10 @@ struct Observer::Impl {
   // RFC 9234 OTC: after the AS named in OTC, the route may only go down to
   // customers (egress rule 2); the first AS that sends it to a provider or
   // peer leaked it.
-  std::optional<Offence> OtcLeak(const PathFacts& p, const AsPath& path, Asn otc) {
-    if (!in.relationships || p.has_set) return std::nullopt;
-    const std::vector<Asn>& seq = p.sequence;
+  std::optional<Offence> OtcLeak(const AsPath& path, Asn otc) {
+    shape.Fill(path);
+    if (!in.relationships || shape.has_set) return std::nullopt;
+    const std::vector<Asn>& seq = shape.sequence;
     std::size_t k = seq.size();
     for (std::size_t i = 0; i < seq.size(); ++i) {
       if (seq[i] == otc) {
@@ -306,29 +340,31 @@ struct Observer::Impl {
   }
 
   std::uint32_t PathFor(const AsPath& path, Asn origin) {
-    key.clear();
-    std::uint64_t h = 0x84222325cbf29ce4ULL;
-    auto mix = [&](std::uint32_t v) {
-      key.push_back(v);
-      h = (h ^ v) * 0x100000001b3ULL;
-    };
-    for (std::size_t s = 0; s < path.segment_count(); ++s) {
-      const AsPathSegment seg = path.segment(s);
-      mix(static_cast<std::uint32_t>(seg.type) << 24 | static_cast<std::uint32_t>(seg.asns.size()));
-      for (Asn a : seg.asns) mix(a);
-    }
-    auto& ids = path_index[h];
-    for (std::uint32_t id : ids) {
+    const PathKey key = KeyOf(path);
+    if ((path_keys.size() + 1) * 2 > path_slots.size()) GrowPaths();
+    const std::size_t mask = path_slots.size() - 1;
+    std::size_t at = key.a & mask;
+    while (path_slots[at] != 0) {
+      const std::uint32_t id = path_slots[at] - 1;
       if (path_keys[id] == key) return id;
+      at = (at + 1) & mask;
     }
     const auto id = static_cast<std::uint32_t>(paths.size());
-    paths.push_back(ComputePath(path, origin));
+    path_slots[at] = id + 1;
     path_keys.push_back(key);
-    ids.push_back(id);
-    if (paths.back().aspa) {
-      ++aspa_by_origin[origin][static_cast<std::size_t>(*paths.back().aspa)];
-    }
+    paths.push_back(ComputePath(path, origin));
     return id;
+  }
+
+  void GrowPaths() {
+    std::vector<std::uint32_t> slots(std::max<std::size_t>(1 << 16, path_slots.size() * 2), 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::uint32_t i = 0; i < path_keys.size(); ++i) {
+      std::size_t at = path_keys[i].a & mask;
+      while (slots[at] != 0) at = (at + 1) & mask;
+      slots[at] = i + 1;
+    }
+    path_slots = std::move(slots);
   }
 
   std::uint32_t PathText(std::uint32_t id, const AsPath& path) {
@@ -403,9 +439,10 @@ void Observer::Add(const Element& e) {
     // The holder of the space upstream on the path: it is delegated space
     // (a customer's announcement its provider carries), not a hijack.
     bool holder_on_path = false;
+    if (!f.holders.empty()) m.shape.Fill(path);
     for (Asn h : f.holders) {
-      for (std::size_t i = 0; i + 1 < p.sequence.size() && !holder_on_path; ++i) {
-        holder_on_path = p.sequence[i] == h;
+      for (std::size_t i = 0; i + 1 < m.shape.sequence.size() && !holder_on_path; ++i) {
+        holder_on_path = m.shape.sequence[i] == h;
       }
     }
     offences[n++] = Offence{IncidentKind::kHijack, *origin, p.origin_neighbor,
@@ -418,17 +455,19 @@ void Observer::Add(const Element& e) {
     offences[n++] = Offence{IncidentKind::kBogonPrefix, *origin, p.origin_neighbor, false,
                             f.bogon_administrative, f.bogon_reason};
   }
-  if (p.bogon_asn) offences[n++] = *p.bogon_asn;
-  if (p.leak) {
-    offences[n] = *p.leak;
+  if (p.bogon_asn != kNone) offences[n++] = m.path_offences[p.bogon_asn];
+  if (p.leak != kNone) {
+    offences[n] = m.path_offences[p.leak];
     // Leaks are transient; a valley already in the table a RIB dump shows is
     // far more often a sibling, hybrid or mis-inferred relationship.
     if (e.type == ElementType::kRibEntry) offences[n].low_confidence = true;
     ++n;
   }
   if (e.attributes->has(kAttrOtc) && e.attributes->otc != 0) {
-    auto otc = m.OtcLeak(p, path, e.attributes->otc);
-    if (otc && !(p.leak && p.leak->culprit == otc->culprit)) offences[n++] = *otc;
+    auto otc = m.OtcLeak(path, e.attributes->otc);
+    if (otc && !(p.leak != kNone && m.path_offences[p.leak].culprit == otc->culprit)) {
+      offences[n++] = *otc;
+    }
   }
   if (n == 0 && m.tracker.open_count() == 0) return;
   const std::uint32_t text = n ? m.PathText(path_id, path) : 0;

@@ -11,8 +11,8 @@
 // confidence, overlapping or adjoining spans: one incident, scored by its
 // duration (report.h, IncidentScore). doc/observatory.md has the rules.
 //
-// Invariants: an occurrence is open (end_ == kOpen) exactly while its index
-// is listed in open_ under its (peer, prefix); occurrences_ only grows.
+// Invariants: an occurrence is open (end == kOpen) exactly while its index
+// is listed in open_[peer] under its prefix; occurrences_ only grows.
 #ifndef MANRS_OBSERVE_INCIDENTS_H_
 #define MANRS_OBSERVE_INCIDENTS_H_
 
@@ -91,16 +91,12 @@ class IncidentTracker {
     std::int64_t start = 0;
     std::int64_t end = kOpen;
   };
-  struct Key {
-    std::uint32_t peer;
-    Prefix prefix;
-    bool operator==(const Key&) const = default;
+  struct PrefixHash {
+    std::size_t operator()(const Prefix& p) const;
   };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const;
-  };
+  using OpenMap = std::unordered_map<Prefix, std::vector<std::uint32_t>, PrefixHash>;
   std::vector<Occurrence> occurrences_;
-  std::unordered_map<Key, std::vector<std::uint32_t>, KeyHash> open_;
+  std::vector<OpenMap> open_;  // by peer id: a session going down ends its own only
   // A filter over the keys ever opened (never cleared, so it only errs on
   // the side of a lookup): most routes are clean and skip the map.
   std::vector<std::uint64_t> opened_ = std::vector<std::uint64_t>(1 << 15, 0);
