@@ -11,11 +11,13 @@
 // confidence, overlapping or adjoining spans: one incident, scored by its
 // duration (report.h, IncidentScore). doc/observatory.md has the rules.
 //
-// Invariants: an occurrence is open (end == kOpen) exactly while its index
-// is listed in open_[peer] under its prefix; occurrences_ only grows.
+// Invariants: an occurrence is open (end == kOpen) exactly while it is on
+// the chain open_[peer] holds for its prefix; occurrences_ only grows;
+// prefixes_ and offences_ hold each value once.
 #ifndef MANRS_OBSERVE_INCIDENTS_H_
 #define MANRS_OBSERVE_INCIDENTS_H_
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -74,7 +76,7 @@ class IncidentTracker {
   template <typename F>
   void ForEachOccurrence(F&& f) const {
     for (const Occurrence& o : occurrences_) {
-      f(o.offence, o.prefix, o.peer);
+      f(offences_[o.offence], prefixes_[o.prefix], o.peer);
     }
   }
 
@@ -83,22 +85,60 @@ class IncidentTracker {
 
  private:
   static constexpr std::int64_t kOpen = INT64_MAX;
+  static constexpr std::uint32_t kNoOccurrence = ~std::uint32_t{0};
+  // 32 bytes: there is one per offending route and peer (tens of millions
+  // on synthetic tables with random origins).
   struct Occurrence {
-    Offence offence;
-    Prefix prefix;
+    std::uint32_t offence = 0;  // into offences_ (each distinct offence once)
+    std::uint32_t prefix = 0;   // into prefixes_
     std::uint32_t peer = 0;
     std::uint32_t path = 0;
     std::int64_t start = 0;
     std::int64_t end = kOpen;
   };
-  struct PrefixHash {
-    std::size_t operator()(const Prefix& p) const;
+  // A flat map from prefix id to the first open occurrence of one peer
+  // (linear probing, backward-shift deletion); further open occurrences of
+  // the same (peer, prefix) chain through next_open_.
+  class OpenTable {
+   public:
+    std::uint32_t* Find(std::uint32_t prefix);
+    void Set(std::uint32_t prefix, std::uint32_t first);
+    void Erase(std::uint32_t prefix);
+    template <typename F>
+    void ForEach(F&& f) const {
+      for (std::size_t i = 0; i < keys_.size(); ++i) {
+        if (keys_[i] != 0) f(values_[i]);
+      }
+    }
+    void Clear() { *this = OpenTable(); }
+
+   private:
+    void Grow();
+    std::vector<std::uint32_t> keys_;  // prefix id + 1; 0 empty
+    std::vector<std::uint32_t> values_;
+    std::size_t size_ = 0;
   };
-  using OpenMap = std::unordered_map<Prefix, std::vector<std::uint32_t>, PrefixHash>;
+
+  std::uint32_t PrefixId(const Prefix& prefix);
+  std::uint32_t OffenceId(const Offence& offence);
+
   std::vector<Occurrence> occurrences_;
-  std::vector<OpenMap> open_;  // by peer id: a session going down ends its own only
+  std::vector<std::uint32_t> next_open_;  // parallel to occurrences_
+  std::vector<Offence> offences_;
+  struct OffenceHash {
+    std::size_t operator()(const Offence& o) const;
+  };
+  struct OffenceEqual {
+    bool operator()(const Offence& a, const Offence& b) const {
+      return a.SameAs(b) && a.reason == b.reason;
+    }
+  };
+  std::unordered_map<Offence, std::uint32_t, OffenceHash, OffenceEqual> offence_ids_;
+  std::vector<Prefix> prefixes_;
+  std::vector<std::uint32_t> prefix_slots_;  // flat: 1 + index into prefixes_
+  std::vector<OpenTable> open_;  // by peer id: a session going down ends its own only
   // A filter over the keys ever opened (never cleared, so it only errs on
-  // the side of a lookup): most routes are clean and skip the map.
+  // the side of a lookup): most routes are clean and skip the tables.
   std::vector<std::uint64_t> opened_ = std::vector<std::uint64_t>(1 << 15, 0);
   std::size_t open_count_ = 0;
 };
