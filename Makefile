@@ -1,5 +1,6 @@
 # Two commands on a fresh Debian 12 machine:
-#   make run    installs what is needed, builds, and summarises the bundled real MRT data
+#   make run    installs what is needed, builds, and runs the MANRS observatory on the bundled
+#               real data (table on the terminal, HTML reports in build/observatory/)
 #   make test   installs what is needed, builds, and runs every test (unit, interop with
 #               bgpdump, AddressSanitizer+UBSan build, ThreadSanitizer for the daemons,
 #               bounded fuzzing)
@@ -8,7 +9,12 @@ BUILD ?= build
 FUZZ_SECONDS ?= 60
 
 RIB := testdata/mrt/libbgpstream__routeviews.route-views.jinx.ribs.1401487200.bz2
-UPDATES := testdata/mrt/bgpdump__updates.20160811.1600.gz testdata/mrt/bgpdump__updates.et-header.2015.gz
+UPDATES := testdata/mrt/libbgpstream__routeviews.route-views.jinx.updates.1401493500.bz2
+OBSERVE := $(BUILD)/observatory
+OBSERVE_RPSL := testdata/irr/rpki-irr-bgp-stats__ripe-db-route.txt \
+  testdata/irr/rpki-irr-bgp-stats__ripe-db-route6.txt testdata/irr/rpsl-rs__aut-num_AS3257.txt \
+  testdata/irr/irrd__rpsl_samples_valid.rpsl testdata/filter/sets.rpsl
+OBSERVE_ASES := 3333 15169 13335 3320 37100
 
 .PHONY: deps build run test test-release test-asan test-tsan test-fuzz bench format clean
 
@@ -21,8 +27,20 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD) -j $(JOBS)
 
+# One collector with one full-table peer: the visibility rule is 1 peer (README).
 run: build
-	$(BUILD)/manrs mrt summary $(RIB) $(UPDATES)
+	@mkdir -p $(OBSERVE)
+	$(BUILD)/manrs irr load -q --db $(OBSERVE)/irr.db --source RIPE $(OBSERVE_RPSL)
+	$(BUILD)/manrs observe -q --lenient --mrt $(RIB) $(UPDATES) \
+	  --vrps testdata/rpki/rpkilog__rpkiclient_summary_20250720T093135Z.json.bz2 \
+	  --irr $(OBSERVE)/irr.db --asrel testdata/asrel/mthodi-toposcope__2016_inferred_rel.txt.gz \
+	  --bogons testdata/bogons/cymru-fullbogons-ipv4.20250715.txt \
+	  --peeringdb testdata/peeringdb/arouteserver__peeringdb_net_3333_10745.json \
+	  --min-peers 1 --store sqlite:$(OBSERVE)/observatory.sqlite 2> /dev/null
+	$(BUILD)/manrs report --all --store $(OBSERVE)/observatory.sqlite --format table
+	@for asn in $(OBSERVE_ASES); do \
+	  $(BUILD)/manrs report $$asn --store $(OBSERVE)/observatory.sqlite --format html \
+	    -o $(OBSERVE)/AS$$asn.html || exit 1; echo "wrote $(OBSERVE)/AS$$asn.html"; done
 
 test: deps test-release test-asan test-tsan test-fuzz
 

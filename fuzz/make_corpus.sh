@@ -32,6 +32,7 @@ seed_files() {  # seed_files TARGET FILE...
 data=$here/../testdata
 seed_files rpki_json_fuzz "$data"/rpki/*.json "$data"/rpki/*.csv "$data"/rpki/*.jsonext
 seed_files validate_text_fuzz "$data"/asrel/*.gz "$data"/bogons/*.txt "$data"/bogons/*.txt.gz
+seed_files peeringdb_json_fuzz "$data"/peeringdb/*.json
 
 # rpsl_fuzz: the RPSL files of testdata/irr. whois_query_fuzz: the test
 # fixture, "\n\n\n", then the query sequences bgpq4 and bgpq3 send.

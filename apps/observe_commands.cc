@@ -1,0 +1,328 @@
+// `manrs observe` (measure one period into the store) and `manrs report`
+// (read it back as JSON, JSONL, CSV, HTML or a table).
+#include <unistd.h>
+
+#include <cstdio>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps/cli_support.h"
+#include "apps/commands.h"
+#include "fmt/format.h"
+#include "manrs/irr/database.h"
+#include "manrs/mrt/parallel_reader.h"
+#include "manrs/observe/observer.h"
+#include "manrs/observe/overview.h"
+#include "manrs/observe/report_format.h"
+#include "manrs/observe/store.h"
+#include "manrs/output/progress.h"
+#include "manrs/peeringdb/peeringdb.h"
+#include "manrs/rpki/payload_loader.h"
+
+namespace manrs {
+
+namespace {
+
+struct ObserveOptions {
+  std::vector<std::string> mrt;
+  std::string vrps, irr, asrel, peeringdb, period;
+  std::vector<std::string> bogons;
+  int min_peers = kDefaultMinPeers;
+  int min_incident_peers = 1;
+  bool leaks_count = false;
+  std::string store = std::string("sqlite:") + kDefaultStorePath;
+  bool quiet = false, lenient = false;
+};
+
+struct ReportOptions {
+  std::string asn;
+  bool all = false;
+  std::string store = std::string("sqlite:") + kDefaultStorePath;
+  std::string period;
+  std::string format;
+  std::string output;
+};
+
+int Fatal(const std::string& what, const Error& e) {
+  std::fprintf(stderr, "manrs: %s%s%s\n", what.c_str(), what.empty() ? "" : ": ",
+               e.message.c_str());
+  return 2;
+}
+
+int RunObserve(const ObserveOptions& o) {
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  std::optional<Period> period;
+  if (!o.period.empty()) {
+    auto p = ParsePeriod(o.period);
+    if (!p) return Fatal("--period", p.error());
+    period = *p;
+  }
+  // The store first: a locked, read-only or too new store fails before the work.
+  auto store = OpenStore(o.store, StoreAccess::kReadWrite);
+  if (!store) return Fatal("", store.error());
+
+  ObservationSummary inputs;
+  // The VRPs (the biggest input) load on a thread while the rest loads here.
+  struct LoadedRpki {
+    ProblemLog problems;
+    Result<RpkiPayloads> payloads = MakeError(ErrorCode::kIo, "not loaded");
+    Result<VrpTable> table = MakeError(ErrorCode::kIo, "not loaded");
+  };
+  auto rpki_future = std::async(std::launch::async, [&o] {
+    auto loaded = std::make_unique<LoadedRpki>();
+    loaded->payloads = LoadRpkiPayloads(o.vrps, loaded->problems);
+    if (loaded->payloads) loaded->table = VrpTable::Build(loaded->payloads->vrps);
+    return loaded;
+  });
+  std::optional<IrrDatabase> irr;
+  if (!o.irr.empty()) {
+    auto db = IrrDatabase::Open(o.irr);
+    if (!db) return Fatal(o.irr, db.error());
+    irr = std::move(*db);
+    inputs.inputs.push_back("irr:" + o.irr);
+  }
+  std::optional<AsRelationships> rel;
+  if (!o.asrel.empty()) {
+    auto r = AsRelationships::Load(o.asrel, problems);
+    if (!r) return Fatal(o.asrel, r.error());
+    rel = std::move(*r);
+    inputs.inputs.push_back("asrel:" + o.asrel);
+  }
+  BogonPrefixes bogons = BogonPrefixes::BuiltIn();
+  for (const std::string& list : o.bogons) {
+    auto added = bogons.LoadList(list, problems);
+    if (!added) return Fatal(list, added.error());
+    inputs.inputs.push_back("bogons:" + list);
+  }
+  std::optional<PeeringDb> pdb;
+  if (!o.peeringdb.empty()) {
+    auto p = PeeringDb::Load(o.peeringdb, problems);
+    if (!p) return Fatal(o.peeringdb, p.error());
+    pdb = std::move(*p);
+    inputs.inputs.push_back("peeringdb:" + o.peeringdb);
+  }
+
+  std::unique_ptr<LoadedRpki> rpki = rpki_future.get();
+  for (const Problem& p : rpki->problems.kept()) problems.Report(p.source, p.offset, p.message);
+  if (rpki->problems.count() > rpki->problems.kept().size()) {
+    problems.Report(o.vrps, 0,
+                    fmt::format("and {} more problems",
+                                rpki->problems.count() - rpki->problems.kept().size()));
+  }
+  if (!rpki->payloads) return Fatal(o.vrps, rpki->payloads.error());
+  if (!rpki->table) return Fatal(o.vrps, rpki->table.error());
+  inputs.inputs.insert(inputs.inputs.begin(), "vrps:" + o.vrps);
+  AspaTable aspas(rpki->payloads->aspas);
+  ObserveInputs in;
+  in.vrps = &*rpki->table;
+  in.aspas = &aspas;
+  in.irr = irr ? &*irr : nullptr;
+  in.relationships = rel ? &*rel : nullptr;
+  in.bogons = &bogons;
+  in.peeringdb = pdb ? &*pdb : nullptr;
+  ObserveConfig config;
+  config.min_peers = o.min_peers;
+  config.incidents.min_peers = o.min_incident_peers;
+  config.leaks_count = o.leaks_count;
+  Observer observer(in, config);
+
+  std::optional<Progress> progress;
+  if (isatty(STDERR_FILENO)) progress.emplace("observing", TotalSize(o.mrt));
+  std::uint64_t done_before = 0;
+  int unusable = 0;
+  for (const std::string& file : o.mrt) {
+    // One thread decompresses and frames, one decodes and observes: with a
+    // single decoding worker the elements arrive in file order.
+    auto stats = DecodeFileParallel(
+        file, 1, problems,
+        [&](int, std::span<const Element> batch) {
+          for (const Element& e : batch) {
+            if (period && e.type != ElementType::kRibEntry &&
+                (e.timestamp < period->start || e.timestamp > period->end)) {
+              continue;
+            }
+            observer.Add(e);
+          }
+        },
+        [&](const ParallelProgress& p) {
+          if (progress) progress->UpdateRarely(done_before + p.consumed);
+        });
+    if (!stats) {
+      Fatal(file, stats.error());
+      ++unusable;
+      continue;
+    }
+    inputs.inputs.push_back("mrt:" + file);
+    done_before += TotalSize({file});
+  }
+  if (progress) progress->Finish();
+  if (unusable == static_cast<int>(o.mrt.size())) {
+    std::fprintf(stderr, "manrs: no MRT file could be read; the store is unchanged\n");
+    return 2;
+  }
+  PeriodResult result = observer.Finish(period);
+  result.summary.inputs = std::move(inputs.inputs);
+  result.summary.problems = problems.count();
+  if (auto s = (*store)->WritePeriod(result); !s) {
+    std::fprintf(stderr, "manrs: %s; the store keeps what it had\n", s.error().message.c_str());
+    return 2;
+  }
+  PeriodOverview overview(5);
+  for (const AsReport& r : result.ases) overview.Add(r);
+  std::fputs(overview.RenderText(result.period, result.summary).c_str(), stderr);
+  std::fprintf(stderr, "stored period %s in %s (%zu ASes)\n", ToString(result.period).c_str(),
+               o.store.c_str(), result.ases.size());
+  if (unusable) return 2;
+  return problems.count() && !o.lenient ? 1 : 0;
+}
+
+// Writes text to path ("" or "-": stdout), through a temporary file renamed
+// into place so a failed write never leaves a half report.
+bool WriteOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      std::fprintf(stderr, "manrs: writing the report to stdout failed\n");
+      return false;
+    }
+    return true;
+  }
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) {
+    std::perror(("manrs: " + tmp).c_str());
+    return false;
+  }
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::perror(("manrs: " + path).c_str());
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+int RunReport(const ReportOptions& o) {
+  if (o.all == !o.asn.empty()) {
+    std::fprintf(stderr, "manrs: give an ASN or --all\n");
+    return 2;
+  }
+  std::string format = o.format.empty() ? (o.all ? "jsonl" : "json") : o.format;
+  if (o.all && format != "jsonl" && format != "csv" && format != "table") {
+    std::fprintf(stderr, "manrs: report --all takes --format jsonl, csv or table\n");
+    return 2;
+  }
+  if (!o.all && format != "json" && format != "html") {
+    std::fprintf(stderr, "manrs: report ASN takes --format json or html\n");
+    return 2;
+  }
+  auto store = OpenStore(o.store, StoreAccess::kReadOnly);
+  if (!store) return Fatal("", store.error());
+  Period period;
+  if (!o.period.empty()) {
+    auto p = ParsePeriod(o.period);
+    if (!p) return Fatal("--period", p.error());
+    period = *p;
+  } else {
+    auto periods = (*store)->Periods();
+    if (!periods) return Fatal("", periods.error());
+    if (periods->empty()) {
+      std::fprintf(stderr, "manrs: %s holds no period yet; run manrs observe\n", o.store.c_str());
+      return 2;
+    }
+    period = periods->back();
+  }
+  std::string out;
+  if (o.all) {
+    PeriodOverview overview(10);
+    if (format == "csv") AppendReportCsvHeader(&out);
+    Status s = (*store)->ForEachReport(period, [&](const AsReport& r) -> Status {
+      if (format == "jsonl") {
+        AppendReportJson(r, &out);
+        out += '\n';
+      } else if (format == "csv") {
+        AppendReportCsv(r, &out);
+      } else {
+        overview.Add(r);
+      }
+      return {};
+    });
+    if (!s) return Fatal("", s.error());
+    if (format == "table") {
+      auto summary = (*store)->Summary(period);
+      if (!summary) return Fatal("", summary.error());
+      out = overview.RenderText(period, *summary);
+    }
+    return WriteOutput(o.output, out) ? 0 : 2;
+  }
+  auto asn = ParseAsn(o.asn);
+  if (!asn) return Fatal(o.asn, asn.error());
+  auto report = (*store)->Report(period, *asn);
+  if (!report) return Fatal("", report.error());
+  if (!*report) {
+    std::fprintf(stderr, "manrs: AS%u was not measured in period %s\n", *asn,
+                 ToString(period).c_str());
+    return 1;
+  }
+  if (format == "json") {
+    AppendReportJson(**report, &out);
+    out += '\n';
+  } else {
+    auto history = (*store)->History(*asn);
+    if (!history) return Fatal("", history.error());
+    out = RenderReportHtml(**report, *history);
+  }
+  return WriteOutput(o.output, out) ? 0 : 2;
+}
+
+}  // namespace
+
+void AddObserveCommands(CLI::App& app, CommandRun* run) {
+  auto o = std::make_shared<ObserveOptions>();
+  CLI::App* observe = app.add_subcommand(
+      "observe", "measure MANRS conformance of every AS for one period into the store");
+  observe->add_option("--mrt", o->mrt, "MRT files: RIBs first, then updates in time order")
+      ->required()
+      ->check(CLI::ExistingFile);
+  observe->add_option("--vrps", o->vrps, "relying-party output (rpki-client JSON, ...)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  observe->add_option("--irr", o->irr, "IRR snapshot made by `manrs irr load`")
+      ->check(CLI::ExistingFile);
+  observe->add_option("--asrel", o->asrel, "AS relationships (CAIDA as-rel)")
+      ->check(CLI::ExistingFile);
+  observe->add_option("--peeringdb", o->peeringdb, "PeeringDB JSON (net, poc objects)")
+      ->check(CLI::ExistingFile);
+  observe->add_option("--bogons", o->bogons, "bogon lists (Team Cymru) beside the IANA registries")
+      ->check(CLI::ExistingFile);
+  observe->add_option("--period", o->period, "START/END in ISO 8601 UTC (default: the MRT span)");
+  observe->add_option("--min-peers", o->min_peers, "peers that must see a route (default 5)")
+      ->check(CLI::Range(1, 1 << 20));
+  observe->add_option("--min-incident-peers", o->min_incident_peers,
+                      "peers that must see an incident (default 1)")
+      ->check(CLI::Range(1, 1 << 20));
+  observe->add_flag("--leaks-count", o->leaks_count,
+                    "count leaks in the filtering score (the Observatory stopped in 2024)");
+  observe->add_option("--store", o->store, "sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
+  observe->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
+  observe->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
+  observe->callback([o, run] { *run = [o] { return RunObserve(*o); }; });
+
+  auto r = std::make_shared<ReportOptions>();
+  CLI::App* report = app.add_subcommand("report", "print a stored AS report, or every AS's");
+  report->add_option("asn", r->asn, "the AS (64500 or AS64500)");
+  report->add_flag("--all", r->all, "every AS of the period");
+  report->add_option("--store", r->store, "sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
+  report->add_option("--period", r->period, "START/END (default: the latest stored)");
+  report->add_option("--format", r->format,
+                     "json or html for one AS; jsonl, csv or table for --all")
+      ->check(CLI::IsMember({"json", "html", "jsonl", "csv", "table"}));
+  report->add_option("-o,--output", r->output, "write to this file instead of stdout");
+  report->callback([r, run] { *run = [r] { return RunReport(*r); }; });
+}
+
+}  // namespace manrs

@@ -1,0 +1,96 @@
+// Observer: computes one observatory period from route elements (RIB entries
+// and UPDATEs, in time order per peer) against the RPKI, the IRR, AS
+// relationships, bogon lists and PeeringDB. Every definition it applies is
+// in doc/observatory.md; this is the one implementation of them.
+//
+//   Observer observer(inputs, config);
+//   reader->ForEach([&](const Element& e) { observer.Add(e); });
+//   PeriodResult result = observer.Finish(period);
+//
+// Per route the work is two hash lookups: one for the (prefix, origin)
+// facts (ROV state, IRR state, bogon prefix; computed once per pair) and
+// one for the AS path facts (bogon ASNs, valley-free, ASPA; once per
+// distinct path). Routes with an offence feed the IncidentTracker.
+#ifndef MANRS_OBSERVE_OBSERVER_H_
+#define MANRS_OBSERVE_OBSERVER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "manrs/irr/database.h"
+#include "manrs/bgp/element.h"
+#include "manrs/observe/announcements.h"
+#include "manrs/observe/incidents.h"
+#include "manrs/observe/report.h"
+#include "manrs/peeringdb/peeringdb.h"
+#include "manrs/rpki/aspa_verification.h"
+#include "manrs/rpki/vrp_table.h"
+#include "manrs/validate/as_relationships.h"
+#include "manrs/validate/bogons.h"
+
+namespace manrs {
+
+// The data a period is measured against; each table is optional except the
+// VRPs, and must outlive the Observer.
+struct ObserveInputs {
+  const VrpTable* vrps = nullptr;  // REQUIRED
+  const AspaTable* aspas = nullptr;
+  const IrrDatabase* irr = nullptr;
+  const AsRelationships* relationships = nullptr;
+  const BogonPrefixes* bogons = nullptr;  // null: none (pass BogonPrefixes::BuiltIn())
+  const PeeringDb* peeringdb = nullptr;
+};
+
+struct ObserveConfig {
+  int min_peers = kDefaultMinPeers;  // the visibility rule (announcements.h)
+  IncidentOptions incidents;
+  // Since 2024 the Observatory leaves leaks out of the score; true puts them back.
+  bool leaks_count = false;
+  // Readiness labels: score >= ready is "ready", >= aspiring "aspiring", else "lagging".
+  double ready = 90;
+  double aspiring = 50;
+  // Filtering readiness: 100 - filtering_penalty x (sum of incident scores), floored at 0.
+  double filtering_penalty = 20;
+};
+
+struct ObserverStats {
+  std::uint64_t elements = 0;  // announcements, RIB entries and withdrawals seen
+  std::uint64_t routes = 0;    // announcements and RIB entries
+  std::uint64_t as_set_routes = 0;
+  std::uint64_t no_path_routes = 0;  // empty AS path (iBGP at the collector): skipped
+  std::uint64_t distinct_paths = 0;
+  std::int64_t first_time = 0, last_time = 0;  // of the elements seen (0: none)
+};
+
+class Observer {
+ public:
+  Observer(const ObserveInputs& inputs, const ObserveConfig& config);
+  ~Observer();
+  Observer(const Observer&) = delete;
+  Observer& operator=(const Observer&) = delete;
+
+  // One element; withdrawals and session state changes end incidents.
+  void Add(const Element& element);
+
+  // The reports of every AS that announced a prefix or took part in an
+  // incident, for period (nullopt: the span of the element timestamps).
+  PeriodResult Finish(std::optional<Period> period) const;
+
+  const ObserverStats& stats() const { return stats_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  ObserverStats stats_;
+};
+
+// The readiness of each action from the metrics (doc/observatory.md).
+void ComputeReadiness(const ObserveConfig& config, AsMetrics* metrics);
+
+}  // namespace manrs
+
+#endif  // MANRS_OBSERVE_OBSERVER_H_

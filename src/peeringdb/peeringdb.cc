@@ -1,0 +1,310 @@
+// PeeringDB JSON, read with simdjson's On-Demand API so every object keeps its
+// byte offset for problem reports.
+#include "manrs/peeringdb/peeringdb.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "fmt/format.h"
+#include "manrs/base/input.h"
+#include "simdjson.h"
+
+namespace manrs {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+enum class Kind { kAuto, kNet, kPoc, kNetIxLan, kOther };
+
+// The members of one object, as the types below need them.
+struct Fields {
+  std::int64_t id = 0, net_id = 0, ix_id = 0, ixlan_id = -1, asn = -1, speed = 0;
+  bool has_role = false, has_info_type = false, has_asn = false, has_ixlan_id = false;
+  std::string name, irr_as_set, info_type, policy_general, notes, role, visible, email, phone,
+      url, ipaddr4, ipaddr6;
+  std::vector<PeeringDbPoc> poc_set;
+};
+
+class Reader {
+ public:
+  Reader(const char* base, const std::string& source, ProblemLog& problems)
+      : base_(base), source_(source), problems_(problems) {}
+
+  std::uint64_t Offset(const char* at) const { return static_cast<std::uint64_t>(at - base_); }
+
+  void Bad(std::uint64_t offset, const std::string& what) {
+    problems_.Report(source_, offset, what);
+    ++stats_.bad;
+  }
+
+  // Reads a string member; null is the empty string. False on another type.
+  static bool String(od::value v, std::string* out) {
+    bool is_null = false;
+    if (v.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
+      out->clear();
+      return true;
+    }
+    std::string_view s;
+    if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+    out->assign(s);
+    return true;
+  }
+  static bool Int(od::value v, std::int64_t* out) {
+    bool is_null = false;
+    if (v.is_null().get(is_null) == simdjson::SUCCESS && is_null) return true;
+    return v.get_int64().get(*out) == simdjson::SUCCESS;
+  }
+
+  // Reads the members of an object; on a member of the wrong type, returns
+  // its name in *bad.
+  simdjson::error_code ReadFields(od::object object, Fields* f, std::string* bad) {
+    for (auto field : object) {
+      std::string_view key;
+      if (auto e = field.unescaped_key().get(key)) return e;
+      od::value v;
+      if (auto e = field.value().get(v)) return e;
+      bool ok = true;
+      if (key == "id") ok = Int(v, &f->id);
+      else if (key == "net_id") ok = Int(v, &f->net_id);
+      else if (key == "ix_id") ok = Int(v, &f->ix_id);
+      else if (key == "ixlan_id") ok = Int(v, &f->ixlan_id), f->has_ixlan_id = true;
+      else if (key == "asn") ok = Int(v, &f->asn), f->has_asn = true;
+      else if (key == "speed") ok = Int(v, &f->speed);
+      else if (key == "name") ok = String(v, &f->name);
+      else if (key == "irr_as_set") ok = String(v, &f->irr_as_set);
+      else if (key == "info_type") ok = String(v, &f->info_type), f->has_info_type = true;
+      else if (key == "policy_general") ok = String(v, &f->policy_general);
+      else if (key == "notes") ok = String(v, &f->notes);
+      else if (key == "role") ok = String(v, &f->role), f->has_role = true;
+      else if (key == "visible") ok = String(v, &f->visible);
+      else if (key == "email") ok = String(v, &f->email);
+      else if (key == "phone") ok = String(v, &f->phone);
+      else if (key == "url") ok = String(v, &f->url);
+      else if (key == "ipaddr4") ok = String(v, &f->ipaddr4);
+      else if (key == "ipaddr6") ok = String(v, &f->ipaddr6);
+      else if (key == "poc_set") {
+        od::array pocs;
+        if (v.get_array().get(pocs) != simdjson::SUCCESS) {
+          ok = false;
+        } else {
+          for (auto item : pocs) {
+            od::object po;
+            if (auto e = item.get_object().get(po)) return e;
+            Fields pf;
+            std::string inner_bad;
+            if (auto e = ReadFields(po, &pf, &inner_bad)) return e;
+            if (!inner_bad.empty()) {
+              *bad = "poc_set: " + inner_bad;
+              continue;
+            }
+            f->poc_set.push_back(ToPoc(pf));
+          }
+        }
+      }
+      if (!ok && bad->empty()) *bad = std::string(key);
+    }
+    return simdjson::SUCCESS;
+  }
+
+  static PeeringDbPoc ToPoc(const Fields& f) {
+    return PeeringDbPoc{f.id, f.net_id, f.role, f.visible, f.name, f.email, f.phone, f.url};
+  }
+
+  // Reads the objects of one "data" array.
+  simdjson::error_code ReadArray(od::array array, Kind kind, std::string_view list) {
+    std::size_t index = 0;
+    for (auto item : array) {
+      od::value v;
+      if (auto e = item.get(v)) return e;
+      std::string_view token = v.raw_json_token();
+      const std::uint64_t at = Offset(token.data());
+      od::object object;
+      if (v.get_object().get(object) != simdjson::SUCCESS) {
+        Bad(at, fmt::format("{}[{}]: not an object", list, index++));
+        continue;
+      }
+      Fields f;
+      std::string bad;
+      if (auto e = ReadFields(object, &f, &bad)) return e;
+      Kind k = kind;
+      if (k == Kind::kAuto) {
+        if (f.has_role && f.net_id) k = Kind::kPoc;
+        else if (f.has_ixlan_id && f.net_id) k = Kind::kNetIxLan;
+        else if (f.has_asn && f.has_info_type) k = Kind::kNet;
+        else k = Kind::kOther;
+      }
+      if (k == Kind::kOther) {
+        ++stats_.skipped;
+        ++index;
+        continue;
+      }
+      if (!bad.empty()) {
+        Bad(at, fmt::format("{}[{}]: member '{}' has the wrong type", list, index++, bad));
+        continue;
+      }
+      if (k == Kind::kNet) {
+        if (f.asn <= 0 || f.asn > 0xffffffffLL) {
+          Bad(at, fmt::format("{}[{}]: net without a valid asn", list, index++));
+          continue;
+        }
+        PeeringDbNet net;
+        net.id = f.id;
+        net.asn = static_cast<Asn>(f.asn);
+        net.name = std::move(f.name);
+        net.irr_as_set = std::move(f.irr_as_set);
+        net.info_type = std::move(f.info_type);
+        net.policy_general = std::move(f.policy_general);
+        net.notes = std::move(f.notes);
+        net.pocs = std::move(f.poc_set);
+        for (PeeringDbPoc& poc : net.pocs) poc.net_id = net.id;  // filed under this net
+        stats_.pocs += net.pocs.size();
+        nets_.push_back(std::move(net));
+        ++stats_.nets;
+      } else if (k == Kind::kPoc) {
+        pocs_.push_back({ToPoc(f), at});
+      } else {
+        ixlans_.push_back({PeeringDbNetIxLan{f.net_id, f.ix_id, f.name, f.ipaddr4, f.ipaddr6,
+                                             f.speed},
+                           at});
+      }
+      ++index;
+    }
+    return simdjson::SUCCESS;
+  }
+
+  const char* base_;
+  const std::string& source_;
+  ProblemLog& problems_;
+  PeeringDbStats stats_;
+  std::vector<PeeringDbNet> nets_;
+  std::vector<std::pair<PeeringDbPoc, std::uint64_t>> pocs_;
+  std::vector<std::pair<PeeringDbNetIxLan, std::uint64_t>> ixlans_;
+};
+
+Kind KindOf(std::string_view type) {
+  if (type == "net") return Kind::kNet;
+  if (type == "poc") return Kind::kPoc;
+  if (type == "netixlan") return Kind::kNetIxLan;
+  return Kind::kOther;
+}
+
+}  // namespace
+
+Result<PeeringDb> PeeringDb::Parse(std::string_view text, const std::string& source,
+                                   ProblemLog& problems) {
+  simdjson::padded_string padded(text);
+  od::parser parser;
+  Reader reader(padded.data(), source, problems);
+  od::document doc;
+  auto fail = [&](simdjson::error_code e) {
+    const char* at = nullptr;
+    std::uint64_t offset = text.size();
+    if (doc.current_location().get(at) == simdjson::SUCCESS) offset = reader.Offset(at);
+    problems.Report(source, offset,
+                    fmt::format("peeringdb json: {}; the rest of the file is not read",
+                                simdjson::error_message(e)));
+    ++reader.stats_.bad;
+  };
+  if (auto e = parser.iterate(padded).get(doc)) {
+    return MakeError(ErrorCode::kParse, fmt::format("not JSON: {}", simdjson::error_message(e)));
+  }
+  od::object top;
+  if (doc.get_object().get(top)) {
+    return MakeError(ErrorCode::kParse, "not a PeeringDB answer: the top level is not an object");
+  }
+  for (auto field : top) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) {
+      fail(e);
+      break;
+    }
+    od::value v;
+    if (auto e = field.value().get(v)) {
+      fail(e);
+      break;
+    }
+    std::string type(key);
+    simdjson::error_code e = simdjson::SUCCESS;
+    if (type == "data") {
+      od::array array;
+      e = v.get_array().get(array);
+      if (!e) e = reader.ReadArray(array, Kind::kAuto, "data");
+    } else if (KindOf(type) != Kind::kOther) {
+      od::object holder;
+      e = v.get_object().get(holder);
+      if (!e) {
+        od::array array;
+        e = holder["data"].get_array().get(array);
+        if (!e) e = reader.ReadArray(array, KindOf(type), type + ".data");
+      }
+    }
+    if (e) {
+      fail(e);
+      break;
+    }
+  }
+
+  PeeringDb db;
+  db.stats_ = reader.stats_;
+  db.nets_ = std::move(reader.nets_);
+  std::unordered_map<std::int64_t, std::size_t> by_id;
+  for (std::size_t i = 0; i < db.nets_.size(); ++i) {
+    const Asn asn = db.nets_[i].asn;
+    if (db.by_asn_.count(asn)) {
+      problems.Report(source, 0, fmt::format("net AS{} appears twice; the first is kept", asn));
+      ++db.stats_.bad;
+      continue;
+    }
+    db.by_asn_[asn] = i;
+    by_id[db.nets_[i].id] = i;
+  }
+  for (auto& [poc, at] : reader.pocs_) {
+    auto it = by_id.find(poc.net_id);
+    if (it == by_id.end()) {
+      problems.Report(source, at, fmt::format("poc {} names net {}, which is not loaded", poc.id,
+                                              poc.net_id));
+      ++db.stats_.bad;
+      continue;
+    }
+    db.nets_[it->second].pocs.push_back(std::move(poc));
+    ++db.stats_.pocs;
+  }
+  for (auto& [ixlan, at] : reader.ixlans_) {
+    auto it = by_id.find(ixlan.net_id);
+    if (it == by_id.end()) {
+      ++db.stats_.skipped;  // a port of a network not loaded: no use here
+      continue;
+    }
+    db.nets_[it->second].ixlans.push_back(std::move(ixlan));
+    ++db.stats_.netixlans;
+  }
+  if (db.stats_.nets == 0 && db.stats_.pocs == 0 && db.stats_.netixlans == 0) {
+    return MakeError(ErrorCode::kParse, "no PeeringDB net, poc or netixlan object found");
+  }
+  return db;
+}
+
+Result<PeeringDb> PeeringDb::Load(const std::string& path, ProblemLog& problems) {
+  auto input = OpenInput(path);
+  if (!input) return Unexpected<Error>(input.error());
+  std::string text;
+  std::vector<std::byte> chunk(1 << 16);
+  while (true) {
+    auto got = (*input)->Read(chunk);
+    if (!got) {
+      problems.Report(path, got.error());
+      break;
+    }
+    if (*got == 0) break;
+    text.append(reinterpret_cast<const char*>(chunk.data()), *got);
+  }
+  return Parse(text, path, problems);
+}
+
+const PeeringDbNet* PeeringDb::Net(Asn asn) const {
+  auto it = by_asn_.find(asn);
+  return it == by_asn_.end() ? nullptr : &nets_[it->second];
+}
+
+}  // namespace manrs

@@ -1,0 +1,90 @@
+// PeeringDB API objects: the shapes the API and its dumps use, bad objects
+// reported at their byte offset, and every truncation of a file noticed.
+#include "manrs/peeringdb/peeringdb.h"
+
+#include <gtest/gtest.h>
+
+namespace manrs {
+namespace {
+
+std::string Testdata(const std::string& name) { return std::string(MANRS_TESTDATA) + "/" + name; }
+
+// The real net records of RIPE NCC, ARIN and RIPE NCC's DNS network.
+TEST(PeeringDbTest, LoadsRealNetRecords) {
+  ProblemLog problems;
+  auto db = PeeringDb::Load(Testdata("peeringdb/arouteserver__peeringdb_net_3333_10745.json"),
+                            problems);
+  ASSERT_TRUE(db) << db.error().message;
+  EXPECT_EQ(problems.count(), 0u);
+  EXPECT_EQ(db->stats().nets, 3u);
+  const PeeringDbNet* ripe = db->Net(3333);
+  ASSERT_NE(ripe, nullptr);
+  EXPECT_EQ(ripe->name, "RIPE NCC");
+  EXPECT_EQ(ripe->irr_as_set, "AS-RIPENCC");
+  EXPECT_EQ(ripe->info_type, "Non-Profit");
+  EXPECT_NE(db->Net(10745), nullptr);
+  EXPECT_NE(db->Net(197000), nullptr);
+  EXPECT_EQ(db->Net(1), nullptr);
+}
+
+constexpr const char* kDump = R"({
+  "ix": {"data": [{"id": 1, "name": "AMS-IX"}]},
+  "net": {"data": [{"id": 10, "asn": 64500, "name": "Example", "info_type": "NSP"},
+                   {"id": 11, "asn": "not a number", "name": "Bad", "info_type": "NSP"},
+                   {"id": 12, "asn": 64502, "name": "Other", "info_type": "Content"}]},
+  "poc": {"data": [{"id": 100, "net_id": 10, "role": "NOC", "visible": "Public",
+                    "name": "NOC", "email": "noc@example.net", "phone": "+1 555 0100"},
+                   {"id": 101, "net_id": 99, "role": "NOC", "visible": "Public"}]},
+  "netixlan": {"data": [{"id": 5, "net_id": 10, "ix_id": 1, "ixlan_id": 1, "name": "AMS-IX",
+                         "ipaddr4": "192.0.2.1", "ipaddr6": null, "speed": 10000}]}
+})";
+
+TEST(PeeringDbTest, DumpOfSeveralTypes) {
+  ProblemLog problems;
+  auto db = PeeringDb::Parse(kDump, "dump.json", problems);
+  ASSERT_TRUE(db) << db.error().message;
+  EXPECT_EQ(db->stats().nets, 2u);
+  EXPECT_EQ(db->stats().pocs, 1u);
+  EXPECT_EQ(db->stats().netixlans, 1u);
+  const PeeringDbNet* net = db->Net(64500);
+  ASSERT_NE(net, nullptr);
+  ASSERT_EQ(net->pocs.size(), 1u);
+  EXPECT_EQ(net->pocs[0].email, "noc@example.net");
+  ASSERT_EQ(net->ixlans.size(), 1u);
+  EXPECT_EQ(net->ixlans[0].ipaddr4, "192.0.2.1");
+  EXPECT_EQ(net->ixlans[0].speed, 10000);
+  // The net with a bad asn and the POC of an unknown net, each at its offset.
+  ASSERT_EQ(problems.kept().size(), 2u);
+  const std::string text = kDump;
+  EXPECT_EQ(problems.kept()[0].offset, text.find("{\"id\": 11"));
+  EXPECT_NE(problems.kept()[0].message.find("net.data[1]: member 'asn'"), std::string::npos)
+      << problems.kept()[0].message;
+  EXPECT_EQ(problems.kept()[1].offset, text.find("{\"id\": 101"));
+}
+
+TEST(PeeringDbTest, NothingUsableIsAnError) {
+  ProblemLog problems;
+  EXPECT_FALSE(PeeringDb::Parse(R"({"data": []})", "x", problems));
+  EXPECT_FALSE(PeeringDb::Parse("[1, 2]", "x", problems));
+  EXPECT_FALSE(PeeringDb::Parse("", "x", problems));
+  ProblemLog more;
+  EXPECT_FALSE(PeeringDb::Load(Testdata("peeringdb/does-not-exist.json"), more));
+}
+
+// Every truncation either fails or reports a problem: a cut file is never
+// taken silently for a whole one.
+TEST(PeeringDbTest, EveryTruncationIsNoticed) {
+  const std::string text = kDump;
+  for (std::size_t n = 0; n < text.rfind('}'); ++n) {
+    ProblemLog problems;
+    auto db = PeeringDb::Parse(std::string_view(text).substr(0, n), "cut", problems);
+    bool said_so = false;
+    for (const Problem& p : problems.kept()) {
+      said_so = said_so || p.message.find("the rest of the file is not read") != std::string::npos;
+    }
+    EXPECT_TRUE(!db || said_so) << "cut at " << n;
+  }
+}
+
+}  // namespace
+}  // namespace manrs
