@@ -12,6 +12,7 @@
 #include "fmt/format.h"
 #include "manrs/daemon/asio.h"
 #include "manrs/daemon/endpoint.h"
+#include "manrs/daemon/health.h"
 #include "manrs/daemon/http_server.h"
 #include "manrs/daemon/prometheus.h"
 
@@ -113,17 +114,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string out_;
 };
 
-// A reload's reason as a JSON string body (quotes and backslashes escaped,
-// control characters dropped).
-std::string JsonText(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
-  }
-  return out;
-}
-
 }  // namespace
 
 struct WhoisServer::Impl {
@@ -158,10 +148,11 @@ struct WhoisServer::Impl {
     const std::string failure = ReloadFailure();
     const char* last = failure.empty() ? (reloads.load() ? "ok" : "none") : "failed";
     return {failure.empty() ? 200 : 503, "application/json",
-            fmt::format("{{\"status\":\"{}\",\"objects\":{},\"routes\":{},\"last_reload\":\"{}\","
-                        "\"last_reload_reason\":\"{}\"}}\n",
-                        failure.empty() ? "ready" : "degraded", current->objects().size(),
-                        current->routes().size(), last, JsonText(failure))};
+            daemon::RenderHealth(
+                {failure.empty() ? "ready" : "degraded",
+                 {{"objects", current->objects().size()}, {"routes", current->routes().size()}},
+                 last,
+                 failure})};
   }
 
   std::string ReloadFailure() {

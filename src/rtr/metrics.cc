@@ -2,6 +2,7 @@
 #include "manrs/rtr/metrics.h"
 
 #include "fmt/format.h"
+#include "manrs/daemon/health.h"
 #include "manrs/daemon/prometheus.h"
 
 namespace manrs::rtr {
@@ -62,16 +63,13 @@ std::string RenderPrometheus(const RtrMetrics& m) {
 }
 
 std::string RenderHealth(const RtrMetrics& m) {
-  std::string reason;
-  for (char c : m.last_reload_reason) {
-    if (c == '"' || c == '\\') reason.push_back('\\');
-    if (static_cast<unsigned char>(c) >= 0x20) reason.push_back(c);
-  }
-  return fmt::format(
-      "{{\"status\":\"{}\",\"serial\":{},\"vrps\":{},\"aspas\":{},\"clients\":{},"
-      "\"last_reload\":\"{}\",\"last_reload_reason\":\"{}\"}}\n",
-      m.has_data ? "ready" : "no_data", m.serial, m.vrps_ipv4 + m.vrps_ipv6, m.aspas, m.clients,
-      ReloadResultName(m.last_reload_result), reason);
+  return daemon::RenderHealth({m.has_data ? "ready" : "no_data",
+                               {{"serial", m.serial},
+                                {"vrps", m.vrps_ipv4 + m.vrps_ipv6},
+                                {"aspas", m.aspas},
+                                {"clients", m.clients}},
+                               ReloadResultName(m.last_reload_result),
+                               m.last_reload_reason});
 }
 
 }  // namespace manrs::rtr
