@@ -18,6 +18,7 @@ void AddRovCommands(CLI::App& app, CommandRun* run);
 void AddRtrCommands(CLI::App& app, CommandRun* run);
 void AddIrrCommands(CLI::App& app, CommandRun* run);
 void AddFilterCommands(CLI::App& app, CommandRun* run);
+void AddSavCommands(CLI::App& app, CommandRun* run);
 
 }  // namespace manrs
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   manrs::AddRtrCommands(app, &run);
   manrs::AddIrrCommands(app, &run);
   manrs::AddFilterCommands(app, &run);
+  manrs::AddSavCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

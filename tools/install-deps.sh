@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev librtr-dev libasio-dev libssl-dev libsqlite3-dev
   bgpdump rtr-tools stayrtr bird2 bgpq4 bgpq3 frr openssl python3 bzip2 gzip zstd xz-utils
+  libpcap-dev nftables iptables softflowd nfdump tcpdump
 )
 
 missing=()

@@ -1,0 +1,328 @@
+// `manrs sav`: source-address-validation (MANRS Action 2).
+//
+//   manrs sav acl --mode efp-a --rib rib.mrt --customers 64496,64497 --format nftables -o sav.nft
+//
+// The lists are computed by the sav area (allow_list.h) and written by
+// acl_render.h; this file parses arguments, finds the customer interfaces and
+// picks exit codes: 0 written, 1 refused (guards, unreadable OLD), 2 usage or
+// unusable input, 3 refused by the --max-change guard.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps/cli_support.h"
+#include "apps/commands.h"
+#include "apps/irr_open.h"
+#include "manrs/irr/set_expansion.h"
+#include "manrs/rpki/payload_loader.h"
+#include "manrs/sav/acl_diff.h"
+#include "manrs/sav/acl_render.h"
+#include "manrs/sav/allow_list.h"
+#include "manrs/sav/rib.h"
+
+namespace manrs {
+
+namespace {
+
+constexpr int kExitRefused = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitGuard = 3;
+
+struct AclOptions {
+  std::string mode = "efp-a";
+  std::string rib;
+  std::string customers;  // ASNs or peer addresses, comma separated
+  std::string customer_set;
+  std::string irr;
+  std::string vrps;
+  std::string format = "json";
+  std::string output;
+  std::string diff;
+  double max_change = 10.0;
+  bool allow_empty = false;
+  bool allow_permit_all = false;
+  std::vector<std::string> ifnames;  // PEER_IP=IFNAME
+  bool quiet = false;
+};
+
+std::vector<std::string> SplitCommas(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto comma = text.find(',', start);
+    const auto end = comma == std::string::npos ? text.size() : comma;
+    if (end > start) out.push_back(text.substr(start, end - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// As `manrs filter -o`: next to the target, then rename.
+bool WriteAtomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".manrs-tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out.flush()) {
+      std::fprintf(stderr, "manrs sav: cannot write %s\n", tmp.c_str());
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::fprintf(stderr, "manrs sav: cannot rename %s to %s: %s\n", tmp.c_str(), path.c_str(),
+                 ec.message().c_str());
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+// The customer interfaces: peers whose ASN is listed (or in the set), or
+// whose address is listed. Prints what does not match; nullopt on error.
+std::optional<std::vector<std::uint32_t>> FindCustomers(const AclOptions& o, const SavRib& rib) {
+  std::vector<Asn> asns;
+  std::vector<IpAddress> addresses;
+  for (const std::string& word : SplitCommas(o.customers)) {
+    if (auto a = IpAddress::Parse(word)) {
+      addresses.push_back(*a);
+    } else if (auto asn = ParseAsn(word)) {
+      asns.push_back(*asn);
+    } else {
+      std::fprintf(stderr, "manrs sav acl: --customers: '%s' is neither an ASN nor an address\n",
+                   word.c_str());
+      return std::nullopt;
+    }
+  }
+  if (!o.customer_set.empty()) {
+    auto irr = OpenIrrForQueries(o.irr, "", false, o.quiet);
+    if (!irr) return std::nullopt;
+    auto e = ExpandSet(irr->db, o.customer_set, ExpansionOptions{});
+    if (!e) {
+      std::fprintf(stderr, "manrs sav acl: %s: %s\n", o.customer_set.c_str(),
+                   e.error().message.c_str());
+      return std::nullopt;
+    }
+    asns.insert(asns.end(), e->asns.begin(), e->asns.end());
+  }
+  std::vector<std::uint32_t> out;
+  std::vector<bool> used_asn(asns.size()), used_addr(addresses.size());
+  for (std::uint32_t i = 0; i < rib.interfaces().size(); ++i) {
+    const SavInterface& f = rib.interfaces()[i];
+    bool hit = false;
+    for (std::size_t k = 0; k < asns.size(); ++k) {
+      if (asns[k] == f.peer_asn) hit = used_asn[k] = true;
+    }
+    for (std::size_t k = 0; k < addresses.size(); ++k) {
+      if (addresses[k] == f.peer_ip) hit = used_addr[k] = true;
+    }
+    if (hit) out.push_back(i);
+  }
+  if (!o.quiet) {
+    for (std::size_t k = 0; k < asns.size(); ++k) {
+      if (!used_asn[k] && o.customer_set.empty()) {
+        std::fprintf(stderr, "manrs sav acl: no peer AS%u in %s\n", asns[k], o.rib.c_str());
+      }
+    }
+    for (std::size_t k = 0; k < addresses.size(); ++k) {
+      if (!used_addr[k]) {
+        std::fprintf(stderr, "manrs sav acl: no peer %s in %s\n", addresses[k].ToString().c_str(),
+                     o.rib.c_str());
+      }
+    }
+  }
+  return out;
+}
+
+int DiffAndGuard(const AclOptions& o, const std::string& new_text) {
+  auto old_text = ReadWholeFile(o.diff);
+  if (!old_text) {
+    std::fprintf(stderr, "manrs sav acl: cannot read %s\n", o.diff.c_str());
+    return kExitRefused;
+  }
+  auto old_lists = ReadSavListText(*old_text);
+  if (!old_lists) {
+    std::fprintf(stderr, "manrs sav acl: %s: offset %llu: %s\n", o.diff.c_str(),
+                 static_cast<unsigned long long>(old_lists.error().offset),
+                 old_lists.error().message.c_str());
+    return kExitRefused;
+  }
+  auto new_lists = ReadSavListText(new_text);
+  if (!new_lists) {
+    std::fprintf(stderr, "manrs sav acl: reading back the new lists: %s\n",
+                 new_lists.error().message.c_str());
+    return kExitRefused;
+  }
+  const SavDiff diff = DiffSavLists(*old_lists, *new_lists);
+  const std::string text = diff.ToString();
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (!o.quiet) {
+    std::fprintf(stderr, "manrs sav acl: %zu lists change, %zu unchanged\n", diff.lists.size(),
+                 diff.kept_lists);
+  }
+  ChangeLimits limits;
+  limits.max_removed_share = o.max_change / 100.0;
+  auto verdict = CheckSavChange(diff, limits);
+  if (!verdict) {
+    std::fprintf(stderr, "manrs sav acl: refusing the update: %s (--max-change %g)\n",
+                 verdict.error().message.c_str(), o.max_change);
+    return kExitGuard;
+  }
+  return 0;
+}
+
+int RunAcl(const AclOptions& o) {
+  auto mode = ParseSavMode(o.mode);
+  auto format = ParseSavFormat(o.format);
+  if (!mode || !format) {
+    std::fprintf(stderr, "manrs sav acl: %s\n",
+                 (!mode ? mode.error() : format.error()).message.c_str());
+    return kExitUsage;
+  }
+  if (!o.customer_set.empty() && o.irr.empty() && !o.quiet) {
+    std::fprintf(stderr,
+                 "manrs sav acl: --customer-set without --irr: using the default IRR "
+                 "database\n");
+  }
+  SavRenderOptions render;
+  render.mode = *mode;
+  render.allow_empty = o.allow_empty;
+  render.allow_permit_all = o.allow_permit_all;
+  for (const std::string& m : o.ifnames) {
+    const auto eq = m.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
+      std::fprintf(stderr, "manrs sav acl: --ifname wants PEER_IP=IFNAME, not '%s'\n", m.c_str());
+      return kExitUsage;
+    }
+    auto a = IpAddress::Parse(m.substr(0, eq));
+    if (!a) {
+      std::fprintf(stderr, "manrs sav acl: --ifname: bad address in '%s'\n", m.c_str());
+      return kExitUsage;
+    }
+    for (char c : m.substr(eq + 1)) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+        std::fprintf(stderr, "manrs sav acl: --ifname: '%s' is not an interface name\n",
+                     m.substr(eq + 1).c_str());
+        return kExitUsage;
+      }
+    }
+    render.ifnames[a->ToString()] = m.substr(eq + 1);
+  }
+
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  SavRibStats stats;
+  auto rib = LoadSavRib(o.rib, problems, &stats);
+  if (!rib) {
+    std::fprintf(stderr, "manrs sav acl: %s\n", rib.error().message.c_str());
+    return kExitUsage;
+  }
+  auto customers = FindCustomers(o, *rib);
+  if (!customers) return kExitUsage;
+  SavInputs in;
+  in.rib = &*rib;
+  in.customers = *customers;
+  RpkiPayloads payloads;
+  if (!o.vrps.empty()) {
+    auto loaded = LoadRpkiPayloads(o.vrps, problems);
+    if (!loaded) {
+      std::fprintf(stderr, "manrs sav acl: %s\n", loaded.error().message.c_str());
+      return kExitUsage;
+    }
+    payloads = std::move(*loaded);
+    in.vrps = payloads.vrps;
+    in.aspas = payloads.aspas;
+  } else if (*mode == SavMode::kBarSav && !o.quiet) {
+    std::fprintf(stderr,
+                 "manrs sav acl: bar-sav without --vrps: no ASPAs or ROAs, the cone is "
+                 "the customers' paths alone\n");
+  }
+  auto lists = ComputeAllowLists(*mode, in);
+  if (!lists) {
+    std::fprintf(stderr, "manrs sav acl: %s\n", lists.error().message.c_str());
+    return kExitUsage;
+  }
+  auto text = RenderSavLists(*rib, *lists, *format, render);
+  if (!text) {
+    std::fprintf(stderr, "manrs sav acl: %s\n", text.error().message.c_str());
+    return kExitRefused;
+  }
+  if (!o.quiet) {
+    std::size_t total = 0;
+    for (const auto& l : *lists) total += l.allow.size();
+    std::fprintf(stderr,
+                 "manrs sav acl: %s: %llu routes from %zu interfaces (%llu default routes left "
+                 "out); %zu lists, %zu prefixes\n",
+                 SavModeName(*mode), static_cast<unsigned long long>(stats.routes),
+                 rib->interfaces().size(), static_cast<unsigned long long>(stats.default_routes),
+                 lists->size(), total);
+  }
+  if (!o.diff.empty()) {
+    const int status = DiffAndGuard(o, *text);
+    if (status != 0) return status;
+  }
+  if (!o.output.empty()) return WriteAtomically(o.output, *text) ? 0 : kExitRefused;
+  if (o.diff.empty()) {
+    if (std::fwrite(text->data(), 1, text->size(), stdout) != text->size() ||
+        std::fflush(stdout) != 0) {
+      std::fprintf(stderr, "manrs sav acl: cannot write standard output\n");
+      return kExitRefused;
+    }
+  }
+  return problems.count() ? kExitRefused : 0;
+}
+
+}  // namespace
+
+void AddSavCommands(CLI::App& app, CommandRun* run) {
+  CLI::App* sav = app.add_subcommand("sav", "source address validation (MANRS Action 2)");
+  sav->require_subcommand(1);
+
+  auto acl_options = std::make_shared<AclOptions>();
+  AclOptions* o = acl_options.get();
+  CLI::App* acl = sav->add_subcommand(
+      "acl", "per-interface SAV allow-lists (uRPF, EFP-uRPF, BAR-SAV) from a router's RIB dump");
+  acl->add_option("--mode", o->mode, "strict, feasible, efp-a (default), efp-b or bar-sav");
+  acl->add_option("--rib", o->rib,
+                  "the router's MRT dump (TABLE_DUMP_V2 or BGP4MP); each peer "
+                  "is an interface")
+      ->required()
+      ->check(CLI::ExistingFile);
+  acl->add_option("--customers", o->customers,
+                  "customer interfaces: peer ASNs or peer addresses, comma separated");
+  acl->add_option("--customer-set", o->customer_set,
+                  "customer interfaces: the peers in this AS-SET");
+  acl->add_option("--irr", o->irr, "IRR database for --customer-set (manrs irr load)");
+  acl->add_option("--vrps", o->vrps, "RPKI payloads (ROAs and ASPAs) for bar-sav")
+      ->check(CLI::ExistingFile);
+  acl->add_option("--format", o->format,
+                  "json (default), ios, iosxr, junos, eos, nftables, iptables, ip6tables, frr");
+  acl->add_option("-o,--output", o->output, "write to FILE atomically (not at all when refused)");
+  acl->add_option("--diff", o->diff,
+                  "show the changes against OLD (same format); refuse when a "
+                  "list would lose too much");
+  acl->add_option("--max-change", o->max_change,
+                  "with --diff: largest share (percent) of a list's old entries that may go "
+                  "(default 10; 100 turns the guard off)")
+      ->check(CLI::Range(0.0, 100.0));
+  acl->add_flag("--allow-empty", o->allow_empty, "write lists that are empty");
+  acl->add_flag("--allow-permit-all", o->allow_permit_all, "write lists holding a default route");
+  acl->add_option("--ifname", o->ifnames,
+                  "PEER_IP=IFNAME: the Linux interface of a peer (nftables, iptables)");
+  acl->add_flag("-q,--quiet", o->quiet, "no problems or summary on stderr");
+  acl->callback([acl_options, run] { *run = [acl_options] { return RunAcl(*acl_options); }; });
+}
+
+}  // namespace manrs
