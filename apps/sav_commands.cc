@@ -273,7 +273,10 @@ int RunAcl(const AclOptions& o) {
     const int status = DiffAndGuard(o, *text);
     if (status != 0) return status;
   }
-  if (!o.output.empty()) return WriteAtomically(o.output, *text) ? 0 : kExitRefused;
+  // Problems in the RIB: the lists of the readable part are written, and the
+  // exit status says the input was damaged.
+  const int done = problems.count() ? kExitRefused : 0;
+  if (!o.output.empty()) return WriteAtomically(o.output, *text) ? done : kExitRefused;
   if (o.diff.empty()) {
     if (std::fwrite(text->data(), 1, text->size(), stdout) != text->size() ||
         std::fflush(stdout) != 0) {
@@ -281,7 +284,7 @@ int RunAcl(const AclOptions& o) {
       return kExitRefused;
     }
   }
-  return problems.count() ? kExitRefused : 0;
+  return done;
 }
 
 }  // namespace
