@@ -23,7 +23,11 @@
 #include "manrs/sav/acl_diff.h"
 #include "manrs/sav/acl_render.h"
 #include "manrs/sav/allow_list.h"
+#include "manrs/sav/audit.h"
+#include "manrs/sav/audit_input.h"
+#include "manrs/sav/pcap_audit.h"
 #include "manrs/sav/rib.h"
+#include "manrs/validate/bogons.h"
 
 namespace manrs {
 
@@ -287,6 +291,95 @@ int RunAcl(const AclOptions& o) {
   return done;
 }
 
+struct AuditOptions {
+  std::vector<std::string> pcaps;
+  std::string allow;
+  std::string interfaces;
+  std::vector<std::string> bogons;
+  std::string format = "text";
+  std::size_t top = 20;
+  std::string output;
+  bool quiet = false;
+};
+
+// The classifier inputs shared by audit and collect: lists, map, bogons.
+struct AuditSetup {
+  std::vector<AuditInterface> lists;
+  InterfaceMap map;
+  BogonPrefixes bogons;
+  bool have_bogons = false;
+};
+
+std::optional<AuditSetup> SetUpAudit(const std::string& allow, const std::string& interfaces,
+                                     const std::vector<std::string>& bogon_files,
+                                     ProblemLog& problems, const char* who) {
+  AuditSetup s;
+  auto lists = LoadAllowLists(allow);
+  if (!lists) {
+    std::fprintf(stderr, "manrs sav %s: --allow: %s\n", who, lists.error().message.c_str());
+    return std::nullopt;
+  }
+  s.lists = std::move(*lists);
+  if (!interfaces.empty()) {
+    auto text = ReadWholeFile(interfaces);
+    if (!text) {
+      std::fprintf(stderr, "manrs sav %s: cannot read %s\n", who, interfaces.c_str());
+      return std::nullopt;
+    }
+    auto map = InterfaceMap::Parse(*text, interfaces, s.lists);
+    if (!map) {
+      std::fprintf(stderr, "manrs sav %s: %s\n", who, map.error().message.c_str());
+      return std::nullopt;
+    }
+    s.map = std::move(*map);
+  } else if (s.lists.size() == 1) {
+    s.map = InterfaceMap::Single();
+  } else {
+    std::fprintf(stderr,
+                 "manrs sav %s: --allow holds %zu lists: say which interface is which with "
+                 "--interfaces MAP\n",
+                 who, s.lists.size());
+    return std::nullopt;
+  }
+  for (const std::string& f : bogon_files) {
+    auto n = s.bogons.LoadList(f, problems);
+    if (!n) {
+      std::fprintf(stderr, "manrs sav %s: %s\n", who, n.error().message.c_str());
+      return std::nullopt;
+    }
+    s.have_bogons = true;
+  }
+  return s;
+}
+
+bool WriteReport(const std::string& output, const std::string& text, const char* who) {
+  if (!output.empty()) return WriteAtomically(output, text);
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "manrs sav %s: cannot write standard output\n", who);
+    return false;
+  }
+  return true;
+}
+
+int RunAudit(const AuditOptions& o) {
+  if (o.format != "text" && o.format != "json") {
+    std::fprintf(stderr, "manrs sav audit: --format text or json\n");
+    return kExitUsage;
+  }
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  auto setup = SetUpAudit(o.allow, o.interfaces, o.bogons, problems, "audit");
+  if (!setup) return kExitUsage;
+  SourceClassifier classifier(setup->lists, setup->have_bogons ? &setup->bogons : nullptr);
+  SavAudit audit(classifier);
+  std::size_t opened = 0;
+  for (const std::string& f : o.pcaps) opened += AuditPcapFile(f, setup->map, &audit, problems);
+  if (opened == 0) return kExitUsage;
+  const std::string report =
+      o.format == "json" ? audit.ToJson("pcap", o.pcaps, o.top) : audit.ToText(o.top);
+  if (!WriteReport(o.output, report, "audit")) return kExitUsage;
+  return audit.Total().spoofed_packets() > 0 || problems.count() > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 void AddSavCommands(CLI::App& app, CommandRun* run) {
@@ -326,6 +419,25 @@ void AddSavCommands(CLI::App& app, CommandRun* run) {
                   "PEER_IP=IFNAME: the Linux interface of a peer (nftables, iptables)");
   acl->add_flag("-q,--quiet", o->quiet, "no problems or summary on stderr");
   acl->callback([acl_options, run] { *run = [acl_options] { return RunAcl(*acl_options); }; });
+
+  auto audit_options = std::make_shared<AuditOptions>();
+  AuditOptions* a = audit_options.get();
+  CLI::App* audit = sav->add_subcommand(
+      "audit", "count the packets of captures whose source is not allowed on their interface");
+  audit->add_option("--pcap", a->pcaps, "captures (pcap or pcapng)")->required();
+  audit
+      ->add_option("--allow", a->allow,
+                   "allow-lists: `sav acl --format json` output, a prefix file, or P,P,...")
+      ->required();
+  audit->add_option("--interfaces", a->interfaces,
+                    "MAP file: vlan N LIST | file NAME LIST | default LIST (doc/sav.md)");
+  audit->add_option("--bogons", a->bogons, "bogon lists (Team Cymru) for the bogon reason");
+  audit->add_option("--format", a->format, "text (default) or json");
+  audit->add_option("--top", a->top, "spoofed sources to list (default 20)");
+  audit->add_option("-o,--output", a->output, "write the report to FILE (atomically)");
+  audit->add_flag("-q,--quiet", a->quiet, "do not print input problems");
+  audit->callback(
+      [audit_options, run] { *run = [audit_options] { return RunAudit(*audit_options); }; });
 }
 
 }  // namespace manrs
