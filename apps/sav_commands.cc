@@ -6,6 +6,9 @@
 // acl_render.h; this file parses arguments, finds the customer interfaces and
 // picks exit codes: 0 written, 1 refused (guards, unreadable OLD), 2 usage or
 // unusable input, 3 refused by the --max-change guard.
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +21,7 @@
 #include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "apps/irr_open.h"
+#include "fmt/format.h"
 #include "manrs/irr/set_expansion.h"
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/sav/acl_diff.h"
@@ -25,6 +29,7 @@
 #include "manrs/sav/allow_list.h"
 #include "manrs/sav/audit.h"
 #include "manrs/sav/audit_input.h"
+#include "manrs/sav/flow_collector.h"
 #include "manrs/sav/pcap_audit.h"
 #include "manrs/sav/rib.h"
 #include "manrs/validate/bogons.h"
@@ -380,6 +385,134 @@ int RunAudit(const AuditOptions& o) {
   return audit.Total().spoofed_packets() > 0 || problems.count() > 0 ? 1 : 0;
 }
 
+struct CollectOptions {
+  std::string listen = "127.0.0.1:2055";
+  std::string allow;
+  std::string interfaces;
+  std::vector<std::string> bogons;
+  std::uint64_t until_flows = 0;
+  double duration = 0;
+  double idle = 0;
+  std::string format = "text";
+  std::string write;
+  std::size_t top = 20;
+  std::string output;
+  bool quiet = false;
+};
+
+std::atomic<bool> g_stop{false};
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+std::string CollectorJson(const FlowDecoderStats& s, const FlowCollector& c, double seconds) {
+  return fmt::format(
+      "\"collector\": {{\"listen\": \"{}\", \"receive_buffer\": {}, \"seconds\": {:.3f}, "
+      "\"datagrams\": {}, \"netflow_v5\": {}, \"netflow_v9\": {}, \"ipfix\": {}, \"records\": {}, "
+      "\"records_without_source\": {}, \"templates\": {}, \"template_withdrawals\": {}, "
+      "\"templates_expired\": {}, \"templates_refused\": {}, \"unknown_template_sets\": {}, "
+      "\"option_sets\": {}, \"malformed\": {}}}",
+      c.bound(), c.receive_buffer(), seconds, s.datagrams, s.v5, s.v9, s.ipfix, s.records,
+      s.records_without_source, s.templates, s.template_withdrawals, s.templates_expired,
+      s.templates_refused, s.unknown_template_sets, s.option_sets, s.malformed);
+}
+
+int RunCollect(const CollectOptions& o) {
+  if (o.format != "text" && o.format != "json") {
+    std::fprintf(stderr, "manrs sav collect: --format text or json\n");
+    return kExitUsage;
+  }
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  auto setup = SetUpAudit(o.allow, o.interfaces, o.bogons, problems, "collect");
+  if (!setup) return kExitUsage;
+  SourceClassifier classifier(setup->lists, setup->have_bogons ? &setup->bogons : nullptr);
+  SavAudit audit(classifier);
+  auto collector = FlowCollector::Bind(o.listen);
+  if (!collector) {
+    std::fprintf(stderr, "manrs sav collect: %s\n", collector.error().message.c_str());
+    return kExitUsage;
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> write(nullptr, std::fclose);
+  const std::string write_tmp = o.write + ".manrs-tmp";
+  if (!o.write.empty()) {
+    write.reset(std::fopen(write_tmp.c_str(), "wb"));
+    if (!write) {
+      std::fprintf(stderr, "manrs sav collect: cannot write %s\n", write_tmp.c_str());
+      return kExitUsage;
+    }
+    std::setvbuf(write.get(), nullptr, _IOFBF, 1 << 20);
+    std::fputs("exporter,source,ingress_interface,packets,bytes,verdict,interface\n", write.get());
+  }
+  std::fprintf(stderr, "manrs sav collect: listening on %s (receive buffer %d bytes)\n",
+               (*collector)->bound().c_str(), (*collector)->receive_buffer());
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+  FlowDecoder decoder;
+  CollectLimits limits;
+  limits.until_flows = o.until_flows;
+  limits.duration_seconds = o.duration;
+  limits.idle_seconds = o.idle;
+  const auto& lists = classifier.interfaces();
+  const auto start = std::chrono::steady_clock::now();
+  auto status =
+      (*collector)
+          ->Run(
+              limits, decoder,
+              [&](const FlowExporter& e, const FlowRecord& r) {
+                if (!r.has_source) return;
+                const int iface = setup->map.ForFlow(r.ingress_interface);
+                if (iface < 0) {
+                  audit.skipped().unmapped += r.packets;
+                  return;
+                }
+                const SourceVerdict v =
+                    audit.Add(static_cast<std::size_t>(iface), r.source, r.bytes, r.packets);
+                if (write) {
+                  std::fprintf(write.get(), "%s,%s,%lld,%llu,%llu,%s,%s\n",
+                               e.address.ToString().c_str(), r.source.ToString().c_str(),
+                               static_cast<long long>(r.ingress_interface),
+                               static_cast<unsigned long long>(r.packets),
+                               static_cast<unsigned long long>(r.bytes), SourceVerdictName(v),
+                               lists[static_cast<std::size_t>(iface)].name.c_str());
+                }
+              },
+              problems, &g_stop);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!status) {
+    std::fprintf(stderr, "manrs sav collect: %s\n", status.error().message.c_str());
+    return kExitUsage;
+  }
+  if (write) {
+    const bool ok = std::fflush(write.get()) == 0 && std::ferror(write.get()) == 0;
+    if (std::fclose(write.release()) != 0 || !ok) {
+      std::fprintf(stderr, "manrs sav collect: writing %s failed\n", write_tmp.c_str());
+      return kExitUsage;
+    }
+    std::error_code ec;
+    std::filesystem::rename(write_tmp, o.write, ec);
+    if (ec) {
+      std::fprintf(stderr, "manrs sav collect: cannot rename to %s\n", o.write.c_str());
+      return kExitUsage;
+    }
+  }
+  const FlowDecoderStats& s = decoder.stats();
+  std::string report;
+  if (o.format == "json") {
+    report = audit.ToJson("netflow", {"udp:" + (*collector)->bound()}, o.top,
+                          CollectorJson(s, **collector, seconds));
+  } else {
+    report = audit.ToText(o.top) +
+             fmt::format(
+                 "collector: {} datagrams ({} v5, {} v9, {} ipfix), {} flow records in "
+                 "{:.2f} s; {} templates, {} withdrawn, {} expired, {} refused; {} sets "
+                 "with unknown templates; {} malformed\n",
+                 s.datagrams, s.v5, s.v9, s.ipfix, s.records, seconds, s.templates,
+                 s.template_withdrawals, s.templates_expired, s.templates_refused,
+                 s.unknown_template_sets, s.malformed);
+  }
+  if (!WriteReport(o.output, report, "collect")) return kExitUsage;
+  return audit.Total().spoofed_packets() > 0 || s.malformed > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 void AddSavCommands(CLI::App& app, CommandRun* run) {
@@ -438,6 +571,30 @@ void AddSavCommands(CLI::App& app, CommandRun* run) {
   audit->add_flag("-q,--quiet", a->quiet, "do not print input problems");
   audit->callback(
       [audit_options, run] { *run = [audit_options] { return RunAudit(*audit_options); }; });
+
+  auto collect_options = std::make_shared<CollectOptions>();
+  CollectOptions* c = collect_options.get();
+  CLI::App* collect = sav->add_subcommand(
+      "collect", "NetFlow v5/v9 and IPFIX collector doing the audit per ingress interface");
+  collect->add_option("--listen", c->listen, "ADDRESS:PORT to receive on (port 0: any free)");
+  collect
+      ->add_option("--allow", c->allow,
+                   "allow-lists: `sav acl --format json` output, a prefix file, or P,P,...")
+      ->required();
+  collect->add_option("--interfaces", c->interfaces,
+                      "MAP file: ifindex N LIST | default LIST (doc/sav.md)");
+  collect->add_option("--bogons", c->bogons, "bogon lists (Team Cymru) for the bogon reason");
+  collect->add_option("--until-flows", c->until_flows, "stop after this many flow records");
+  collect->add_option("--duration", c->duration, "stop after this many seconds");
+  collect->add_option("--idle", c->idle, "stop this many seconds after the last datagram");
+  collect->add_option("--format", c->format, "text (default) or json");
+  collect->add_option("--write", c->write, "keep the flow records in FILE (CSV)");
+  collect->add_option("--top", c->top, "spoofed sources to list (default 20)");
+  collect->add_option("-o,--output", c->output, "write the report to FILE (atomically)");
+  collect->add_flag("-q,--quiet", c->quiet, "do not print malformed datagrams");
+  collect->callback([collect_options, run] {
+    *run = [collect_options] { return RunCollect(*collect_options); };
+  });
 }
 
 }  // namespace manrs

@@ -135,7 +135,7 @@ std::string Reasons(const std::uint64_t (&counts)[kVerdicts]) {
 }  // namespace
 
 std::string SavAudit::ToJson(const std::string& kind, const std::vector<std::string>& inputs,
-                             std::size_t top) const {
+                             std::size_t top, const std::string& extra) const {
   const TrafficCounts t = Total();
   std::string out = "{\"report\": \"manrs-sav-audit\", \"version\": 1, \"source\": " + Quoted(kind);
   out += ", \"inputs\": [";
@@ -173,8 +173,10 @@ std::string SavAudit::ToJson(const std::string& kind, const std::vector<std::str
         f.peer_asn ? std::to_string(f.peer_asn) : "null", SourceVerdictName(rows[i].verdict),
         rows[i].packets, rows[i].bytes);
   }
-  out += fmt::format("],\n \"distinct_spoofed_sources\": {}, \"other_sources_packets\": {}}}\n",
+  out += fmt::format("],\n \"distinct_spoofed_sources\": {}, \"other_sources_packets\": {}",
                      sources_.size(), other_sources_packets_);
+  if (!extra.empty()) out += ",\n " + extra;
+  out += "}\n";
   return out;
 }
 

@@ -111,8 +111,9 @@ class SavAudit {
 
   // The JSON report (doc/sav.md "Audit output"); `inputs` names what was read
   // and `kind` says how ("pcap", "netflow").
+  // `extra`, when not empty, is more members ("\"collector\": {...}").
   std::string ToJson(const std::string& kind, const std::vector<std::string>& inputs,
-                     std::size_t top) const;
+                     std::size_t top, const std::string& extra = "") const;
   std::string ToText(std::size_t top) const;
 
  private:
