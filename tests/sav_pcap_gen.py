@@ -112,7 +112,7 @@ def main():
         spoofed = [frame("8.8.8.8", False, None, 26), frame("10.0.0.1", False, None, 26)]
         pkts = []
         for i in range(n):
-            d = spoofed[i % 2] if i % 100 == 0 else allowed[i % 256]
+            d = spoofed[(i // 100) % 2] if i % 100 == 0 else allowed[i % 256]
             pkts.append((d, len(d)))
         write_pcap(f"{out}/bench.pcap", pkts)
         return
