@@ -35,7 +35,8 @@ n=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['interfa
 for f in ios iosxr junos eos nftables iptables ip6tables frr; do
   "$MANRS" sav acl -q --mode efp-a --rib "$RIB" --customers "$CUST" --format $f \
     --ifname 196.223.14.10=eth1 -o "$T/acl.$f" || { echo "FAIL: format $f"; fail=1; }
-  # Reading back: no change against itself.
+  # Reading back: no change against itself (three formats: each run reads the RIB again).
+  case $f in ios|nftables|junos) ;; *) continue ;; esac
   "$MANRS" sav acl -q --mode efp-a --rib "$RIB" --customers "$CUST" --format $f \
     --ifname 196.223.14.10=eth1 --diff "$T/acl.$f" > "$T/same.$f" || { echo "FAIL: --diff $f against itself"; fail=1; }
   [ -s "$T/same.$f" ] && { echo "FAIL: --diff $f against itself printed changes"; fail=1; }
