@@ -73,6 +73,13 @@ grep -q '^sav_AS6968_196_223_14_29_v4:' "$T/diff.txt" || { echo "FAIL: diff does
 rc=$?
 [ $rc = 3 ] || { echo "FAIL: a list going entirely must be refused even at --max-change 100 (exit $rc)"; fail=1; }
 
+# Customers from an AS-SET in the local IRR: the same lists as naming the peers.
+printf 'as-set:  AS-JINX-CUST\nmembers: AS3741, AS37105\nsource:  TEST\n' > "$T/cust.rpsl"
+"$MANRS" irr load -q --db "$T/irr.db" --source TEST "$T/cust.rpsl" 2>/dev/null || { echo "FAIL: irr load"; fail=1; }
+"$MANRS" sav acl -q --mode efp-a --rib "$RIB" --customer-set AS-JINX-CUST --irr "$T/irr.db" -o "$T/set.json" \
+  && "$MANRS" sav acl -q --mode efp-a --rib "$RIB" --customers 3741,37105 -o "$T/named.json" \
+  && cmp -s "$T/set.json" "$T/named.json" || { echo "FAIL: --customer-set differs from --customers"; fail=1; }
+
 # Guards and bad input.
 "$MANRS" sav acl -q --mode efp-a --rib "$RIB" > /dev/null 2>&1
 [ $? = 2 ] || { echo "FAIL: efp-a without customers must be a usage error"; fail=1; }
