@@ -30,9 +30,11 @@ P3=$(free_port)
 cat > "$W/r.conf" <<CONF
 log "$W/r.log" all;
 router id 192.0.2.1;
+mrtdump "$W/updates.mrt";
 protocol device {}
 template bgp nbr {
   local 127.0.0.1 port $RPORT as 64500;
+  mrtdump { messages };
   passive on;
   multihop 2;
   ipv4 { import all; export none; };
@@ -118,5 +120,15 @@ expect efp-b "64501: 192.0.2.0/24 198.51.100.0/24 203.0.113.0/24
 # P its three routes.
 got=$("$MANRS" sav acl -q --mode feasible --rib "$W/dump.mrt" --format json | grep -c 100.64.0.0/16)
 [ "$got" = 1 ] || { echo "FAIL: 100.64.0.0/16 should be on the provider's list only"; fail=1; }
+# The same from BIRD's BGP4MP message log (the UPDATEs replayed).
+for m in strict efp-a efp-b; do
+  "$MANRS" sav acl -q --mode $m --rib "$W/updates.mrt" --customers 64501,64502 -o "$W/u-$m.json" \
+    || { echo "FAIL: $m from the BGP4MP log exited $?"; fail=1; continue; }
+  python3 -c '
+import json, sys
+key = lambda f: sorted((i["peer_asn"], i["allow"]) for i in json.load(open(f))["interfaces"])
+sys.exit(0 if key(sys.argv[1]) == key(sys.argv[2]) else 1)' "$W/u-$m.json" "$W/$m.json" \
+    && echo "$m from the BGP4MP log: same lists" || { echo "FAIL: $m from the BGP4MP log differs"; fail=1; }
+done
 [ $fail = 0 ] && echo "sav bird: all checks passed"
 exit $fail
