@@ -124,6 +124,7 @@ Status FlowDecoder::DecodeSets(ByteCursor in, const DomainKey& key, std::uint64_
       MANRS_TRY(LearnTemplates(set, id, templates, now, ipfix));
     } else if (id == options_set) {
       ++stats_.option_sets;
+      LearnOptionTemplates(set, templates, now, ipfix);
     } else if (id >= 256) {
       auto it = templates.find(id);
       if (it != templates.end() && options_.template_timeout_seconds > 0 &&
@@ -134,6 +135,8 @@ Status FlowDecoder::DecodeSets(ByteCursor in, const DomainKey& key, std::uint64_
       }
       if (it == templates.end()) {
         ++stats_.unknown_template_sets;
+      } else if (it->second.options) {
+        ++stats_.option_sets;  // exporter statistics, sampling: no flows
       } else {
         DecodeData(set, it->second, ipfix, emit);
       }
@@ -193,6 +196,42 @@ Status FlowDecoder::LearnTemplates(ByteCursor set, std::uint16_t set_id, Templat
     templates[id] = std::move(t);
   }
   return {};
+}
+
+void FlowDecoder::LearnOptionTemplates(ByteCursor set, Templates& templates, std::uint64_t now,
+                                       bool ipfix) {
+  // Only the template IDs matter (their data sets hold no flows). IPFIX
+  // (RFC 7011 3.4.2.2): ID, field count, scope field count, fields. NetFlow v9
+  // (RFC 3954 6.1): ID, scope length, option length (bytes of type/length
+  // pairs), fields, then padding to 4 octets.
+  while (set.remaining() >= 6) {
+    const std::uint16_t id = set.U16();
+    std::size_t fields = 0;
+    if (ipfix) {
+      fields = set.U16();
+      set.U16();
+    } else {
+      const std::size_t scope_bytes = set.U16();
+      const std::size_t option_bytes = set.U16();
+      fields = (scope_bytes + option_bytes) / 4;
+    }
+    for (std::size_t i = 0; i < fields && set.ok(); ++i) {
+      const std::uint16_t element = set.U16();
+      set.U16();
+      if (ipfix && (element & 0x8000)) set.Skip(4);
+    }
+    if (!set.ok() || id < 256) return;
+    auto it = templates.find(id);
+    if (it == templates.end() && templates.size() >= options_.max_templates_per_domain) {
+      ++stats_.templates_refused;
+      return;
+    }
+    Template t;
+    t.options = true;
+    t.last_seen = now;
+    templates[id] = std::move(t);
+    if (!ipfix) return;  // v9: one options template per flowset, then padding
+  }
 }
 
 void FlowDecoder::DecodeData(ByteCursor set, const Template& t, bool ipfix,

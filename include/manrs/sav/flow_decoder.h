@@ -84,6 +84,7 @@ class FlowDecoder {
     std::vector<Field> fields;
     std::uint32_t fixed_length = 0;  // 0 when a field is variable
     std::uint64_t last_seen = 0;
+    bool options = false;  // an options template: its data holds no flows
   };
   struct DomainKey {
     FlowExporter exporter;
@@ -98,6 +99,7 @@ class FlowDecoder {
                     const std::function<void(const FlowRecord&)>& emit);
   Status LearnTemplates(ByteCursor set, std::uint16_t set_id, Templates& templates,
                         std::uint64_t now, bool ipfix);
+  void LearnOptionTemplates(ByteCursor set, Templates& templates, std::uint64_t now, bool ipfix);
   void DecodeData(ByteCursor set, const Template& t, bool ipfix,
                   const std::function<void(const FlowRecord&)>& emit);
 
