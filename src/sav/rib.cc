@@ -7,12 +7,13 @@
 namespace manrs {
 
 std::uint32_t SavRib::InterfaceOf(const SavInterface& iface) {
-  // Few interfaces (tens): a linear scan beats a map.
-  for (std::uint32_t i = 0; i < interfaces_.size(); ++i) {
-    if (interfaces_[i] == iface) return i;
-  }
-  interfaces_.push_back(iface);
-  return static_cast<std::uint32_t>(interfaces_.size() - 1);
+  // Elements of one peer come in runs (BGP4MP) or in a fixed rotation (RIBs):
+  // the last hit first, then the index.
+  if (last_ < interfaces_.size() && interfaces_[last_] == iface) return last_;
+  auto [it, added] = index_.emplace(iface, static_cast<std::uint32_t>(interfaces_.size()));
+  if (added) interfaces_.push_back(iface);
+  last_ = it->second;
+  return last_;
 }
 
 std::uint32_t SavRib::FindOrAddPath(std::span<const Asn> path) {

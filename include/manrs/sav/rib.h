@@ -10,6 +10,7 @@
 #define MANRS_SAV_RIB_H_
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -64,6 +65,8 @@ class SavRib {
 
  private:
   std::vector<SavInterface> interfaces_;
+  std::map<SavInterface, std::uint32_t> index_;
+  std::uint32_t last_ = 0;
   std::vector<SavRoute> routes_;
   std::vector<Asn> path_asns_;
   std::vector<std::uint32_t> path_offsets_;  // start of each path in path_asns_
