@@ -4,6 +4,9 @@
 usage: sav_flow_send.py crafted HOST PORT
          the cases of tests/sav_collect_test.sh, with the counters they must
          produce printed as JSON on stdout
+       sav_flow_send.py seed FILE
+         the crafted datagrams framed for fuzz/sav_flow_fuzz.cc (2-byte length,
+         1-byte exporter, datagram)
        sav_flow_send.py replay HOST PORT RECORDS [PER_DATAGRAM]
          IPFIX at full speed: one template, then RECORDS flow records
          (sources 45.10.x.y, 1 in 100 from 10.0.0.1), for benchmarks
@@ -56,13 +59,16 @@ def v5(records):
         for src, ifindex, pkts, octets in records)
 
 
-def crafted(host, port):
+def crafted(host, port, sink=None):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     dst = (host, port)
     expect = {"records": 0, "malformed": 0, "unknown_template_sets": 0, "templates_refused": 0,
               "template_withdrawals": 0, "packets": 0, "by_reason": {"martian": 0, "bogon": 0, "not_allowed": 0}}
 
     def send(d):
+        if sink is not None:
+            sink(d)
+            return
         s.sendto(d, dst)
         time.sleep(0.002)
 
@@ -147,5 +153,8 @@ def replay(host, port, total, per):
 if __name__ == "__main__":
     if sys.argv[1] == "crafted":
         crafted(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "seed":
+        with open(sys.argv[2], "wb") as f:
+            crafted("127.0.0.1", 9, lambda d: f.write(struct.pack("!HB", len(d), 1) + d))
     else:
         replay(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]) if len(sys.argv) > 5 else 40)

@@ -92,10 +92,13 @@ std::vector<InterfaceAllowList> ListsFor(std::span<const std::uint32_t> ifaces) 
   return out;
 }
 
-// The position of interface i in lists, or -1.
-std::vector<int> Slots(std::size_t interface_count, std::span<const InterfaceAllowList> lists) {
-  std::vector<int> slot(interface_count, -1);
-  for (std::size_t k = 0; k < lists.size(); ++k) slot[lists[k].interface] = static_cast<int>(k);
+constexpr std::size_t kNoSlot = ~std::size_t{0};
+
+// The position of interface i in lists, or kNoSlot.
+std::vector<std::size_t> Slots(std::size_t interface_count,
+                               std::span<const InterfaceAllowList> lists) {
+  std::vector<std::size_t> slot(interface_count, kNoSlot);
+  for (std::size_t k = 0; k < lists.size(); ++k) slot[lists[k].interface] = k;
   return slot;
 }
 
@@ -111,14 +114,14 @@ std::vector<InterfaceAllowList> Strict(const SavInputs& in, bool feasible) {
   for (const PrefixRun& run : Runs(routes)) {
     if (feasible) {
       for (std::size_t i = run.begin; i < run.end; ++i) {
-        const int s = slot[routes[i].interface];
-        if (s >= 0) lists[s].allow.push_back(routes[i].prefix);
+        const std::size_t s = slot[routes[i].interface];
+        if (s != kNoSlot) lists[s].allow.push_back(routes[i].prefix);
       }
     } else {
       const auto span = routes.subspan(run.begin, run.end - run.begin);
       const SavRoute& best = span[BestRoute(span, rib.interfaces())];
-      const int s = slot[best.interface];
-      if (s >= 0) lists[s].allow.push_back(best.prefix);
+      const std::size_t s = slot[best.interface];
+      if (s != kNoSlot) lists[s].allow.push_back(best.prefix);
     }
   }
   return lists;  // prefixes arrive in sorted order, one per run
@@ -134,7 +137,7 @@ std::vector<InterfaceAllowList> EfpA(const SavInputs& in) {
   // origin, the prefixes (runs) it originates on any interface.
   std::unordered_set<Asn> set_a;
   for (const SavRoute& r : routes) {
-    if (slot[r.interface] >= 0 && r.origin_asn != 0) set_a.insert(r.origin_asn);
+    if (slot[r.interface] != kNoSlot && r.origin_asn != 0) set_a.insert(r.origin_asn);
   }
   std::unordered_map<Asn, std::vector<std::uint32_t>> runs_of;  // origin -> run indexes
   for (std::uint32_t k = 0; k < runs.size(); ++k) {
@@ -152,8 +155,8 @@ std::vector<InterfaceAllowList> EfpA(const SavInputs& in) {
     std::fill(receives.begin(), receives.end(), 0);
     for (std::uint32_t k : x) {
       for (std::size_t i = runs[k].begin; i < runs[k].end; ++i) {
-        const int s = slot[routes[i].interface];
-        if (s >= 0) receives[s] = 1;
+        const std::size_t s = slot[routes[i].interface];
+        if (s != kNoSlot) receives[s] = 1;
       }
     }
     for (std::size_t s = 0; s < lists.size(); ++s) {
@@ -174,14 +177,14 @@ std::vector<InterfaceAllowList> EfpB(const SavInputs& in) {
   std::vector<Prefix> z;
   std::unordered_set<Asn> set_a;
   for (const SavRoute& r : routes) {
-    if (slot[r.interface] < 0) continue;
+    if (slot[r.interface] == kNoSlot) continue;
     z.push_back(r.prefix);
     if (r.origin_asn != 0) set_a.insert(r.origin_asn);
   }
   // Q: prefixes from the other (lateral peer and provider) interfaces whose
   // origin is in A. Z = P u Q on every customer interface.
   for (const SavRoute& r : routes) {
-    if (slot[r.interface] < 0 && r.origin_asn != 0 && set_a.contains(r.origin_asn)) {
+    if (slot[r.interface] == kNoSlot && r.origin_asn != 0 && set_a.contains(r.origin_asn)) {
       z.push_back(r.prefix);
     }
   }

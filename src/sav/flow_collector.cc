@@ -18,7 +18,7 @@ namespace manrs {
 
 namespace {
 
-constexpr int kBatch = 64;
+constexpr std::size_t kBatch = 64;
 constexpr std::size_t kDatagram = 65536;
 
 FlowExporter FromSockaddr(const sockaddr_storage& ss) {
@@ -150,7 +150,7 @@ Status FlowCollector::Run(
       return MakeError(ErrorCode::kBadValue, std::string("poll: ") + std::strerror(errno));
     }
     if (ready == 0) continue;
-    for (int i = 0; i < kBatch; ++i) {
+    for (std::size_t i = 0; i < kBatch; ++i) {
       iov[i] = {buffers.data() + i * kDatagram, kDatagram};
       msgs[i] = {};
       msgs[i].msg_hdr.msg_iov = &iov[i];
@@ -158,8 +158,8 @@ Status FlowCollector::Run(
       msgs[i].msg_hdr.msg_name = &from[i];
       msgs[i].msg_hdr.msg_namelen = sizeof from[i];
     }
-    const int n = ::recvmmsg(fd_, msgs.data(), kBatch, MSG_DONTWAIT, nullptr);
-    if (n < 0) {
+    const int received = ::recvmmsg(fd_, msgs.data(), kBatch, MSG_DONTWAIT, nullptr);
+    if (received < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
       return MakeError(ErrorCode::kBadValue, std::string("recvmmsg: ") + std::strerror(errno));
     }
@@ -167,7 +167,7 @@ Status FlowCollector::Run(
     last_datagram = Clock::now();
     const auto seconds = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::seconds>(last_datagram.time_since_epoch()).count());
-    for (int i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(received); ++i) {
       exporter = FromSockaddr(from[i]);
       auto s = decoder.Decode(exporter, std::span(buffers.data() + i * kDatagram, msgs[i].msg_len),
                               seconds, emit);
