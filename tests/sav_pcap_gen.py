@@ -64,7 +64,8 @@ def ip6(text):
     return ipaddress.IPv6Address(text).packed
 
 
-def frame(src, v6, vlan, payload_len):
+def frame(src, v6, vlan, payload_len, sport=4000, dport=53):
+    """payload_len >= 8: a UDP header (ports given) and zeros."""
     dst_mac, src_mac = b"\x02\x00\x00\x00\x00\x01", b"\x02\x00\x00\x00\x00\x02"
     tag = struct.pack("!HH", 0x8100, vlan) if vlan is not None else b""
     if v6:
@@ -73,7 +74,8 @@ def frame(src, v6, vlan, payload_len):
     else:
         ip = struct.pack("!BBHHHBBH", 0x45, 0, 20 + payload_len, 0, 0, 64, 17, 0) + ip4(src) + ip4("192.0.2.99")
         eth = 0x0800
-    return dst_mac + src_mac + tag + struct.pack("!H", eth) + ip + bytes(payload_len)
+    udp = struct.pack("!HHHH", sport, dport, payload_len, 0) + bytes(payload_len - 8)
+    return dst_mac + src_mac + tag + struct.pack("!H", eth) + ip + udp
 
 
 def arp():
@@ -132,7 +134,7 @@ def main():
         vlan = rnd.choice([101, 102, None])
         v6 = rnd.random() < 0.3
         src, reasons = rnd.choice(SOURCES_V6 if v6 else SOURCES_V4)
-        d = frame(src, v6, vlan, rnd.randrange(0, 400))
+        d = frame(src, v6, vlan, rnd.randrange(8, 400), sport=rnd.randrange(1024, 1224))
         wire = len(d)
         if r < 0.06:  # cut by the snap length before the source address
             d = d[: rnd.randrange(0, 14 + (4 if vlan else 0) + 12)]
