@@ -10,6 +10,7 @@
 //   iptables a chain per list in the raw table's PREROUTING
 //   FRR     "ip prefix-list N seq 5 permit A/L" (FRR has no interface packet
 //           filter; the lists serve route-maps and PBR)
+#include <algorithm>
 #include <cstdio>
 
 #include "manrs/filter/render.h"
@@ -34,8 +35,13 @@ std::string V4Wildcard(const Prefix& p) {
   return IpAddress::V4(wild).ToString();
 }
 
+// The list with fe80::/10 in its sorted place (unless a block covers it).
 std::vector<Prefix> WithLinkLocal(std::vector<Prefix> v6) {
-  v6.insert(v6.begin(), kLinkLocal6);
+  for (const Prefix& p : v6) {
+    if (p.Contains(kLinkLocal6)) return v6;
+  }
+  std::erase_if(v6, [](const Prefix& p) { return kLinkLocal6.Contains(p); });
+  v6.insert(std::lower_bound(v6.begin(), v6.end(), kLinkLocal6), kLinkLocal6);
   return v6;
 }
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
 #include "manrs/sav/acl_diff.h"
 
 namespace manrs {
@@ -45,6 +49,7 @@ TEST(SavRender, EveryFormatReadsBackToTheAggregatedBlocks) {
               (std::vector<Prefix>{P("198.51.100.0/24"), P("203.0.113.7/32")}));
     EXPECT_EQ((*lists)["sav_AS64496_192_0_2_1_v6"],
               (std::vector<Prefix>{P("2001:db8:100::/48"), P("fe80::/10")}));
+    EXPECT_EQ((*lists)["sav_AS64497_2001_db8__1_v6"], (std::vector<Prefix>{P("fe80::/10")}));
     EXPECT_EQ((*lists)["sav_AS64497_2001_db8__1_v4"], (std::vector<Prefix>{P("192.0.2.0/24")}));
   }
 }
@@ -100,6 +105,37 @@ TEST(SavDiff, ReaderErrorsNameTheOffset) {
   EXPECT_EQ(bad.error().offset, 9u);
   EXPECT_FALSE(ReadSavListText("permit ip 10.0.0.0/8 any\n"));
   EXPECT_FALSE(ReadSavListText(" permit ip 10.0.0.0 0.255.0.255 any\n"));
+}
+
+}  // namespace
+}  // namespace manrs
+
+namespace manrs {
+namespace {
+
+// Golden files: every format of the fixture's two lists, byte for byte.
+// MANRS_UPDATE_GOLDENS=1 rewrites them (then read the diff before committing).
+TEST(SavRender, GoldenFiles) {
+  const char* dir = std::getenv("MANRS_TESTDATA");
+  ASSERT_NE(dir, nullptr);
+  Fixture f;
+  SavRenderOptions options;
+  options.ifnames["192.0.2.1"] = "eth1";
+  for (const char* name :
+       {"json", "ios", "iosxr", "junos", "eos", "nftables", "iptables", "ip6tables", "frr"}) {
+    SCOPED_TRACE(name);
+    auto text = RenderSavLists(f.rib, f.lists, *ParseSavFormat(name), options);
+    ASSERT_TRUE(text);
+    const std::string path = std::string(dir) + "/sav/golden/" + name + ".txt";
+    if (std::getenv("MANRS_UPDATE_GOLDENS")) {
+      std::ofstream(path, std::ios::binary) << *text;
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    ASSERT_TRUE(in) << path;
+    const std::string want((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(*text, want);
+  }
 }
 
 }  // namespace
