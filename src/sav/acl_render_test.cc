@@ -116,8 +116,7 @@ namespace {
 // Golden files: every format of the fixture's two lists, byte for byte.
 // MANRS_UPDATE_GOLDENS=1 rewrites them (then read the diff before committing).
 TEST(SavRender, GoldenFiles) {
-  const char* dir = std::getenv("MANRS_TESTDATA");
-  ASSERT_NE(dir, nullptr);
+  const std::string dir = MANRS_TESTDATA;
   Fixture f;
   SavRenderOptions options;
   options.ifnames["192.0.2.1"] = "eth1";
@@ -126,7 +125,7 @@ TEST(SavRender, GoldenFiles) {
     SCOPED_TRACE(name);
     auto text = RenderSavLists(f.rib, f.lists, *ParseSavFormat(name), options);
     ASSERT_TRUE(text);
-    const std::string path = std::string(dir) + "/sav/golden/" + name + ".txt";
+    const std::string path = dir + "/sav/golden/" + name + ".txt";
     if (std::getenv("MANRS_UPDATE_GOLDENS")) {
       std::ofstream(path, std::ios::binary) << *text;
       continue;

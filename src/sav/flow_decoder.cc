@@ -30,10 +30,17 @@ Status Malformed(const ByteCursor& at, const std::string& what) {
 
 }  // namespace
 
-std::size_t FlowDecoder::template_count() const {
-  std::size_t n = 0;
-  for (const auto& [k, t] : domains_) n += t.size();
-  return n;
+std::size_t FlowDecoder::template_count() const { return templates_total_; }
+
+bool FlowDecoder::Admit(const Templates& templates, std::uint16_t id) {
+  if (templates.contains(id)) return true;  // a refresh
+  if (templates.size() >= options_.max_templates_per_domain ||
+      templates_total_ >= options_.max_templates_total) {
+    ++stats_.templates_refused;
+    return false;
+  }
+  ++templates_total_;
+  return true;
 }
 
 Status FlowDecoder::Decode(const FlowExporter& exporter, std::span<const std::uint8_t> datagram,
@@ -130,6 +137,7 @@ Status FlowDecoder::DecodeSets(ByteCursor in, const DomainKey& key, std::uint64_
       if (it != templates.end() && options_.template_timeout_seconds > 0 &&
           now > it->second.last_seen + options_.template_timeout_seconds) {
         templates.erase(it);
+        --templates_total_;
         ++stats_.templates_expired;
         it = templates.end();
       }
@@ -157,9 +165,10 @@ Status FlowDecoder::LearnTemplates(ByteCursor set, std::uint16_t set_id, Templat
     if (ipfix && count == 0) {
       ++stats_.template_withdrawals;
       if (id == set_id) {
+        templates_total_ -= templates.size();
         templates.clear();  // all templates of the domain
       } else {
-        templates.erase(id);
+        templates_total_ -= templates.erase(id);
       }
       continue;
     }
@@ -187,11 +196,7 @@ Status FlowDecoder::LearnTemplates(ByteCursor set, std::uint16_t set_id, Templat
     if (!variable && fixed == 0) {
       return MakeError(ErrorCode::kBadLength, fmt::format("template {} has no data", id), at);
     }
-    auto it = templates.find(id);
-    if (it == templates.end() && templates.size() >= options_.max_templates_per_domain) {
-      ++stats_.templates_refused;
-      continue;
-    }
+    if (!Admit(templates, id)) continue;
     ++stats_.templates;
     templates[id] = std::move(t);
   }
@@ -221,11 +226,7 @@ void FlowDecoder::LearnOptionTemplates(ByteCursor set, Templates& templates, std
       if (ipfix && (element & 0x8000)) set.Skip(4);
     }
     if (!set.ok() || id < 256) return;
-    auto it = templates.find(id);
-    if (it == templates.end() && templates.size() >= options_.max_templates_per_domain) {
-      ++stats_.templates_refused;
-      return;
-    }
+    if (!Admit(templates, id)) return;
     Template t;
     t.options = true;
     t.last_seen = now;

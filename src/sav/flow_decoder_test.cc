@@ -69,7 +69,7 @@ TEST(FlowDecoder, IpfixTemplateThenData) {
   EXPECT_EQ(got[0].bytes, 300u);
   EXPECT_EQ(got[0].ingress_interface, 7);
   // Expiry: the template is older than the timeout at the next use.
-  FlowDecoder short_lived({1024, 10});
+  FlowDecoder short_lived({.max_templates_per_domain = 1024, .template_timeout_seconds = 10});
   ASSERT_TRUE(short_lived.Decode({}, d, 100, [](const FlowRecord&) {}));
   std::vector<std::uint8_t> data_only(d.begin(), d.begin() + 16);
   data_only.insert(data_only.end(), d.begin() + 16 + 24, d.end());
@@ -105,6 +105,36 @@ TEST(FlowDecoder, V5) {
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].ingress_interface, 3);
   EXPECT_EQ(got[0].packets, 9u);
+}
+
+}  // namespace
+}  // namespace manrs
+
+namespace manrs {
+namespace {
+
+// A flood of templates over many observation domains stays within the total.
+TEST(FlowDecoder, TemplateFloodIsBounded) {
+  FlowDecoder dec({.max_templates_per_domain = 4, .max_templates_total = 10});
+  for (std::uint32_t domain = 0; domain < 8; ++domain) {
+    std::vector<std::uint8_t> d;
+    Put16(&d, 10);
+    Put16(&d, 16 + 4 + 6 * 8);
+    Put32(&d, 0);
+    Put32(&d, 0);
+    Put32(&d, domain);
+    Put16(&d, 2);
+    Put16(&d, 4 + 6 * 8);
+    for (unsigned id = 256; id < 262; ++id) {
+      Put16(&d, id);
+      Put16(&d, 1);
+      Put16(&d, 8);
+      Put16(&d, 4);
+    }
+    ASSERT_TRUE(dec.Decode({}, d, 0, [](const FlowRecord&) {}));
+  }
+  EXPECT_EQ(dec.template_count(), 10u);
+  EXPECT_EQ(dec.stats().templates_refused, 8u * 6 - 10);
 }
 
 }  // namespace

@@ -10,7 +10,8 @@
 // dropped (section 8.4, UDP). A data set whose template is unknown, a
 // malformed set (bad lengths) and templates past the per-domain limit (a
 // flood from one exporter) are counted and skipped; decoding never reads past
-// the datagram.
+// the datagram. Memory is bounded: at most max_templates_per_domain templates
+// a domain and max_templates_total in all.
 #ifndef MANRS_SAV_FLOW_DECODER_H_
 #define MANRS_SAV_FLOW_DECODER_H_
 
@@ -52,6 +53,8 @@ struct FlowDecoderStats {
 
 struct FlowDecoderOptions {
   std::size_t max_templates_per_domain = 1024;
+  // Over all exporters and domains: a flood of new domain IDs is bounded too.
+  std::size_t max_templates_total = std::size_t{1} << 20;
   std::uint32_t template_timeout_seconds = 1800;
 };
 
@@ -103,8 +106,12 @@ class FlowDecoder {
   void DecodeData(ByteCursor set, const Template& t, bool ipfix,
                   const std::function<void(const FlowRecord&)>& emit);
 
+  // True when template `id` may be stored in `templates` (counted when new).
+  bool Admit(const Templates& templates, std::uint16_t id);
+
   FlowDecoderOptions options_;
   FlowDecoderStats stats_;
+  std::size_t templates_total_ = 0;
   std::map<DomainKey, Templates> domains_;
 };
 
