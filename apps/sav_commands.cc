@@ -29,6 +29,7 @@
 #include "manrs/sav/allow_list.h"
 #include "manrs/sav/audit.h"
 #include "manrs/sav/audit_input.h"
+#include "manrs/sav/flow_audit.h"
 #include "manrs/sav/flow_collector.h"
 #include "manrs/sav/pcap_audit.h"
 #include "manrs/sav/rib.h"
@@ -307,54 +308,15 @@ struct AuditOptions {
   bool quiet = false;
 };
 
-// The classifier inputs shared by audit and collect: lists, map, bogons.
-struct AuditSetup {
-  std::vector<AuditInterface> lists;
-  InterfaceMap map;
-  BogonPrefixes bogons;
-  bool have_bogons = false;
-};
-
 std::optional<AuditSetup> SetUpAudit(const std::string& allow, const std::string& interfaces,
                                      const std::vector<std::string>& bogon_files,
                                      ProblemLog& problems, const char* who) {
-  AuditSetup s;
-  auto lists = LoadAllowLists(allow);
-  if (!lists) {
-    std::fprintf(stderr, "manrs sav %s: --allow: %s\n", who, lists.error().message.c_str());
+  auto setup = LoadAuditSetup(allow, interfaces, bogon_files, problems);
+  if (!setup) {
+    std::fprintf(stderr, "manrs sav %s: %s\n", who, setup.error().message.c_str());
     return std::nullopt;
   }
-  s.lists = std::move(*lists);
-  if (!interfaces.empty()) {
-    auto text = ReadWholeFile(interfaces);
-    if (!text) {
-      std::fprintf(stderr, "manrs sav %s: cannot read %s\n", who, interfaces.c_str());
-      return std::nullopt;
-    }
-    auto map = InterfaceMap::Parse(*text, interfaces, s.lists);
-    if (!map) {
-      std::fprintf(stderr, "manrs sav %s: %s\n", who, map.error().message.c_str());
-      return std::nullopt;
-    }
-    s.map = std::move(*map);
-  } else if (s.lists.size() == 1) {
-    s.map = InterfaceMap::Single();
-  } else {
-    std::fprintf(stderr,
-                 "manrs sav %s: --allow holds %zu lists: say which interface is which with "
-                 "--interfaces MAP\n",
-                 who, s.lists.size());
-    return std::nullopt;
-  }
-  for (const std::string& f : bogon_files) {
-    auto n = s.bogons.LoadList(f, problems);
-    if (!n) {
-      std::fprintf(stderr, "manrs sav %s: %s\n", who, n.error().message.c_str());
-      return std::nullopt;
-    }
-    s.have_bogons = true;
-  }
-  return s;
+  return std::move(*setup);
 }
 
 bool WriteReport(const std::string& output, const std::string& text, const char* who) {
@@ -403,18 +365,6 @@ struct CollectOptions {
 std::atomic<bool> g_stop{false};
 extern "C" void OnStopSignal(int) { g_stop.store(true); }
 
-std::string CollectorJson(const FlowDecoderStats& s, const FlowCollector& c, double seconds) {
-  return fmt::format(
-      "\"collector\": {{\"listen\": \"{}\", \"receive_buffer\": {}, \"seconds\": {:.3f}, "
-      "\"datagrams\": {}, \"netflow_v5\": {}, \"netflow_v9\": {}, \"ipfix\": {}, \"records\": {}, "
-      "\"records_without_source\": {}, \"templates\": {}, \"template_withdrawals\": {}, "
-      "\"templates_expired\": {}, \"templates_refused\": {}, \"unknown_template_sets\": {}, "
-      "\"option_sets\": {}, \"malformed\": {}}}",
-      c.bound(), c.receive_buffer(), seconds, s.datagrams, s.v5, s.v9, s.ipfix, s.records,
-      s.records_without_source, s.templates, s.template_withdrawals, s.templates_expired,
-      s.templates_refused, s.unknown_template_sets, s.option_sets, s.malformed);
-}
-
 int RunCollect(const CollectOptions& o) {
   if (o.format != "text" && o.format != "json") {
     std::fprintf(stderr, "manrs sav collect: --format text or json\n");
@@ -439,41 +389,22 @@ int RunCollect(const CollectOptions& o) {
       return kExitUsage;
     }
     std::setvbuf(write.get(), nullptr, _IOFBF, 1 << 20);
-    std::fputs("exporter,source,ingress_interface,packets,bytes,verdict,interface\n", write.get());
   }
   std::fprintf(stderr, "manrs sav collect: listening on %s (receive buffer %d bytes)\n",
                (*collector)->bound().c_str(), (*collector)->receive_buffer());
   std::signal(SIGINT, OnStopSignal);
   std::signal(SIGTERM, OnStopSignal);
   FlowDecoder decoder;
+  FlowAudit flows(setup->map, &audit, write.get());
   CollectLimits limits;
   limits.until_flows = o.until_flows;
   limits.duration_seconds = o.duration;
   limits.idle_seconds = o.idle;
-  const auto& lists = classifier.interfaces();
   const auto start = std::chrono::steady_clock::now();
   auto status =
       (*collector)
           ->Run(
-              limits, decoder,
-              [&](const FlowExporter& e, const FlowRecord& r) {
-                if (!r.has_source) return;
-                const int iface = setup->map.ForFlow(r.ingress_interface);
-                if (iface < 0) {
-                  audit.skipped().unmapped += r.packets;
-                  return;
-                }
-                const SourceVerdict v =
-                    audit.Add(static_cast<std::size_t>(iface), r.source, r.bytes, r.packets);
-                if (write) {
-                  std::fprintf(write.get(), "%s,%s,%lld,%llu,%llu,%s,%s\n",
-                               e.address.ToString().c_str(), r.source.ToString().c_str(),
-                               static_cast<long long>(r.ingress_interface),
-                               static_cast<unsigned long long>(r.packets),
-                               static_cast<unsigned long long>(r.bytes), SourceVerdictName(v),
-                               lists[static_cast<std::size_t>(iface)].name.c_str());
-                }
-              },
+              limits, decoder, [&](const FlowExporter& e, const FlowRecord& r) { flows.Add(e, r); },
               problems, &g_stop);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -481,7 +412,7 @@ int RunCollect(const CollectOptions& o) {
     std::fprintf(stderr, "manrs sav collect: %s\n", status.error().message.c_str());
     return kExitUsage;
   }
-  if (write) {
+  if (write) {  // kept only when written whole
     const bool ok = std::fflush(write.get()) == 0 && std::ferror(write.get()) == 0;
     if (std::fclose(write.release()) != 0 || !ok) {
       std::fprintf(stderr, "manrs sav collect: writing %s failed\n", write_tmp.c_str());
@@ -495,20 +426,11 @@ int RunCollect(const CollectOptions& o) {
     }
   }
   const FlowDecoderStats& s = decoder.stats();
-  std::string report;
-  if (o.format == "json") {
-    report = audit.ToJson("netflow", {"udp:" + (*collector)->bound()}, o.top,
-                          CollectorJson(s, **collector, seconds));
-  } else {
-    report = audit.ToText(o.top) +
-             fmt::format(
-                 "collector: {} datagrams ({} v5, {} v9, {} ipfix), {} flow records in "
-                 "{:.2f} s; {} templates, {} withdrawn, {} expired, {} refused; {} sets "
-                 "with unknown templates; {} malformed\n",
-                 s.datagrams, s.v5, s.v9, s.ipfix, s.records, seconds, s.templates,
-                 s.template_withdrawals, s.templates_expired, s.templates_refused,
-                 s.unknown_template_sets, s.malformed);
-  }
+  const std::string report =
+      o.format == "json" ? audit.ToJson("netflow", {"udp:" + (*collector)->bound()}, o.top,
+                                        CollectorStatsJson(s, (*collector)->bound(),
+                                                           (*collector)->receive_buffer(), seconds))
+                         : audit.ToText(o.top) + CollectorStatsText(s, seconds);
   if (!WriteReport(o.output, report, "collect")) return kExitUsage;
   return audit.Total().spoofed_packets() > 0 || s.malformed > 0 ? 1 : 0;
 }

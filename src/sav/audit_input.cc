@@ -167,6 +167,36 @@ Result<InterfaceMap> InterfaceMap::Parse(std::string_view text, const std::strin
   return m;
 }
 
+Result<AuditSetup> LoadAuditSetup(const std::string& allow, const std::string& interfaces_path,
+                                  const std::vector<std::string>& bogon_files,
+                                  ProblemLog& problems) {
+  AuditSetup s;
+  auto lists = LoadAllowLists(allow);
+  if (!lists) return MakeError(lists.error().code, "--allow: " + lists.error().message);
+  s.lists = std::move(*lists);
+  if (!interfaces_path.empty()) {
+    std::ifstream in(interfaces_path, std::ios::binary);
+    if (!in) return MakeError(ErrorCode::kBadValue, "cannot read " + interfaces_path);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    auto map = InterfaceMap::Parse(text, interfaces_path, s.lists);
+    if (!map) return MakeError(map.error().code, map.error().message, map.error().offset);
+    s.map = std::move(*map);
+  } else if (s.lists.size() == 1) {
+    s.map = InterfaceMap::Single();
+  } else {
+    return MakeError(ErrorCode::kBadValue,
+                     fmt::format("--allow holds {} lists: say which interface is which with "
+                                 "--interfaces MAP",
+                                 s.lists.size()));
+  }
+  for (const std::string& f : bogon_files) {
+    auto n = s.bogons.LoadList(f, problems);
+    if (!n) return MakeError(n.error().code, n.error().message);
+    s.have_bogons = true;
+  }
+  return s;
+}
+
 int InterfaceMap::ForFile(std::string_view file) const {
   if (!files_.empty()) {
     auto it = files_.find(std::filesystem::path(file).filename().string());

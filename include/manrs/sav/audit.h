@@ -97,6 +97,9 @@ class SavAudit {
   const AuditSkipped& skipped() const { return skipped_; }
 
   TrafficCounts Total() const;
+  const std::string& interface_name(std::size_t iface) const {
+    return classifier_.interfaces()[iface].name;
+  }
   const std::vector<TrafficCounts>& by_interface() const { return by_interface_; }
 
   struct SourceRow {

@@ -22,8 +22,10 @@
 #include <string_view>
 #include <vector>
 
+#include "manrs/base/problem.h"
 #include "manrs/base/result.h"
 #include "manrs/sav/audit.h"
+#include "manrs/validate/bogons.h"
 
 namespace manrs {
 
@@ -66,6 +68,21 @@ class InterfaceMap {
   std::map<std::int64_t, int> ifindexes_;
   int default_ = kNone;
 };
+
+// Everything the classifier needs, as the audit and the collector take it.
+struct AuditSetup {
+  std::vector<AuditInterface> lists;
+  InterfaceMap map;
+  BogonPrefixes bogons;
+  bool have_bogons = false;
+};
+
+// --allow, --interfaces (a path; empty: none) and --bogons. Without a map a
+// single list takes everything; several lists without one are an error.
+// Problems inside the bogon lists go to problems; errors name the file.
+Result<AuditSetup> LoadAuditSetup(const std::string& allow, const std::string& interfaces_path,
+                                  const std::vector<std::string>& bogon_files,
+                                  ProblemLog& problems);
 
 }  // namespace manrs
 
