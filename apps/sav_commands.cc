@@ -33,6 +33,7 @@
 #include "manrs/sav/flow_collector.h"
 #include "manrs/sav/pcap_audit.h"
 #include "manrs/sav/rib.h"
+#include "manrs/sav/source_origin.h"
 #include "manrs/validate/bogons.h"
 
 namespace manrs {
@@ -299,6 +300,7 @@ int RunAcl(const AclOptions& o) {
 
 struct AuditOptions {
   std::vector<std::string> pcaps;
+  std::string rib;
   std::string allow;
   std::string interfaces;
   std::vector<std::string> bogons;
@@ -317,6 +319,27 @@ std::optional<AuditSetup> SetUpAudit(const std::string& allow, const std::string
     return std::nullopt;
   }
   return std::move(*setup);
+}
+
+// --rib: the routed prefix and origin AS of each listed spoofed source.
+std::unique_ptr<SourceOrigins> LoadOrigins(const std::string& rib_path, SavAudit* audit,
+                                           ProblemLog& problems, const char* who, bool* ok) {
+  *ok = true;
+  if (rib_path.empty()) return nullptr;
+  auto rib = LoadSavRib(rib_path, problems);
+  if (!rib) {
+    std::fprintf(stderr, "manrs sav %s: %s\n", who, rib.error().message.c_str());
+    *ok = false;
+    return nullptr;
+  }
+  auto origins = std::make_unique<SourceOrigins>(*rib);
+  SourceOrigins* o = origins.get();
+  audit->set_source_resolver([o](const IpAddress& a) -> std::optional<std::pair<Prefix, Asn>> {
+    auto r = o->Find(a);
+    if (!r) return std::nullopt;
+    return std::make_pair(r->prefix, r->origin_asn);
+  });
+  return origins;
 }
 
 bool WriteReport(const std::string& output, const std::string& text, const char* who) {
@@ -338,6 +361,9 @@ int RunAudit(const AuditOptions& o) {
   if (!setup) return kExitUsage;
   SourceClassifier classifier(setup->lists, setup->have_bogons ? &setup->bogons : nullptr);
   SavAudit audit(classifier);
+  bool ok = true;
+  auto origins = LoadOrigins(o.rib, &audit, problems, "audit", &ok);
+  if (!ok) return kExitUsage;
   std::size_t opened = 0;
   for (const std::string& f : o.pcaps) opened += AuditPcapFile(f, setup->map, &audit, problems);
   if (opened == 0) return kExitUsage;
@@ -349,6 +375,7 @@ int RunAudit(const AuditOptions& o) {
 
 struct CollectOptions {
   std::string listen = "127.0.0.1:2055";
+  std::string rib;
   std::string allow;
   std::string interfaces;
   std::vector<std::string> bogons;
@@ -375,6 +402,9 @@ int RunCollect(const CollectOptions& o) {
   if (!setup) return kExitUsage;
   SourceClassifier classifier(setup->lists, setup->have_bogons ? &setup->bogons : nullptr);
   SavAudit audit(classifier);
+  bool ok = true;
+  auto origins = LoadOrigins(o.rib, &audit, problems, "collect", &ok);
+  if (!ok) return kExitUsage;
   auto collector = FlowCollector::Bind(o.listen);
   if (!collector) {
     std::fprintf(stderr, "manrs sav collect: %s\n", collector.error().message.c_str());
@@ -413,8 +443,8 @@ int RunCollect(const CollectOptions& o) {
     return kExitUsage;
   }
   if (write) {  // kept only when written whole
-    const bool ok = std::fflush(write.get()) == 0 && std::ferror(write.get()) == 0;
-    if (std::fclose(write.release()) != 0 || !ok) {
+    const bool flushed = std::fflush(write.get()) == 0 && std::ferror(write.get()) == 0;
+    if (std::fclose(write.release()) != 0 || !flushed) {
       std::fprintf(stderr, "manrs sav collect: writing %s failed\n", write_tmp.c_str());
       return kExitUsage;
     }
@@ -487,6 +517,10 @@ void AddSavCommands(CLI::App& app, CommandRun* run) {
   audit->add_option("--interfaces", a->interfaces,
                     "MAP file: vlan N LIST | file NAME LIST | default LIST (doc/sav.md)");
   audit->add_option("--bogons", a->bogons, "bogon lists (Team Cymru) for the bogon reason");
+  audit
+      ->add_option("--rib", a->rib,
+                   "MRT RIB: name the routed prefix and origin AS of the spoofed sources listed")
+      ->check(CLI::ExistingFile);
   audit->add_option("--format", a->format, "text (default) or json");
   audit->add_option("--top", a->top, "spoofed sources to list (default 20)");
   audit->add_option("-o,--output", a->output, "write the report to FILE (atomically)");
@@ -509,6 +543,10 @@ void AddSavCommands(CLI::App& app, CommandRun* run) {
   collect->add_option("--until-flows", c->until_flows, "stop after this many flow records");
   collect->add_option("--duration", c->duration, "stop after this many seconds");
   collect->add_option("--idle", c->idle, "stop this many seconds after the last datagram");
+  collect
+      ->add_option("--rib", c->rib,
+                   "MRT RIB: name the routed prefix and origin AS of the spoofed sources listed")
+      ->check(CLI::ExistingFile);
   collect->add_option("--format", c->format, "text (default) or json");
   collect->add_option("--write", c->write, "keep the flow records in FILE (CSV)");
   collect->add_option("--top", c->top, "spoofed sources to list (default 20)");

@@ -44,6 +44,16 @@ sys.exit(0 if a["packets"] == 2 * b["packets"] and a["by_reason"]["bogon"] == 2 
 # Text output names the interfaces.
 audit --pcap "$T/mix.pcap" > "$T/text.txt"
 grep -q 'sav_AS64502_192_0_2_2' "$T/text.txt" || { echo "FAIL: text report"; fail=1; }
+# --rib names the routed prefix and origin of the listed spoofed sources
+# (the real jinx RIB: 8.8.8.0/24 is originated by AS15169).
+audit --pcap "$T/mix.pcap" --rib "$TESTDATA/mrt/libbgpstream__routeviews.route-views.jinx.ribs.1401487200.bz2" \
+  --format json --top 100 -o "$T/rib.json"
+python3 -c '
+import json, sys
+rows = {r["source"]: r for r in json.load(open(sys.argv[1]))["top_sources"]}
+r = rows["8.8.8.8"]
+sys.exit(0 if r["routed_prefix"] == "8.8.8.0/24" and r["origin_asn"] == 15169 and rows["240.0.0.1"]["origin_asn"] is None else 1)' \
+  "$T/rib.json" || { echo "FAIL: --rib: routed prefix and origin of a spoofed source"; fail=1; }
 # Without the bogon list those sources are not_allowed.
 "$MANRS" sav audit --allow "$T/allow.json" --interfaces "$T/map.txt" --pcap "$T/mix.pcap" --format json -o "$T/nb.json"
 python3 -c '

@@ -166,12 +166,19 @@ std::string SavAudit::ToJson(const std::string& kind, const std::vector<std::str
   const auto rows = TopSources(top);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const AuditInterface& f = ifaces[rows[i].iface];
+    std::string routed;
+    if (resolver_) {
+      const auto r = resolver_(rows[i].source);
+      routed = r ? fmt::format(", \"routed_prefix\": \"{}\", \"origin_asn\": {}",
+                               r->first.ToString(), r->second ? std::to_string(r->second) : "null")
+                 : ", \"routed_prefix\": null, \"origin_asn\": null";
+    }
     out += fmt::format(
         "{}\n  {{\"source\": \"{}\", \"interface\": {}, \"peer_asn\": {}, \"reason\": \"{}\", "
-        "\"packets\": {}, \"bytes\": {}}}",
+        "\"packets\": {}, \"bytes\": {}{}}}",
         i ? "," : "", rows[i].source.ToString(), Quoted(f.name),
         f.peer_asn ? std::to_string(f.peer_asn) : "null", SourceVerdictName(rows[i].verdict),
-        rows[i].packets, rows[i].bytes);
+        rows[i].packets, rows[i].bytes, routed);
   }
   out += fmt::format("],\n \"distinct_spoofed_sources\": {}, \"other_sources_packets\": {}",
                      sources_.size(), other_sources_packets_);

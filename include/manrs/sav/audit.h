@@ -13,7 +13,9 @@
 #define MANRS_SAV_AUDIT_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -112,6 +114,11 @@ class SavAudit {
   std::vector<SourceRow> TopSources(std::size_t n) const;
   std::uint64_t other_sources_packets() const { return other_sources_packets_; }
 
+  // When set, the listed spoofed sources name the routed prefix covering
+  // them and its origin AS ("routed_prefix", "origin_asn"; null when none).
+  using SourceResolver = std::function<std::optional<std::pair<Prefix, Asn>>(const IpAddress&)>;
+  void set_source_resolver(SourceResolver r) { resolver_ = std::move(r); }
+
   // The JSON report (doc/sav.md "Audit output"); `inputs` names what was read
   // and `kind` says how ("pcap", "netflow").
   // `extra`, when not empty, is more members ("\"collector\": {...}").
@@ -144,6 +151,7 @@ class SavAudit {
   };
   std::unordered_map<Key, Row, KeyHash> sources_;
   std::uint64_t other_sources_packets_ = 0;
+  SourceResolver resolver_;
 };
 
 }  // namespace manrs
