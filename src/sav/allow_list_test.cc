@@ -1,8 +1,11 @@
-// The modes on hand-built RIBs. The scenarios are RFC 8704's: a customer AS
-// multihomed to two of our customers that announces each prefix on one side
-// only and sends traffic on both (the asymmetric routing that breaks strict
-// and feasible-path uRPF), and a customer that announces nothing on the
-// interface it sends on (where Algorithm A is too strict and B is not).
+// The modes on hand-built RIBs, modelled on the scenarios RFC 8704 works
+// through (its figures are reproduced as topologies here, not byte for byte):
+// a customer AS multihomed to two of our customers that announces each prefix
+// on one side only and sends traffic on both (the asymmetric routing that
+// breaks strict and feasible-path uRPF), and a customer that announces nothing
+// on the interface it sends on (where Algorithm A is too strict and B is
+// not). The quoted algorithm text is RFC 8704's as published (see the caveat
+// in doc/sav.md).
 #include "manrs/sav/allow_list.h"
 
 #include <gtest/gtest.h>
