@@ -7,6 +7,7 @@
 // picks exit codes: 0 written, 1 refused (guards, unreadable OLD), 2 usage or
 // unusable input, 3 refused by the --max-change guard.
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
