@@ -276,10 +276,10 @@ int RunAcl(const AclOptions& o) {
     for (const auto& l : *lists) total += l.allow.size();
     std::fprintf(stderr,
                  "manrs sav acl: %s: %llu routes from %zu interfaces (%llu default routes left "
-                 "out); %zu lists, %zu prefixes\n",
+                 "out, %llu session drops replayed); %zu lists, %zu prefixes\n",
                  SavModeName(*mode), static_cast<unsigned long long>(stats.routes),
                  rib->interfaces().size(), static_cast<unsigned long long>(stats.default_routes),
-                 lists->size(), total);
+                 static_cast<unsigned long long>(stats.sessions_down), lists->size(), total);
   }
   if (!o.diff.empty()) {
     const int status = DiffAndGuard(o, *text);

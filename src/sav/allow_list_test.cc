@@ -205,6 +205,19 @@ TEST(SavAllowList, WithdrawalsAndReplacementsReplayInOrder) {
   EXPECT_EQ(b.rib.routes()[0].origin_asn, 6u);
 }
 
+TEST(SavAllowList, ASessionGoingDownDropsItsRoutes) {
+  Builder b;
+  const auto i = b.Iface(1, "10.0.0.1"), j = b.Iface(2, "10.0.0.2");
+  b.Route(i, "192.0.2.0/24", {1});
+  b.Route(j, "192.0.2.0/24", {2});
+  b.rib.DropInterface(i);
+  b.Route(i, "198.51.100.0/24", {1});  // announced after the session came back
+  b.rib.Finish();
+  ASSERT_EQ(b.rib.routes().size(), 2u);
+  EXPECT_EQ(b.rib.routes()[0].interface, j);
+  EXPECT_EQ(b.rib.routes()[1].prefix, P("198.51.100.0/24"));
+}
+
 TEST(SavAllowList, EfpModesNeedCustomers) {
   Rfc8704Scenario s;
   SavInputs in;

@@ -50,6 +50,12 @@ void SavRib::Withdraw(const Prefix& prefix, std::uint32_t interface) {
   routes_.push_back(tombstone);
 }
 
+void SavRib::DropInterface(std::uint32_t interface) {
+  for (SavRoute& r : routes_) {
+    if (r.interface == interface) r.withdrawn = true;
+  }
+}
+
 void SavRib::Finish() {
   // Stable: among routes of one key the last in file order wins.
   std::stable_sort(routes_.begin(), routes_.end(), [](const SavRoute& a, const SavRoute& b) {
@@ -76,6 +82,14 @@ Result<SavRib> LoadSavRib(const std::string& path, ProblemLog& problems, SavRibS
   std::vector<Asn> flat;
   (*reader)->ForEach([&](const Element& e) {
     ++local.elements;
+    constexpr std::uint16_t kEstablished = 6;
+    if (e.type == ElementType::kStateChange) {
+      if (e.old_state == kEstablished && e.new_state != kEstablished) {
+        rib.DropInterface(rib.InterfaceOf({e.peer_asn, e.peer_ip}));
+        ++local.sessions_down;
+      }
+      return;
+    }
     if (e.safi != 1) return;  // unicast only: SAV is about forwarding
     if (e.prefix.length() == 0) {
       // A default route says nothing about where sources live: it is left

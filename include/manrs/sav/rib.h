@@ -54,6 +54,9 @@ class SavRib {
   // ASNs, AS_SETs flattened) is kept once per distinct path.
   void Announce(SavRoute route, std::span<const Asn> path);
   void Withdraw(const Prefix& prefix, std::uint32_t interface);
+  // The session of the interface went down: every route it announced so far
+  // is gone (RFC 4271: the Adj-RIB-In of a closed session is dropped).
+  void DropInterface(std::uint32_t interface);
   // Sorts and drops replaced or withdrawn routes. Call once after the last
   // Announce/Withdraw; the accessors below need it.
   void Finish();
@@ -80,9 +83,11 @@ struct SavRibStats {
   std::uint64_t routes = 0;  // after replay
   std::uint64_t withdrawals = 0;
   std::uint64_t default_routes = 0;  // 0/0 and ::/0, left out
+  std::uint64_t sessions_down = 0;   // state changes out of Established
 };
 
-// Reads an MRT file (any compression the MRT reader opens) into a SavRib.
+// Reads an MRT file (any compression the MRT reader opens) into a SavRib. In
+// BGP4MP streams a peer's state change out of Established drops its routes.
 // Default routes are left out (counted in stats).
 // Damage is reported to problems and skipped; an unreadable file, or one
 // without any route, is an error.
