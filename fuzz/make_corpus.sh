@@ -95,3 +95,10 @@ if [ -n "${MANRS:-}" ] && [ -x "$MANRS" ]; then
   "$MANRS" irr load -q --db "$out/irr_snapshot_fuzz/fixture.db" "$irr/bgpq-fixture.rpsl" 2>/dev/null ||
     rm -f "$out/irr_snapshot_fuzz/fixture.db"
 fi
+
+# sav_pcap_fuzz: the audit test's generated captures (pcap and pcapng, 40
+# frames); sav_flow_fuzz: the collector test's crafted NetFlow/IPFIX datagrams.
+mkdir -p "$out/sav_pcap_fuzz" "$out/sav_flow_fuzz" "$out/sav_frame_fuzz"
+python3 "$here/../tests/sav_pcap_gen.py" "$out/sav_pcap_fuzz" 40 >/dev/null
+rm -f "$out/sav_pcap_fuzz"/*.json "$out/sav_pcap_fuzz"/*.txt
+python3 "$here/../tests/sav_flow_send.py" seed "$out/sav_flow_fuzz/crafted" >/dev/null

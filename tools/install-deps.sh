@@ -10,6 +10,7 @@ packages=(
   libsimdjson-dev librtr-dev libasio-dev libssl-dev libsqlite3-dev
   libcpp-httplib-dev libcurl4-openssl-dev
   bgpdump rtr-tools stayrtr bird2 bgpq4 bgpq3 frr openssl python3 bzip2 gzip zstd xz-utils
+  libpcap-dev nftables iptables softflowd nfdump tcpdump
 )
 
 missing=()
