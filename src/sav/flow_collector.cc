@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "manrs/daemon/endpoint.h"
 
 namespace manrs {
 
@@ -42,39 +43,14 @@ std::string Text(const FlowExporter& e) {
 
 }  // namespace
 
-Result<FlowExporter> ParseListenAddress(const std::string& text) {
-  std::string host;
-  std::string port;
-  if (!text.empty() && text[0] == '[') {
-    const auto close = text.find("]:");
-    if (close == std::string::npos) return MakeError(ErrorCode::kBadValue, "want [ADDRESS]:PORT");
-    host = text.substr(1, close - 1);
-    port = text.substr(close + 2);
-  } else {
-    const auto colon = text.rfind(':');
-    if (colon == std::string::npos || text.find(':') != colon) {
-      return MakeError(ErrorCode::kBadValue, "want ADDRESS:PORT or [ADDRESS]:PORT");
-    }
-    host = text.substr(0, colon);
-    port = text.substr(colon + 1);
-  }
-  auto a = IpAddress::Parse(host);
-  if (!a) return MakeError(ErrorCode::kBadValue, "bad address '" + host + "'");
-  unsigned p = 0;
-  auto [end, err] = std::from_chars(port.data(), port.data() + port.size(), p);
-  if (err != std::errc() || end != port.data() + port.size() || p > 65535) {
-    return MakeError(ErrorCode::kBadValue, "bad port '" + port + "'");
-  }
-  return FlowExporter{*a, static_cast<std::uint16_t>(p)};
-}
-
 Result<std::unique_ptr<FlowCollector>> FlowCollector::Bind(const std::string& listen,
                                                            int receive_buffer) {
-  auto where = ParseListenAddress(listen);
+  // The same HOST:PORT syntax as every daemon's listen addresses.
+  auto where = daemon::ParseEndpoint(listen);
   if (!where)
     return MakeError(where.error().code, "--listen " + listen + ": " + where.error().message);
   std::unique_ptr<FlowCollector> c(new FlowCollector());
-  const bool v6 = where->address.is_v6();
+  const bool v6 = where->address().is_v6();
   c->fd_ = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (c->fd_ < 0)
     return MakeError(ErrorCode::kBadValue, std::string("socket: ") + std::strerror(errno));
@@ -86,27 +62,12 @@ Result<std::unique_ptr<FlowCollector>> FlowCollector::Bind(const std::string& li
   }
   socklen_t len = sizeof c->rcvbuf_;
   ::getsockopt(c->fd_, SOL_SOCKET, SO_RCVBUF, &c->rcvbuf_, &len);
-  sockaddr_storage ss{};
-  socklen_t ss_len;
-  if (v6) {
-    auto& s = reinterpret_cast<sockaddr_in6&>(ss);
-    s.sin6_family = AF_INET6;
-    s.sin6_port = htons(where->port);
-    const auto bytes = where->address.bytes();
-    std::memcpy(s.sin6_addr.s6_addr, bytes.data(), 16);
-    ss_len = sizeof s;
-  } else {
-    auto& s = reinterpret_cast<sockaddr_in&>(ss);
-    s.sin_family = AF_INET;
-    s.sin_port = htons(where->port);
-    s.sin_addr.s_addr = htonl(where->address.v4());
-    ss_len = sizeof s;
-  }
-  if (::bind(c->fd_, reinterpret_cast<sockaddr*>(&ss), ss_len) != 0) {
+  if (::bind(c->fd_, where->data(), static_cast<socklen_t>(where->size())) != 0) {
     return MakeError(ErrorCode::kBadValue,
                      fmt::format("bind {}: {}", listen, std::strerror(errno)));
   }
-  ss_len = sizeof ss;
+  sockaddr_storage ss{};
+  socklen_t ss_len = sizeof ss;
   ::getsockname(c->fd_, reinterpret_cast<sockaddr*>(&ss), &ss_len);
   c->local_ = FromSockaddr(ss);
   return c;

@@ -33,15 +33,12 @@ TEST(SourceOrigins, MostSpecificPrefixAndItsBestOrigin) {
   EXPECT_FALSE(o.Find(*IpAddress::Parse("9.9.9.9")));
 }
 
-TEST(ListenAddress, Forms) {
-  auto v4 = ParseListenAddress("127.0.0.1:2055");
-  ASSERT_TRUE(v4);
-  EXPECT_EQ(v4->port, 2055);
-  auto v6 = ParseListenAddress("[::1]:0");
-  ASSERT_TRUE(v6);
-  EXPECT_TRUE(v6->address.is_v6());
-  for (const char* bad : {"127.0.0.1", "::1:2055", "[::1]2055", "1.2.3.4:65536", "host:1", ":"}) {
-    EXPECT_FALSE(ParseListenAddress(bad)) << bad;
+TEST(FlowCollectorBind, ListenForms) {
+  auto v4 = FlowCollector::Bind("127.0.0.1:0", 1 << 20);
+  ASSERT_TRUE(v4) << v4.error().message;
+  EXPECT_EQ((*v4)->bound().rfind("127.0.0.1:", 0), 0u);
+  for (const char* bad : {"127.0.0.1", "[::1]2055", "1.2.3.4:65536", ":"}) {
+    EXPECT_FALSE(FlowCollector::Bind(bad, 1 << 20)) << bad;
   }
 }
 

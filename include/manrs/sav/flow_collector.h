@@ -16,9 +16,6 @@
 
 namespace manrs {
 
-// "127.0.0.1:2055", "[::1]:2055", "0.0.0.0:0" (port 0: any free port).
-Result<FlowExporter> ParseListenAddress(const std::string& text);
-
 struct CollectLimits {
   std::uint64_t until_flows = 0;  // stop after this many flow records; 0: no limit
   double duration_seconds = 0;    // stop after this long; 0: no limit
@@ -28,7 +25,8 @@ struct CollectLimits {
 
 class FlowCollector {
  public:
-  // Binds the socket; asks for receive_buffer bytes (granted up to the
+  // Binds the socket to listen (HOST:PORT as daemon::ParseEndpoint reads it:
+  // "127.0.0.1:2055", "[::1]:2055", port 0 for any free port); asks for receive_buffer bytes (granted up to the
   // kernel's limit, or beyond it with CAP_NET_ADMIN).
   static Result<std::unique_ptr<FlowCollector>> Bind(const std::string& listen,
                                                      int receive_buffer = 32 << 20);
