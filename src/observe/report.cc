@@ -67,8 +67,8 @@ Result<std::int64_t> ParseIsoTime(std::string_view s) {
     if (at != s.size()) return bad();
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return bad();
-  return DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-         h * 3600 + mi * 60 + se;
+  return DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
+         mi * 60 + se;
 }
 
 Result<Period> ParsePeriod(std::string_view text) {
@@ -90,10 +90,14 @@ std::string ToString(const Period& p) { return IsoTime(p.start) + "/" + IsoTime(
 
 const char* IncidentKindName(IncidentKind kind) {
   switch (kind) {
-    case IncidentKind::kHijack: return "hijack";
-    case IncidentKind::kLeak: return "leak";
-    case IncidentKind::kBogonPrefix: return "bogon_prefix";
-    case IncidentKind::kBogonAsn: return "bogon_asn";
+    case IncidentKind::kHijack:
+      return "hijack";
+    case IncidentKind::kLeak:
+      return "leak";
+    case IncidentKind::kBogonPrefix:
+      return "bogon_prefix";
+    case IncidentKind::kBogonAsn:
+      return "bogon_asn";
   }
   return "?";
 }
@@ -118,30 +122,42 @@ double IncidentScore(std::int64_t duration) {
 
 const char* IrrStateName(IrrState s) {
   switch (s) {
-    case IrrState::kRegistered: return "registered";
-    case IrrState::kCovered: return "covered";
-    case IrrState::kNotRegistered: return "not-registered";
-    case IrrState::kUnmeasured: return "unmeasured";
+    case IrrState::kRegistered:
+      return "registered";
+    case IrrState::kCovered:
+      return "covered";
+    case IrrState::kNotRegistered:
+      return "not-registered";
+    case IrrState::kUnmeasured:
+      return "unmeasured";
   }
   return "?";
 }
 
 const char* ReadinessLabelName(ReadinessLabel l) {
   switch (l) {
-    case ReadinessLabel::kReady: return "ready";
-    case ReadinessLabel::kAspiring: return "aspiring";
-    case ReadinessLabel::kLagging: return "lagging";
-    case ReadinessLabel::kUnmeasured: return "unmeasured";
+    case ReadinessLabel::kReady:
+      return "ready";
+    case ReadinessLabel::kAspiring:
+      return "aspiring";
+    case ReadinessLabel::kLagging:
+      return "lagging";
+    case ReadinessLabel::kUnmeasured:
+      return "unmeasured";
   }
   return "?";
 }
 
 const char* ActionName(Action a) {
   switch (a) {
-    case Action::kFiltering: return "filtering";
-    case Action::kAntiSpoofing: return "anti_spoofing";
-    case Action::kCoordination: return "coordination";
-    case Action::kGlobalValidation: return "global_validation";
+    case Action::kFiltering:
+      return "filtering";
+    case Action::kAntiSpoofing:
+      return "anti_spoofing";
+    case Action::kCoordination:
+      return "coordination";
+    case Action::kGlobalValidation:
+      return "global_validation";
   }
   return "?";
 }

@@ -469,7 +469,8 @@ class SqliteStore final : public ObservatoryStore {
       c = s.Int(c, static_cast<std::int64_t>(m.aspa_unknown));
       for (int k = 0; k < kIncidentKinds; ++k) {
         for (int role = 0; role < 2; ++role) {
-          c = s.Real(c, m.incident_score[static_cast<std::size_t>(k)][static_cast<std::size_t>(role)]);
+          c = s.Real(c,
+                     m.incident_score[static_cast<std::size_t>(k)][static_cast<std::size_t>(role)]);
         }
       }
       for (const Readiness& rd : m.actions) {
@@ -586,8 +587,8 @@ class SqliteStore final : public ObservatoryStore {
     if (!id) return Unexpected<Error>(id.error());
     const std::string where = " WHERE period_id = ?1 AND asn BETWEEN ?2 AND ?3 ORDER BY asn";
     auto metrics = Prepare(fmt::format("SELECT asn, {} FROM as_metrics{}", kMetricColumns, where));
-    auto contacts = Prepare("SELECT asn, source, object, role, email, phone FROM contacts" + where +
-                            ", seq");
+    auto contacts =
+        Prepare("SELECT asn, source, object, role, email, phone FROM contacts" + where + ", seq");
     auto prefixes =
         Prepare("SELECT asn, prefix, rpki, irr, peers, bogon FROM prefixes" + where + ", seq");
     auto incidents = Prepare(
@@ -625,15 +626,16 @@ class SqliteStore final : public ObservatoryStore {
         const Stmt& s = *c_prefixes.st;
         auto prefix = Prefix::Parse(s.GetText(1));
         if (!prefix) return MakeError(ErrorCode::kBadValue, path_ + ": bad prefix in the store");
-        r.prefixes.push_back(PrefixState{*prefix, RovFromName(s.GetText(2)),
-                                         IrrFromName(s.GetText(3)),
-                                         static_cast<std::uint32_t>(s.GetInt(4)), s.GetInt(5) != 0});
+        r.prefixes.push_back(
+            PrefixState{*prefix, RovFromName(s.GetText(2)), IrrFromName(s.GetText(3)),
+                        static_cast<std::uint32_t>(s.GetInt(4)), s.GetInt(5) != 0});
       }
       for (; c_incidents.At(asn); c_incidents.Next()) {
         const Stmt& s = *c_incidents.st;
         Incident inc;
         inc.kind = ParseIncidentKind(s.GetText(1)).value_or(IncidentKind::kHijack);
-        inc.role = s.GetText(2) == "accomplice" ? IncidentRole::kAccomplice : IncidentRole::kCulprit;
+        inc.role =
+            s.GetText(2) == "accomplice" ? IncidentRole::kAccomplice : IncidentRole::kCulprit;
         inc.asn = asn;
         inc.culprit = static_cast<Asn>(s.GetInt(3));
         inc.start = s.GetInt(4);
@@ -693,8 +695,9 @@ Result<std::unique_ptr<ObservatoryStore>> OpenStore(const std::string& spec, Sto
   if (path.rfind("sqlite:", 0) == 0) {
     path = path.substr(7);
   } else if (path.find("://") != std::string::npos) {
-    return MakeError(ErrorCode::kUnsupported,
-                     fmt::format("store '{}': unknown engine (this build knows sqlite:PATH)", spec));
+    return MakeError(
+        ErrorCode::kUnsupported,
+        fmt::format("store '{}': unknown engine (this build knows sqlite:PATH)", spec));
   }
   if (path.empty()) path = kDefaultStorePath;
   SqliteStoreOptions options;

@@ -136,7 +136,7 @@ class IncidentTracker {
   std::unordered_map<Offence, std::uint32_t, OffenceHash, OffenceEqual> offence_ids_;
   std::vector<Prefix> prefixes_;
   std::vector<std::uint32_t> prefix_slots_;  // flat: 1 + index into prefixes_
-  std::vector<OpenTable> open_;  // by peer id: a session going down ends its own only
+  std::vector<OpenTable> open_;              // by peer id: a session going down ends its own only
   // A filter over the keys ever opened (never cleared, so it only errs on
   // the side of a lookup): most routes are clean and skip the tables.
   std::vector<std::uint64_t> opened_ = std::vector<std::uint64_t>(1 << 15, 0);
