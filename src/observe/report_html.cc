@@ -125,16 +125,16 @@ std::string Timeline(const AsReport& r) {
   std::string out = fmt::format(R"x(<svg class="timeline" viewBox="0 0 760 {}" role="img">)x", h);
   fmt::format_to(
       std::back_inserter(out),
-      R"x(<line x1="150" y1="{0}" x2="750" y2="{0}" stroke="#d0d7de"/>)x"
-      R"x(<text x="150" y="{1}" font-size="10" fill="#57606a">{2}</text>)x"
+      R"x(<line x1="220" y1="{0}" x2="750" y2="{0}" stroke="#d0d7de"/>)x"
+      R"x(<text x="220" y="{1}" font-size="10" fill="#57606a">{2}</text>)x"
       R"x(<text x="750" y="{1}" font-size="10" fill="#57606a" text-anchor="end">{3}</text>)x",
       h - 14, h - 2, IsoTime(r.period.start), IsoTime(r.period.end));
   for (int i = 0; i < rows; ++i) {
     const Incident& inc = r.incidents[static_cast<std::size_t>(i)];
     const double x0 =
-        150 + 600 * std::clamp(static_cast<double>(inc.start - r.period.start) / span, 0.0, 1.0);
+        220 + 530 * std::clamp(static_cast<double>(inc.start - r.period.start) / span, 0.0, 1.0);
     const double x1 =
-        150 + 600 * std::clamp(
+        220 + 530 * std::clamp(
                         static_cast<double>(inc.end.value_or(r.period.end) - r.period.start) / span,
                         0.0, 1.0);
     const char* color = inc.confidence == "low"             ? "#8c959f"
@@ -143,11 +143,13 @@ std::string Timeline(const AsReport& r) {
                                                             : "#8250df";
     fmt::format_to(
         std::back_inserter(out),
-        R"x(<text x="0" y="{0}" font-size="11" fill="#24292f">{1} {2}</text>)x"
+        R"x(<text x="0" y="{0}" font-size="11" fill="#24292f">{1} {2}{10}</text>)x"
         R"x(<rect x="{3:.1f}" y="{4}" width="{5:.1f}" height="11" rx="2" fill="{6}"><title>{1} {2}, AS{7}: {8} to {9}</title></rect>)x",
         16 + i * 18, IncidentKindName(inc.kind), IncidentRoleName(inc.role), x0, 7 + i * 18,
         std::max(3.0, x1 - x0), color, inc.culprit, IsoTime(inc.start),
-        inc.end ? IsoTime(*inc.end) : std::string("still seen"));
+        inc.end ? IsoTime(*inc.end) : std::string("still seen"),
+        inc.role == IncidentRole::kAccomplice ? fmt::format(" of AS{}", inc.culprit)
+                                              : std::string());
   }
   out += "</svg>";
   return out;
