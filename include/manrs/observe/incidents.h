@@ -80,6 +80,15 @@ class IncidentTracker {
     }
   }
 
+  // Calls f(const Offence&, const Prefix&, peer id, start, end) for every
+  // occurrence; end is INT64_MAX while it is open.
+  template <typename F>
+  void ForEachSpan(F&& f) const {
+    for (const Occurrence& o : occurrences_) {
+      f(offences_[o.offence], prefixes_[o.prefix], o.peer, o.start, o.end);
+    }
+  }
+
   std::size_t occurrence_count() const { return occurrences_.size(); }
   std::size_t open_count() const { return open_count_; }
 
