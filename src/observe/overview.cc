@@ -18,7 +18,8 @@ bool Worse(const Incident& a, const Incident& b) {
 
 std::string Percent(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return "-";
-  return fmt::format("{:.1f}%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  const double pct = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+  return pct > 0 && pct < 1 ? fmt::format("{:.2f}%", pct) : fmt::format("{:.1f}%", pct);
 }
 
 }  // namespace
