@@ -1,7 +1,9 @@
 // ObservatoryStore on SQLite. The schema (doc/observatory.md) keeps one row
 // per (period, AS) with every number of the report in its own column, so
 // the web server and ad-hoc SQL can rank and filter without parsing JSON;
-// incident evidence, which nobody filters on, is kept as JSON text.
+// incident evidence, which nobody filters on, is kept as JSON text. The small
+// rows live in WITHOUT ROWID tables; incidents, whose evidence runs to
+// kilobytes, in an ordinary one (SQLite's advice for large rows: half the pages).
 #include "manrs/observe/sqlite_store.h"
 
 #include <sqlite3.h>
@@ -61,7 +63,7 @@ CREATE TABLE incidents(
   start INTEGER NOT NULL, "end" INTEGER, score REAL NOT NULL, confidence TEXT NOT NULL,
   bogon_class TEXT NOT NULL, prefix_count INTEGER NOT NULL, route_count INTEGER NOT NULL,
   peer_count INTEGER NOT NULL, evidence TEXT NOT NULL,
-  PRIMARY KEY(period_id, asn, seq)) WITHOUT ROWID;
+  PRIMARY KEY(period_id, asn, seq));
 INSERT INTO meta VALUES('application', 'manrs-observatory');
 INSERT INTO meta VALUES('schema_version', '0');
 )sql",
