@@ -129,11 +129,15 @@ struct Observer::Impl {
 
   OriginFacts ComputeFacts(const Prefix& prefix, Asn origin) {
     OriginFacts f;
-    ValidateRoute(*in.vrps, prefix, origin, &rov);
-    f.rov = rov.state;
+    // The state at table speed; the covering VRPs only for the evidence of
+    // an invalid route.
+    f.rov = ValidateOrigin(*in.vrps, prefix, origin);
     std::vector<Vrp> others;
-    for (const CoveringVrp& c : rov.covering) {
-      if (c.match == VrpMatch::kOtherOrigin && c.vrp.asn != 0) others.push_back(c.vrp);
+    if (f.rov == RovState::kInvalid) {
+      ValidateRoute(*in.vrps, prefix, origin, &rov);
+      for (const CoveringVrp& c : rov.covering) {
+        if (c.match == VrpMatch::kOtherOrigin && c.vrp.asn != 0) others.push_back(c.vrp);
+      }
     }
     std::vector<const IrrRoute*> other_objects;
     // Without a route object of the origin, only a possible hijack (no VRP
