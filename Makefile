@@ -36,7 +36,8 @@ run: build
 	  --irr $(OBSERVE)/irr.db --asrel testdata/asrel/mthodi-toposcope__2016_inferred_rel.txt.gz \
 	  --bogons testdata/bogons/cymru-fullbogons-ipv4.20250715.txt \
 	  --peeringdb testdata/peeringdb/arouteserver__peeringdb_net_3333_10745.json \
-	  --min-peers 1 --store sqlite:$(OBSERVE)/observatory.sqlite 2> /dev/null
+	  --min-peers 1 --store sqlite:$(OBSERVE)/observatory.sqlite 2> $(OBSERVE)/observe.log \
+	  || { cat $(OBSERVE)/observe.log; exit 1; }
 	$(BUILD)/manrs report --all --store $(OBSERVE)/observatory.sqlite --format table
 	@for asn in $(OBSERVE_ASES); do \
 	  $(BUILD)/manrs report $$asn --store $(OBSERVE)/observatory.sqlite --format html \

@@ -108,9 +108,9 @@ int RunObserve(const ObserveOptions& o) {
   std::unique_ptr<LoadedRpki> rpki = rpki_future.get();
   for (const Problem& p : rpki->problems.kept()) problems.Report(p.source, p.offset, p.message);
   if (rpki->problems.count() > rpki->problems.kept().size()) {
-    problems.Report(o.vrps, 0,
-                    fmt::format("and {} more problems",
-                                rpki->problems.count() - rpki->problems.kept().size()));
+    problems.Report(
+        o.vrps, 0,
+        fmt::format("and {} more problems", rpki->problems.count() - rpki->problems.kept().size()));
   }
   if (!rpki->payloads) return Fatal(o.vrps, rpki->payloads.error());
   if (!rpki->table) return Fatal(o.vrps, rpki->table.error());
@@ -302,8 +302,9 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
   observe->add_option("--period", o->period, "START/END in ISO 8601 UTC (default: the MRT span)");
   observe->add_option("--min-peers", o->min_peers, "peers that must see a route (default 5)")
       ->check(CLI::Range(1, 1 << 20));
-  observe->add_option("--min-incident-peers", o->min_incident_peers,
-                      "peers that must see an incident (default 1)")
+  observe
+      ->add_option("--min-incident-peers", o->min_incident_peers,
+                   "peers that must see an incident (default 1)")
       ->check(CLI::Range(1, 1 << 20));
   observe->add_flag("--leaks-count", o->leaks_count,
                     "count leaks in the filtering score (the Observatory stopped in 2024)");
@@ -318,8 +319,8 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
   report->add_flag("--all", r->all, "every AS of the period");
   report->add_option("--store", r->store, "sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
   report->add_option("--period", r->period, "START/END (default: the latest stored)");
-  report->add_option("--format", r->format,
-                     "json or html for one AS; jsonl, csv or table for --all")
+  report
+      ->add_option("--format", r->format, "json or html for one AS; jsonl, csv or table for --all")
       ->check(CLI::IsMember({"json", "html", "jsonl", "csv", "table"}));
   report->add_option("-o,--output", r->output, "write to this file instead of stdout");
   report->callback([r, run] { *run = [r] { return RunReport(*r); }; });

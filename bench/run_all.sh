@@ -41,3 +41,8 @@ echo
 echo "## Route origin validation against RTRlib"
 "$build/bench/rov_bench" --benchmark_min_time=2 --benchmark_repetitions=3 \
   --benchmark_enable_random_interleaving=true 2>/dev/null | grep -E '^(VRPs|ratio|BM_.*_median)'
+
+echo
+echo "## Observatory: manrs observe end to end against bgpdump -m, and at mrtgen scale"
+bench/observe_end_to_end.sh "$build/manrs" "${RUNS:-5}"
+BENCH_DIR=$dir bench/observe_scale.sh "$build/manrs" "$build/bench/mrtgen" 10 50 100

@@ -94,7 +94,7 @@ data = bytearray(bz2.open(sys.argv[1]).read())
 data[2000:2012] = b"\xff" * 12  # one record header destroyed
 open(sys.argv[2], "wb").write(data)
 PY
-"$manrs" observe --mrt "$rib" "$work/damaged.mrt" --vrps "$vrps" --min-peers 1 --store "sqlite:$work/c.sqlite" 2> "$work/damaged.err"
+"$manrs" observe --mrt "$rib" "$work/damaged.mrt" --vrps "$data/rpki/rtrtr__vrps.rpki-client.json" --min-peers 1 --store "sqlite:$work/c.sqlite" 2> "$work/damaged.err"
 check "damaged exit" 1 $?
 check "damaged reported" 1 "$(grep -c -m1 "damaged.mrt: offset [0-9]*:" "$work/damaged.err")"
 check "damaged still stored" 1 "$(sqlite3 "$work/c.sqlite" 'SELECT count(*) FROM periods')"

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libfmt-dev libcli11-dev zlib1g-dev libbz2-dev libzstd-dev liblzma-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsimdjson-dev librtr-dev libasio-dev libssl-dev libsqlite3-dev
+  libsimdjson-dev librtr-dev libasio-dev libssl-dev libsqlite3-dev sqlite3
   libcpp-httplib-dev libcurl4-openssl-dev
   bgpdump rtr-tools stayrtr bird2 bgpq4 bgpq3 frr openssl python3 bzip2 gzip zstd xz-utils
   libpcap-dev nftables iptables softflowd nfdump tcpdump

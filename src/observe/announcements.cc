@@ -2,6 +2,7 @@
 #include "manrs/observe/announcements.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "fmt/format.h"
 #include "manrs/mrt/element_reader.h"
@@ -36,7 +37,7 @@ bool PeerSet::Insert(std::uint32_t peer) {
 }
 
 std::uint32_t PeerSet::size() const {
-  return static_cast<std::uint32_t>(__builtin_popcountll(mask_) + more_.size());
+  return static_cast<std::uint32_t>(static_cast<std::size_t>(std::popcount(mask_)) + more_.size());
 }
 
 bool PeerSet::Contains(std::uint32_t peer) const {
@@ -46,7 +47,8 @@ bool PeerSet::Contains(std::uint32_t peer) const {
 
 std::uint64_t AnnouncementTable::Hash(const Key& k) {
   const IpAddress& a = k.prefix.address();
-  return Mix(a.hi() ^ Mix(a.lo() + static_cast<std::uint64_t>(k.prefix.length()) * 0x9e3779b97f4a7c15ULL) ^
+  return Mix(a.hi() ^
+             Mix(a.lo() + static_cast<std::uint64_t>(k.prefix.length()) * 0x9e3779b97f4a7c15ULL) ^
              (std::uint64_t{k.origin} << 8 | static_cast<std::uint64_t>(a.afi())));
 }
 

@@ -162,7 +162,8 @@ void IncidentTracker::Update(std::uint32_t peer, const Prefix& prefix, std::int6
   for (std::size_t i = 0; i < n; ++i) {
     if (continued[i]) continue;
     const auto index = static_cast<std::uint32_t>(occurrences_.size());
-    occurrences_.push_back(Occurrence{OffenceId(offences[i]), prefix_id, peer, path_id, time, kOpen});
+    occurrences_.push_back(
+        Occurrence{OffenceId(offences[i]), prefix_id, peer, path_id, time, kOpen});
     next_open_.push_back(head);
     head = index;
     ++open_count_;

@@ -29,7 +29,7 @@ struct OriginFacts {
   bool hijack_low = false;  // a possible hijack (lower confidence)
   std::uint32_t hijack_reason = kNone;
   std::uint32_t hijack_reason_upstream = kNone;  // the same, holder on the path
-  std::vector<Asn> holders;  // the ASes the VRPs or route objects name
+  std::vector<Asn> holders;                      // the ASes the VRPs or route objects name
   bool bogon = false;
   bool bogon_administrative = false;
   std::uint32_t bogon_reason = kNone;
@@ -37,8 +37,8 @@ struct OriginFacts {
 
 // Facts about one distinct AS path: small, as there are millions.
 struct PathFacts {
-  std::uint32_t text = kNone;  // into path_texts, made when an offence needs it
-  Asn origin_neighbor = 0;     // the AS after the origin towards the collector (0: none)
+  std::uint32_t text = kNone;       // into path_texts, made when an offence needs it
+  Asn origin_neighbor = 0;          // the AS after the origin towards the collector (0: none)
   std::uint32_t bogon_asn = kNone;  // into path_offences
   std::uint32_t leak = kNone;       // into path_offences
 };
@@ -110,7 +110,7 @@ struct Observer::Impl {
   std::vector<Offence> path_offences;
   PathShape shape;  // scratch
   std::unordered_map<Asn, std::array<std::uint64_t, 3>> aspa_by_origin;
-  RovResult rov;                   // scratch
+  RovResult rov;  // scratch
 
   std::uint32_t AddReason(std::string text) {
     reasons.push_back(std::move(text));
@@ -129,11 +129,15 @@ struct Observer::Impl {
 
   OriginFacts ComputeFacts(const Prefix& prefix, Asn origin) {
     OriginFacts f;
-    ValidateRoute(*in.vrps, prefix, origin, &rov);
-    f.rov = rov.state;
+    // The state at table speed; the covering VRPs only for the evidence of
+    // an invalid route.
+    f.rov = ValidateOrigin(*in.vrps, prefix, origin);
     std::vector<Vrp> others;
-    for (const CoveringVrp& c : rov.covering) {
-      if (c.match == VrpMatch::kOtherOrigin && c.vrp.asn != 0) others.push_back(c.vrp);
+    if (f.rov == RovState::kInvalid) {
+      ValidateRoute(*in.vrps, prefix, origin, &rov);
+      for (const CoveringVrp& c : rov.covering) {
+        if (c.match == VrpMatch::kOtherOrigin && c.vrp.asn != 0) others.push_back(c.vrp);
+      }
     }
     std::vector<const IrrRoute*> other_objects;
     // Without a route object of the origin, only a possible hijack (no VRP
@@ -190,8 +194,9 @@ struct Observer::Impl {
       }
       f.hijack_reason = AddReason(j + "}");
       f.hijack_reason_upstream =
-          AddReason(j + ",\"holder_on_path\":\"the VRP's AS is on the path: its space, "
-                        "announced by a downstream\"}");
+          AddReason(j +
+                    ",\"holder_on_path\":\"the VRP's AS is on the path: its space, "
+                    "announced by a downstream\"}");
     } else if (f.rov == RovState::kNotFound && in.irr && f.irr == IrrState::kNotRegistered &&
                !other_objects.empty()) {
       bool related = false;
@@ -215,9 +220,9 @@ struct Observer::Impl {
         j += ",\"class\":";
         AppendJsonString(&j, f.bogon_administrative ? "administrative" : "full");
         j += ",\"registry\":";
-        AppendJsonString(&j, match->special ? fmt::format("{} ({})", match->special->name,
-                                                          match->special->rfc)
-                                            : std::string("loaded bogon list"));
+        AppendJsonString(&j, match->special
+                                 ? fmt::format("{} ({})", match->special->name, match->special->rfc)
+                                 : std::string("loaded bogon list"));
         j.push_back('}');
         f.bogon_reason = AddReason(std::move(j));
       }
@@ -281,7 +286,8 @@ struct Observer::Impl {
         o.low_confidence = !v.leaker_certain || v.sent_to_relation != AsRelation::kProvider ||
                            v.learned_from_relation == AsRelation::kUnknown;
         std::string j = fmt::format(
-            "{{\"rule\":\"valley-free\",\"leaker\":{},\"learned_from\":{},\"learned_from_relation\":",
+            "{{\"rule\":\"valley-free\",\"leaker\":{},\"learned_from\":{},\"learned_from_"
+            "relation\":",
             v.leaking_asn, v.learned_from);
         AppendJsonString(&j, AsRelationName(v.learned_from_relation));
         j += fmt::format(",\"sent_to\":{},\"sent_to_relation\":", v.sent_to);
@@ -445,15 +451,18 @@ void Observer::Add(const Element& e) {
         holder_on_path = m.shape.sequence[i] == h;
       }
     }
-    offences[n++] = Offence{IncidentKind::kHijack, *origin, p.origin_neighbor,
-                            f.hijack_low || holder_on_path, false,
-                            holder_on_path && f.hijack_reason_upstream != kNone
-                                ? f.hijack_reason_upstream
-                                : f.hijack_reason};
+    offences[n++] =
+        Offence{IncidentKind::kHijack,
+                *origin,
+                p.origin_neighbor,
+                f.hijack_low || holder_on_path,
+                false,
+                holder_on_path && f.hijack_reason_upstream != kNone ? f.hijack_reason_upstream
+                                                                    : f.hijack_reason};
   }
   if (f.bogon) {
-    offences[n++] = Offence{IncidentKind::kBogonPrefix, *origin, p.origin_neighbor, false,
-                            f.bogon_administrative, f.bogon_reason};
+    offences[n++] = Offence{IncidentKind::kBogonPrefix, *origin,       p.origin_neighbor, false,
+                            f.bogon_administrative,     f.bogon_reason};
   }
   if (p.bogon_asn != kNone) offences[n++] = m.path_offences[p.bogon_asn];
   if (p.leak != kNone) {
@@ -492,9 +501,9 @@ void ComputeReadiness(const ObserveConfig& config, AsMetrics* m) {
   }
   m->actions[0] = label(std::max(0.0, 100.0 - config.filtering_penalty * incidents));
   m->actions[1] = Readiness{};  // anti-spoofing: unmeasured without audit results
-  m->actions[2] = label(m->contacts_registered
-                            ? std::optional<double>(*m->contacts_registered ? 100.0 : 0.0)
-                            : std::nullopt);
+  m->actions[2] =
+      label(m->contacts_registered ? std::optional<double>(*m->contacts_registered ? 100.0 : 0.0)
+                                   : std::nullopt);
   double sum = 0;
   int parts = 0;
   if (auto rpki = m->RpkiScore()) {
@@ -564,10 +573,18 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
     if (n == 0) continue;
     AsMetrics& x = report_of(std::get<0>(key)).metrics;
     switch (std::get<1>(key)) {
-      case 0: x.bogon_asns = n; break;
-      case 1: x.bogon_asns_administrative = n; break;
-      case 2: x.customer_bogon_prefixes = n; break;
-      default: x.customer_bogon_asns = n; break;
+      case 0:
+        x.bogon_asns = n;
+        break;
+      case 1:
+        x.bogon_asns_administrative = n;
+        break;
+      case 2:
+        x.customer_bogon_prefixes = n;
+        break;
+      default:
+        x.customer_bogon_asns = n;
+        break;
     }
   }
   std::vector<Incident> incidents =
@@ -575,8 +592,9 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
   for (Incident& inc : incidents) {
     AsReport& r = report_of(inc.asn);
     if (inc.confidence == "high" && inc.bogon_class != "administrative") {
-      r.metrics.incident_score[static_cast<std::size_t>(inc.kind)]
-                              [static_cast<std::size_t>(inc.role)] += inc.score;
+      r.metrics
+          .incident_score[static_cast<std::size_t>(inc.kind)][static_cast<std::size_t>(inc.role)] +=
+          inc.score;
     }
     r.incidents.push_back(std::move(inc));
   }
@@ -588,8 +606,8 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
     x.irr_measured = m.in.irr != nullptr;
     x.customers_measured = m.in.relationships != nullptr;
     x.policy_registered = PolicyRegistered(m.in.irr, asn);
-    ContactFindings contacts = FindContacts(m.in.irr, m.in.peeringdb, asn,
-                                            directory ? &*directory : nullptr);
+    ContactFindings contacts =
+        FindContacts(m.in.irr, m.in.peeringdb, asn, directory ? &*directory : nullptr);
     x.contacts_registered = contacts.registered;
     x.contacts = std::move(contacts.contacts);
     x.aspa_measured = m.in.aspas != nullptr;

@@ -81,12 +81,12 @@ TEST(ObserverTest, RpkiCountsAndScore) {
   w.config.min_peers = 1;
   Observer o(w.Inputs(), w.config);
   Feeder f(&o);
-  f.Rib(1, "193.0.2.0/24", {33501, 33500}, kT0);      // valid
-  f.Rib(2, "193.0.2.0/24", {33502, 33500}, kT0);      // the same prefix: counted once
-  f.Rib(1, "194.51.100.0/24", {33501, 33500}, kT0);   // invalid: longer than max length
-  f.Rib(1, "195.0.113.0/24", {33501, 33500}, kT0);    // invalid: another AS
-  f.Rib(1, "100.64.0.0/10", {33501, 33500}, kT0);     // not found (and a bogon)
-  f.Rib(1, "2a00:db8::/32", {33501, 33500}, kT0);     // not found
+  f.Rib(1, "193.0.2.0/24", {33501, 33500}, kT0);     // valid
+  f.Rib(2, "193.0.2.0/24", {33502, 33500}, kT0);     // the same prefix: counted once
+  f.Rib(1, "194.51.100.0/24", {33501, 33500}, kT0);  // invalid: longer than max length
+  f.Rib(1, "195.0.113.0/24", {33501, 33500}, kT0);   // invalid: another AS
+  f.Rib(1, "100.64.0.0/10", {33501, 33500}, kT0);    // not found (and a bogon)
+  f.Rib(1, "2a00:db8::/32", {33501, 33500}, kT0);    // not found
   PeriodResult r = o.Finish(std::nullopt);
   const AsReport* a = Find(r, 33500);
   ASSERT_NE(a, nullptr);
@@ -191,8 +191,8 @@ TEST(ObserverTest, ValleyFreeLeakNamesCulpritAndAccomplice) {
   World w;
   ProblemLog problems;
   // 33520 and 33530 are providers of 33510; 33540 is a customer of 33520.
-  w.rel = *AsRelationships::Parse("33520|33510|-1\n33530|33510|-1\n33520|33540|-1\n", "rel",
-                                  problems);
+  w.rel =
+      *AsRelationships::Parse("33520|33510|-1\n33530|33510|-1\n33520|33540|-1\n", "rel", problems);
   w.config.min_peers = 1;
   Observer o(w.Inputs(), w.config);
   Feeder f(&o);
@@ -206,8 +206,7 @@ TEST(ObserverTest, ValleyFreeLeakNamesCulpritAndAccomplice) {
   ASSERT_TRUE(culprit[0]->end);
   EXPECT_EQ(*culprit[0]->end, kT0 + 600);
   EXPECT_DOUBLE_EQ(culprit[0]->score, 0.5);
-  EXPECT_NE(culprit[0]->evidence_json.find("\"sent_to_relation\":\"provider\""),
-            std::string::npos);
+  EXPECT_NE(culprit[0]->evidence_json.find("\"sent_to_relation\":\"provider\""), std::string::npos);
   auto accomplice = IncidentsOf(Find(r, 33530), IncidentKind::kLeak, IncidentRole::kAccomplice);
   ASSERT_EQ(accomplice.size(), 1u);
   // Leaks do not count in the filtering score by default (2024 rule)...
@@ -278,7 +277,7 @@ TEST(ObserverTest, BogonPrefixesFullAndAdministrative) {
   w.config.min_peers = 1;
   Observer o(w.Inputs(), w.config);
   Feeder f(&o);
-  f.Rib(1, "10.1.0.0/16", {33501, 33500}, kT0);  // RFC 1918: full
+  f.Rib(1, "10.1.0.0/16", {33501, 33500}, kT0);   // RFC 1918: full
   f.Rib(1, "100.1.0.0/16", {33501, 33500}, kT0);  // listed only: administrative
   PeriodResult r = o.Finish(Period{kT0, kT0});
   const AsReport* a = Find(r, 33500);
@@ -353,12 +352,12 @@ TEST(ObserverTest, MergesOverlappingAndAdjoiningSpans) {
   Observer o(w.Inputs(), w.config);
   Feeder f(&o);
   f.Announce(1, "195.0.113.0/24", {33501, 33666}, kT0);
-  f.Announce(2, "194.51.100.0/24", {33502, 33666}, kT0 + 600);     // overlaps
+  f.Announce(2, "194.51.100.0/24", {33502, 33666}, kT0 + 600);  // overlaps
   f.Withdraw(1, 33501, "195.0.113.0/24", kT0 + 1200);
   f.Withdraw(2, 33502, "194.51.100.0/24", kT0 + 1800);
-  f.Announce(1, "195.0.113.0/24", {33501, 33666}, kT0 + 1800);    // adjoins
+  f.Announce(1, "195.0.113.0/24", {33501, 33666}, kT0 + 1800);  // adjoins
   f.Withdraw(1, 33501, "195.0.113.0/24", kT0 + 2400);
-  f.Announce(1, "195.0.113.0/24", {33501, 33666}, kT0 + 7200);    // after a gap
+  f.Announce(1, "195.0.113.0/24", {33501, 33666}, kT0 + 7200);  // after a gap
   f.Withdraw(1, 33501, "195.0.113.0/24", kT0 + 7260);
   PeriodResult r = o.Finish(Period{kT0, kT0 + 86400});
   auto v = IncidentsOf(Find(r, 33666), IncidentKind::kHijack, IncidentRole::kCulprit);

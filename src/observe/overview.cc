@@ -18,7 +18,8 @@ bool Worse(const Incident& a, const Incident& b) {
 
 std::string Percent(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return "-";
-  return fmt::format("{:.1f}%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  const double pct = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+  return pct > 0 && pct < 1 ? fmt::format("{:.2f}%", pct) : fmt::format("{:.1f}%", pct);
 }
 
 }  // namespace
@@ -68,30 +69,32 @@ std::string PeriodOverview::RenderText(const Period& period,
     out += '\n';
   };
   line(fmt::format("MANRS observatory, period {}", ToString(period)));
-  line(fmt::format("  {} route elements from {} collector peers; {} (prefix, origin) pairs; "
-                   "{} AS_SET paths not attributed; visibility rule: >= {} peers",
-                   summary.elements, summary.peers, summary.prefixes, summary.as_set_routes,
-                   summary.min_peers));
+  line(fmt::format(
+      "  {} route elements from {} collector peers; {} (prefix, origin) pairs; "
+      "{} AS_SET paths not attributed; visibility rule: >= {} peers",
+      summary.elements, summary.peers, summary.prefixes, summary.as_set_routes, summary.min_peers));
   line(fmt::format("  {} ASes measured, {} of them announcing {} prefixes", ases_, announcing_,
                    prefixes_));
   line(fmt::format("  RPKI: {} valid, {} invalid, {} not found", Percent(valid_, prefixes_),
                    Percent(invalid_, prefixes_), Percent(not_found_, prefixes_)));
-  line(fmt::format("  IRR: {} of announced prefixes registered; policy (M6) registered by {} of "
-                   "{} ASes; contacts (M8) by {} of {}",
-                   Percent(irr_registered_, irr_total_), policy_, policy_measured_, contacts_,
-                   contacts_measured_));
+  line(
+      fmt::format("  IRR: {} of announced prefixes registered; policy (M6) registered by {} of "
+                  "{} ASes; contacts (M8) by {} of {}",
+                  Percent(irr_registered_, irr_total_), policy_, policy_measured_, contacts_,
+                  contacts_measured_));
   line("");
   line(fmt::format("  {:<20} {:>9} {:>9} {:>9} {:>11}", "action", "ready", "aspiring", "lagging",
                    "unmeasured"));
   for (int a = 0; a < kActions; ++a) {
     const auto& l = labels_[static_cast<std::size_t>(a)];
-    line(fmt::format("  {:<20} {:>9} {:>9} {:>9} {:>11}", ActionName(static_cast<Action>(a)),
-                     l[0], l[1], l[2], l[3]));
+    line(fmt::format("  {:<20} {:>9} {:>9} {:>9} {:>11}", ActionName(static_cast<Action>(a)), l[0],
+                     l[1], l[2], l[3]));
   }
   line("");
-  line(fmt::format("  incidents (culprits, high confidence): {} hijacks, {} leaks, {} bogon "
-                   "prefixes, {} bogon ASNs",
-                   incidents_[0], incidents_[1], incidents_[2], incidents_[3]));
+  line(
+      fmt::format("  incidents (culprits, high confidence): {} hijacks, {} leaks, {} bogon "
+                  "prefixes, {} bogon ASNs",
+                  incidents_[0], incidents_[1], incidents_[2], incidents_[3]));
   if (!top_incidents_.empty()) {
     line(fmt::format("  {:<12} {:<13} {:>6} {:>8} {:>6}  {:<20} {}", "culprit", "kind", "score",
                      "prefixes", "peers", "start", "end"));

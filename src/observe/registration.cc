@@ -15,7 +15,8 @@ namespace {
 // The aut-num objects for asn, preferred source first, parsed from their text.
 std::vector<RpslObject> AutNums(const IrrDatabase& irr, Asn asn) {
   std::vector<RpslObject> out;
-  for (const IrrObjectRef* ref : irr.FindObjects("aut-num", fmt::format("AS{}", asn), kAllSources)) {
+  for (const IrrObjectRef* ref :
+       irr.FindObjects("aut-num", fmt::format("AS{}", asn), kAllSources)) {
     RpslReader reader(irr.Text(*ref), "irr", nullptr);
     RpslObject object;
     if (reader.Next(&object)) out.push_back(std::move(object));

@@ -15,7 +15,8 @@ std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
   const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned mp = m > 2 ? m - 3 : m + 9;  // March = 0
+  const unsigned doy = (153 * mp + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
@@ -67,8 +68,8 @@ Result<std::int64_t> ParseIsoTime(std::string_view s) {
     if (at != s.size()) return bad();
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return bad();
-  return DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-         h * 3600 + mi * 60 + se;
+  return DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
+         mi * 60 + se;
 }
 
 Result<Period> ParsePeriod(std::string_view text) {
@@ -90,10 +91,14 @@ std::string ToString(const Period& p) { return IsoTime(p.start) + "/" + IsoTime(
 
 const char* IncidentKindName(IncidentKind kind) {
   switch (kind) {
-    case IncidentKind::kHijack: return "hijack";
-    case IncidentKind::kLeak: return "leak";
-    case IncidentKind::kBogonPrefix: return "bogon_prefix";
-    case IncidentKind::kBogonAsn: return "bogon_asn";
+    case IncidentKind::kHijack:
+      return "hijack";
+    case IncidentKind::kLeak:
+      return "leak";
+    case IncidentKind::kBogonPrefix:
+      return "bogon_prefix";
+    case IncidentKind::kBogonAsn:
+      return "bogon_asn";
   }
   return "?";
 }
@@ -118,30 +123,42 @@ double IncidentScore(std::int64_t duration) {
 
 const char* IrrStateName(IrrState s) {
   switch (s) {
-    case IrrState::kRegistered: return "registered";
-    case IrrState::kCovered: return "covered";
-    case IrrState::kNotRegistered: return "not-registered";
-    case IrrState::kUnmeasured: return "unmeasured";
+    case IrrState::kRegistered:
+      return "registered";
+    case IrrState::kCovered:
+      return "covered";
+    case IrrState::kNotRegistered:
+      return "not-registered";
+    case IrrState::kUnmeasured:
+      return "unmeasured";
   }
   return "?";
 }
 
 const char* ReadinessLabelName(ReadinessLabel l) {
   switch (l) {
-    case ReadinessLabel::kReady: return "ready";
-    case ReadinessLabel::kAspiring: return "aspiring";
-    case ReadinessLabel::kLagging: return "lagging";
-    case ReadinessLabel::kUnmeasured: return "unmeasured";
+    case ReadinessLabel::kReady:
+      return "ready";
+    case ReadinessLabel::kAspiring:
+      return "aspiring";
+    case ReadinessLabel::kLagging:
+      return "lagging";
+    case ReadinessLabel::kUnmeasured:
+      return "unmeasured";
   }
   return "?";
 }
 
 const char* ActionName(Action a) {
   switch (a) {
-    case Action::kFiltering: return "filtering";
-    case Action::kAntiSpoofing: return "anti_spoofing";
-    case Action::kCoordination: return "coordination";
-    case Action::kGlobalValidation: return "global_validation";
+    case Action::kFiltering:
+      return "filtering";
+    case Action::kAntiSpoofing:
+      return "anti_spoofing";
+    case Action::kCoordination:
+      return "coordination";
+    case Action::kGlobalValidation:
+      return "global_validation";
   }
   return "?";
 }

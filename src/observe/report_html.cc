@@ -15,12 +15,23 @@ namespace {
 void Esc(std::string* out, std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      case '"': out->append("&quot;"); break;
-      case '\'': out->append("&#39;"); break;
-      default: out->push_back(c);
+      case '&':
+        out->append("&amp;");
+        break;
+      case '<':
+        out->append("&lt;");
+        break;
+      case '>':
+        out->append("&gt;");
+        break;
+      case '"':
+        out->append("&quot;");
+        break;
+      case '\'':
+        out->append("&#39;");
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }
@@ -32,10 +43,14 @@ std::string E(std::string_view s) {
 
 const char* LabelColor(ReadinessLabel l) {
   switch (l) {
-    case ReadinessLabel::kReady: return "#1a7f37";
-    case ReadinessLabel::kAspiring: return "#bf8700";
-    case ReadinessLabel::kLagging: return "#cf222e";
-    case ReadinessLabel::kUnmeasured: return "#8c959f";
+    case ReadinessLabel::kReady:
+      return "#1a7f37";
+    case ReadinessLabel::kAspiring:
+      return "#bf8700";
+    case ReadinessLabel::kLagging:
+      return "#cf222e";
+    case ReadinessLabel::kUnmeasured:
+      return "#8c959f";
   }
   return "#8c959f";
 }
@@ -47,7 +62,8 @@ const char* ActionTitle(int a) {
 }
 
 std::string Number(double v) {
-  if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::round(v)));
+  if (std::fabs(v - std::round(v)) < 1e-9)
+    return fmt::format("{}", static_cast<long long>(std::round(v)));
   return fmt::format("{:.2f}", v);
 }
 
@@ -72,10 +88,12 @@ std::string Gauge(const Readiness& r) {
 }
 
 // A horizontal stacked bar of parts (value, colour, label) with a legend.
-std::string StackedBar(const std::vector<std::tuple<std::uint64_t, const char*, std::string>>& parts) {
+std::string StackedBar(
+    const std::vector<std::tuple<std::uint64_t, const char*, std::string>>& parts) {
   std::uint64_t total = 0;
   for (const auto& p : parts) total += std::get<0>(p);
-  std::string out = R"x(<svg class="bar" viewBox="0 0 600 28" preserveAspectRatio="none" role="img">)x";
+  std::string out =
+      R"x(<svg class="bar" viewBox="0 0 600 28" preserveAspectRatio="none" role="img">)x";
   double x = 0;
   if (total == 0) {
     out += R"x(<rect x="0" y="0" width="600" height="28" rx="4" fill="#eaeef2"/>)x";
@@ -83,9 +101,10 @@ std::string StackedBar(const std::vector<std::tuple<std::uint64_t, const char*, 
   for (const auto& [value, color, label] : parts) {
     if (value == 0) continue;
     const double w = 600.0 * static_cast<double>(value) / static_cast<double>(total);
-    fmt::format_to(std::back_inserter(out),
-                   R"x(<rect x="{:.2f}" y="0" width="{:.2f}" height="28" fill="{}"><title>{}: {}</title></rect>)x",
-                   x, w, color, E(label), value);
+    fmt::format_to(
+        std::back_inserter(out),
+        R"x(<rect x="{:.2f}" y="0" width="{:.2f}" height="28" fill="{}"><title>{}: {}</title></rect>)x",
+        x, w, color, E(label), value);
     x += w;
   }
   out += "</svg><div class=\"legend\">";
@@ -104,29 +123,33 @@ std::string Timeline(const AsReport& r) {
   const int rows = static_cast<int>(std::min<std::size_t>(r.incidents.size(), 30));
   const int h = 26 + rows * 18;
   std::string out = fmt::format(R"x(<svg class="timeline" viewBox="0 0 760 {}" role="img">)x", h);
-  fmt::format_to(std::back_inserter(out),
-                 R"x(<line x1="150" y1="{0}" x2="750" y2="{0}" stroke="#d0d7de"/>)x"
-                 R"x(<text x="150" y="{1}" font-size="10" fill="#57606a">{2}</text>)x"
-                 R"x(<text x="750" y="{1}" font-size="10" fill="#57606a" text-anchor="end">{3}</text>)x",
-                 h - 14, h - 2, IsoTime(r.period.start), IsoTime(r.period.end));
+  fmt::format_to(
+      std::back_inserter(out),
+      R"x(<line x1="220" y1="{0}" x2="750" y2="{0}" stroke="#d0d7de"/>)x"
+      R"x(<text x="220" y="{1}" font-size="10" fill="#57606a">{2}</text>)x"
+      R"x(<text x="750" y="{1}" font-size="10" fill="#57606a" text-anchor="end">{3}</text>)x",
+      h - 14, h - 2, IsoTime(r.period.start), IsoTime(r.period.end));
   for (int i = 0; i < rows; ++i) {
     const Incident& inc = r.incidents[static_cast<std::size_t>(i)];
     const double x0 =
-        150 + 600 * std::clamp(static_cast<double>(inc.start - r.period.start) / span, 0.0, 1.0);
+        220 + 530 * std::clamp(static_cast<double>(inc.start - r.period.start) / span, 0.0, 1.0);
     const double x1 =
-        150 + 600 * std::clamp(static_cast<double>(inc.end.value_or(r.period.end) - r.period.start) /
-                                   span,
-                               0.0, 1.0);
-    const char* color = inc.confidence == "low" ? "#8c959f"
+        220 + 530 * std::clamp(
+                        static_cast<double>(inc.end.value_or(r.period.end) - r.period.start) / span,
+                        0.0, 1.0);
+    const char* color = inc.confidence == "low"             ? "#8c959f"
                         : inc.kind == IncidentKind::kHijack ? "#cf222e"
                         : inc.kind == IncidentKind::kLeak   ? "#bc4c00"
                                                             : "#8250df";
-    fmt::format_to(std::back_inserter(out),
-                   R"x(<text x="0" y="{0}" font-size="11" fill="#24292f">{1} {2}</text>)x"
-                   R"x(<rect x="{3:.1f}" y="{4}" width="{5:.1f}" height="11" rx="2" fill="{6}"><title>{1} {2}, AS{7}: {8} to {9}</title></rect>)x",
-                   16 + i * 18, IncidentKindName(inc.kind), IncidentRoleName(inc.role), x0,
-                   7 + i * 18, std::max(3.0, x1 - x0), color, inc.culprit, IsoTime(inc.start),
-                   inc.end ? IsoTime(*inc.end) : std::string("still seen"));
+    fmt::format_to(
+        std::back_inserter(out),
+        R"x(<text x="0" y="{0}" font-size="11" fill="#24292f">{1} {2}{10}</text>)x"
+        R"x(<rect x="{3:.1f}" y="{4}" width="{5:.1f}" height="11" rx="2" fill="{6}"><title>{1} {2}, AS{7}: {8} to {9}</title></rect>)x",
+        16 + i * 18, IncidentKindName(inc.kind), IncidentRoleName(inc.role), x0, 7 + i * 18,
+        std::max(3.0, x1 - x0), color, inc.culprit, IsoTime(inc.start),
+        inc.end ? IsoTime(*inc.end) : std::string("still seen"),
+        inc.role == IncidentRole::kAccomplice ? fmt::format(" of AS{}", inc.culprit)
+                                              : std::string());
   }
   out += "</svg>";
   return out;
@@ -139,9 +162,10 @@ std::string HistoryChart(const std::vector<HistoryPoint>& history) {
   std::string out = R"x(<svg class="history" viewBox="0 0 760 220" role="img">)x";
   for (int y = 0; y <= 100; y += 25) {
     const double py = top + h - h * y / 100.0;
-    fmt::format_to(std::back_inserter(out),
-                   R"x(<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="#eaeef2"/><text x="{3}" y="{4:.1f}" font-size="10" fill="#57606a" text-anchor="end">{5}</text>)x",
-                   left, py, left + w, left - 4, py + 3, y);
+    fmt::format_to(
+        std::back_inserter(out),
+        R"x(<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="#eaeef2"/><text x="{3}" y="{4:.1f}" font-size="10" fill="#57606a" text-anchor="end">{5}</text>)x",
+        left, py, left + w, left - 4, py + 3, y);
   }
   struct Series {
     const char* name;
@@ -170,14 +194,16 @@ std::string HistoryChart(const std::vector<HistoryPoint>& history) {
     for (std::size_t i = 0; i < history.size(); ++i) {
       auto v = s.value(history[i].metrics);
       if (!v) continue;
-      fmt::format_to(std::back_inserter(points), "{:.1f},{:.1f} ", left + step * static_cast<double>(i),
+      fmt::format_to(std::back_inserter(points), "{:.1f},{:.1f} ",
+                     left + step * static_cast<double>(i),
                      top + h - h * std::clamp(*v, 0.0, 100.0) / 100.0);
     }
     if (points.empty()) continue;
-    fmt::format_to(std::back_inserter(out),
-                   R"x(<polyline fill="none" stroke="{0}" stroke-width="2" points="{1}"/>)x"
-                   R"x(<rect x="{2}" y="206" width="10" height="10" fill="{0}"/><text x="{3}" y="215" font-size="11">{4}</text>)x",
-                   s.color, points, left + legend * 170, left + 14 + legend * 170, s.name);
+    fmt::format_to(
+        std::back_inserter(out),
+        R"x(<polyline fill="none" stroke="{0}" stroke-width="2" points="{1}"/>)x"
+        R"x(<rect x="{2}" y="206" width="10" height="10" fill="{0}"/><text x="{3}" y="215" font-size="11">{4}</text>)x",
+        s.color, points, left + legend * 170, left + 14 + legend * 170, s.name);
     ++legend;
   }
   out += "</svg>";
@@ -199,11 +225,12 @@ void EvidenceHtml(const std::string& json, std::string* out) {
   }
   simdjson::dom::array routes;
   if (doc["routes"].get_array().get(routes)) return;
-  *out += "<table class=\"ev\"><tr><th>prefix</th><th>AS path</th><th>why</th><th>seen by</th></tr>";
+  *out +=
+      "<table class=\"ev\"><tr><th>prefix</th><th>AS path</th><th>why</th><th>seen by</th></tr>";
   for (simdjson::dom::element route : routes) {
     const std::string_view prefix = Str(route, "prefix"), path = Str(route, "path");
-    *out += "<tr><td class=\"mono\">" + E(prefix) + "</td><td class=\"mono\">" + E(path) +
-            "</td><td>";
+    *out +=
+        "<tr><td class=\"mono\">" + E(prefix) + "</td><td class=\"mono\">" + E(path) + "</td><td>";
     simdjson::dom::object reason;
     if (!route["reason"].get_object().get(reason)) {
       for (auto [key, value] : reason) {
@@ -245,7 +272,8 @@ void EvidenceHtml(const std::string& json, std::string* out) {
   }
   *out += "</table>";
   std::int64_t total = 0;
-  if (!doc["routes_total"].get_int64().get(total) && total > static_cast<std::int64_t>(routes.size())) {
+  if (!doc["routes_total"].get_int64().get(total) &&
+      total > static_cast<std::int64_t>(routes.size())) {
     *out += fmt::format("<p class=\"muted\">{} of {} routes shown.</p>", routes.size(), total);
   }
 }
@@ -299,7 +327,8 @@ std::string RenderReportHtml(const AsReport& r, const std::vector<HistoryPoint>&
                  "<header><div class=\"inner\"><h1>AS{0}</h1><p>MANRS conformance measured from "
                  "public routing data · period {3} to {4}</p></div></header><main>"
                  "<div style=\"height:52px\"></div><div class=\"cards\">",
-                 m.asn, E(ToString(r.period)), kCss, IsoTime(r.period.start), IsoTime(r.period.end));
+                 m.asn, E(ToString(r.period)), kCss, IsoTime(r.period.start),
+                 IsoTime(r.period.end));
   double incident_sum = 0;
   for (int k : {0, 2, 3}) {
     incident_sum += m.incident_score[static_cast<std::size_t>(k)][0] +
@@ -316,13 +345,15 @@ std::string RenderReportHtml(const AsReport& r, const std::vector<HistoryPoint>&
       fmt::format("RPKI {} · IRR {} · policy {}",
                   rpki_score ? fmt::format("{:.2f}", *rpki_score) : std::string("–"),
                   irr_share ? fmt::format("{:.0f}%", 100 * *irr_share) : std::string("–"),
-                  !m.policy_registered ? "–" : *m.policy_registered ? "yes" : "no")};
+                  !m.policy_registered   ? "–"
+                  : *m.policy_registered ? "yes"
+                                         : "no")};
   for (int a = 0; a < kActions; ++a) {
     const Readiness& rd = m.actions[static_cast<std::size_t>(a)];
-    fmt::format_to(std::back_inserter(h),
-                   R"x(<div class="card">{}<div><h3>{}</h3><span class="pill" style="background:{}">{}</span><div class="basis">{}</div></div></div>)x",
-                   Gauge(rd), ActionTitle(a), LabelColor(rd.label), ReadinessLabelName(rd.label),
-                   E(basis[a]));
+    fmt::format_to(
+        std::back_inserter(h),
+        R"x(<div class="card">{}<div><h3>{}</h3><span class="pill" style="background:{}">{}</span><div class="basis">{}</div></div></div>)x",
+        Gauge(rd), ActionTitle(a), LabelColor(rd.label), ReadinessLabelName(rd.label), E(basis[a]));
   }
   h += "</div>";
 
@@ -348,9 +379,9 @@ std::string RenderReportHtml(const AsReport& r, const std::vector<HistoryPoint>&
     h += "<tr><td>" + E(k) + "</td><td>" + v + "</td></tr>";
   };
   auto yes_no = [](std::optional<bool> v) {
-    return !v ? std::string("<span class=\"muted\">not measured</span>")
-              : *v ? std::string("<span class=\"s-valid\">yes</span>")
-                   : std::string("<span class=\"s-invalid\">no</span>");
+    return !v   ? std::string("<span class=\"muted\">not measured</span>")
+           : *v ? std::string("<span class=\"s-valid\">yes</span>")
+                : std::string("<span class=\"s-invalid\">no</span>");
   };
   row("Announced prefixes", fmt::format("{}", m.prefixes));
   row("Bogon prefixes (M3), full / administrative",
@@ -376,13 +407,15 @@ std::string RenderReportHtml(const AsReport& r, const std::vector<HistoryPoint>&
   for (const auto& k : kMetric) {
     const auto kind = static_cast<std::size_t>(k[0][0] - '0');
     row(fmt::format("{} (culprit / accomplice)", k[1]),
-        fmt::format("{} / {}", Number(m.incident_score[kind][0]), Number(m.incident_score[kind][1])));
+        fmt::format("{} / {}", Number(m.incident_score[kind][0]),
+                    Number(m.incident_score[kind][1])));
   }
   h += "</table><p class=\"muted\">Incident metrics: the sum of incident scores by duration "
        "(&lt;30 min 0.5, &lt;24 h 1, else ⌊hours/24⌋+1); lower is better. Leaks are shown but, "
        "as in the MANRS Observatory since 2024, do not lower the filtering score.</p>";
   if (!m.contacts.empty()) {
-    h += "<table><tr><th>contact</th><th>source</th><th>role</th><th>e-mail</th><th>phone</th></tr>";
+    h +=
+        "<table><tr><th>contact</th><th>source</th><th>role</th><th>e-mail</th><th>phone</th></tr>";
     for (const Contact& c : m.contacts) {
       h += "<tr><td class=\"mono\">" + E(c.object) + "</td><td>" + E(c.source) + "</td><td>" +
            E(c.role) + "</td><td>" + E(c.email) + "</td><td>" + E(c.phone) + "</td></tr>";
@@ -402,7 +435,8 @@ std::string RenderReportHtml(const AsReport& r, const std::vector<HistoryPoint>&
       fmt::format_to(std::back_inserter(h),
                      "<details{}><summary>{} · {}{} · {} to {} · score {} · {} confidence · {} "
                      "prefixes, {} peers</summary>",
-                     shown++ < 3 ? " open" : "", IncidentKindName(inc.kind), IncidentRoleName(inc.role),
+                     shown++ < 3 ? " open" : "", IncidentKindName(inc.kind),
+                     IncidentRoleName(inc.role),
                      inc.role == IncidentRole::kAccomplice ? fmt::format(" of AS{}", inc.culprit)
                                                            : std::string(),
                      IsoTime(inc.start), inc.end ? IsoTime(*inc.end) : std::string("still seen"),
@@ -440,19 +474,22 @@ std::string RenderReportHtml(const AsReport& r, const std::vector<HistoryPoint>&
   fmt::format_to(std::back_inserter(h), "<h2>History ({} stored periods)</h2><div class=\"panel\">",
                  history.size());
   h += HistoryChart(history);
-  h += "<table><tr><th>period</th><th>prefixes</th><th>RPKI valid</th><th>IRR</th><th>incidents</th>";
+  h += "<table><tr><th>period</th><th>prefixes</th><th>RPKI "
+       "valid</th><th>IRR</th><th>incidents</th>";
   for (int a = 0; a < kActions; ++a) h += fmt::format("<th>{}</th>", ActionTitle(a));
   h += "</tr>";
   for (const HistoryPoint& p : history) {
     const AsMetrics& x = p.metrics;
-    fmt::format_to(std::back_inserter(h), "<tr><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+    fmt::format_to(std::back_inserter(h),
+                   "<tr><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                    IsoTime(p.period.start), x.prefixes,
                    Pct(x.rpki_valid, x.rpki_valid + x.rpki_invalid + x.rpki_not_found),
                    x.irr_measured ? Pct(x.irr_registered, x.irr_registered + x.irr_not_registered)
                                   : std::string("–"),
                    p.incidents);
     for (const Readiness& rd : x.actions) {
-      fmt::format_to(std::back_inserter(h), "<td><span class=\"pill\" style=\"background:{}\">{}</span></td>",
+      fmt::format_to(std::back_inserter(h),
+                     "<td><span class=\"pill\" style=\"background:{}\">{}</span></td>",
                      LabelColor(rd.label), ReadinessLabelName(rd.label));
     }
     h += "</tr>";

@@ -29,8 +29,9 @@ const char* MetricName(int kind, int role) {
 void AppendReportJson(const AsReport& r, std::string* out) {
   const AsMetrics& m = r.metrics;
   std::string& j = *out;
-  fmt::format_to(std::back_inserter(j), "{{\"asn\":{},\"period\":{{\"start\":\"{}\",\"end\":\"{}\"}}",
-                 m.asn, IsoTime(r.period.start), IsoTime(r.period.end));
+  fmt::format_to(std::back_inserter(j),
+                 "{{\"asn\":{},\"period\":{{\"start\":\"{}\",\"end\":\"{}\"}}", m.asn,
+                 IsoTime(r.period.start), IsoTime(r.period.end));
   j += ",\"announced_prefixes\":";
   Num(&j, m.prefixes);
   j += ",\"rpki\":{\"valid\":";
@@ -107,8 +108,8 @@ void AppendReportJson(const AsReport& r, std::string* out) {
       first = false;
       AppendJsonString(&j, MetricName(kind, role));
       j += ":";
-      AppendJsonNumber(&j, m.incident_score[static_cast<std::size_t>(kind)]
-                                           [static_cast<std::size_t>(role)]);
+      AppendJsonNumber(
+          &j, m.incident_score[static_cast<std::size_t>(kind)][static_cast<std::size_t>(role)]);
     }
   }
   j += "},\"actions\":{";
@@ -189,8 +190,7 @@ void AppendReportCsv(const AsReport& r, std::string* out) {
     if (v) j += *v ? "1" : "0";
   };
   fmt::format_to(std::back_inserter(j), "{},{},{},{},{},{},{}", m.asn, IsoTime(r.period.start),
-                 IsoTime(r.period.end), m.prefixes, m.rpki_valid, m.rpki_invalid,
-                 m.rpki_not_found);
+                 IsoTime(r.period.end), m.prefixes, m.rpki_valid, m.rpki_invalid, m.rpki_not_found);
   opt(m.RpkiScore());
   if (m.irr_measured) {
     fmt::format_to(std::back_inserter(j), ",{},{}", m.irr_registered, m.irr_not_registered);

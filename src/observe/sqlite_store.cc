@@ -1,7 +1,9 @@
 // ObservatoryStore on SQLite. The schema (doc/observatory.md) keeps one row
 // per (period, AS) with every number of the report in its own column, so
 // the web server and ad-hoc SQL can rank and filter without parsing JSON;
-// incident evidence, which nobody filters on, is kept as JSON text.
+// incident evidence, which nobody filters on, is kept as JSON text. The small
+// rows live in WITHOUT ROWID tables; incidents, whose evidence runs to
+// kilobytes, in an ordinary one (SQLite's advice for large rows: half the pages).
 #include "manrs/observe/sqlite_store.h"
 
 #include <sqlite3.h>
@@ -61,7 +63,7 @@ CREATE TABLE incidents(
   start INTEGER NOT NULL, "end" INTEGER, score REAL NOT NULL, confidence TEXT NOT NULL,
   bogon_class TEXT NOT NULL, prefix_count INTEGER NOT NULL, route_count INTEGER NOT NULL,
   peer_count INTEGER NOT NULL, evidence TEXT NOT NULL,
-  PRIMARY KEY(period_id, asn, seq)) WITHOUT ROWID;
+  PRIMARY KEY(period_id, asn, seq));
 INSERT INTO meta VALUES('application', 'manrs-observatory');
 INSERT INTO meta VALUES('schema_version', '0');
 )sql",
@@ -469,7 +471,8 @@ class SqliteStore final : public ObservatoryStore {
       c = s.Int(c, static_cast<std::int64_t>(m.aspa_unknown));
       for (int k = 0; k < kIncidentKinds; ++k) {
         for (int role = 0; role < 2; ++role) {
-          c = s.Real(c, m.incident_score[static_cast<std::size_t>(k)][static_cast<std::size_t>(role)]);
+          c = s.Real(c,
+                     m.incident_score[static_cast<std::size_t>(k)][static_cast<std::size_t>(role)]);
         }
       }
       for (const Readiness& rd : m.actions) {
@@ -586,8 +589,8 @@ class SqliteStore final : public ObservatoryStore {
     if (!id) return Unexpected<Error>(id.error());
     const std::string where = " WHERE period_id = ?1 AND asn BETWEEN ?2 AND ?3 ORDER BY asn";
     auto metrics = Prepare(fmt::format("SELECT asn, {} FROM as_metrics{}", kMetricColumns, where));
-    auto contacts = Prepare("SELECT asn, source, object, role, email, phone FROM contacts" + where +
-                            ", seq");
+    auto contacts =
+        Prepare("SELECT asn, source, object, role, email, phone FROM contacts" + where + ", seq");
     auto prefixes =
         Prepare("SELECT asn, prefix, rpki, irr, peers, bogon FROM prefixes" + where + ", seq");
     auto incidents = Prepare(
@@ -625,15 +628,16 @@ class SqliteStore final : public ObservatoryStore {
         const Stmt& s = *c_prefixes.st;
         auto prefix = Prefix::Parse(s.GetText(1));
         if (!prefix) return MakeError(ErrorCode::kBadValue, path_ + ": bad prefix in the store");
-        r.prefixes.push_back(PrefixState{*prefix, RovFromName(s.GetText(2)),
-                                         IrrFromName(s.GetText(3)),
-                                         static_cast<std::uint32_t>(s.GetInt(4)), s.GetInt(5) != 0});
+        r.prefixes.push_back(
+            PrefixState{*prefix, RovFromName(s.GetText(2)), IrrFromName(s.GetText(3)),
+                        static_cast<std::uint32_t>(s.GetInt(4)), s.GetInt(5) != 0});
       }
       for (; c_incidents.At(asn); c_incidents.Next()) {
         const Stmt& s = *c_incidents.st;
         Incident inc;
         inc.kind = ParseIncidentKind(s.GetText(1)).value_or(IncidentKind::kHijack);
-        inc.role = s.GetText(2) == "accomplice" ? IncidentRole::kAccomplice : IncidentRole::kCulprit;
+        inc.role =
+            s.GetText(2) == "accomplice" ? IncidentRole::kAccomplice : IncidentRole::kCulprit;
         inc.asn = asn;
         inc.culprit = static_cast<Asn>(s.GetInt(3));
         inc.start = s.GetInt(4);
@@ -693,8 +697,9 @@ Result<std::unique_ptr<ObservatoryStore>> OpenStore(const std::string& spec, Sto
   if (path.rfind("sqlite:", 0) == 0) {
     path = path.substr(7);
   } else if (path.find("://") != std::string::npos) {
-    return MakeError(ErrorCode::kUnsupported,
-                     fmt::format("store '{}': unknown engine (this build knows sqlite:PATH)", spec));
+    return MakeError(
+        ErrorCode::kUnsupported,
+        fmt::format("store '{}': unknown engine (this build knows sqlite:PATH)", spec));
   }
   if (path.empty()) path = kDefaultStorePath;
   SqliteStoreOptions options;

@@ -46,7 +46,8 @@ class SqliteStoreTest : public ::testing::Test {
     f.Announce(1, "10.0.0.0/8", {3356, 33667}, start + 10);
     f.Withdraw(1, 3356, "10.0.0.0/8", start + 100);
     for (int i = 0; i < extra_routes; ++i) {
-      f.Rib(2, fmt::format("11.{}.{}.0/24", i / 256, i % 256).c_str(), {1299, static_cast<Asn>(100 + i)}, start);
+      f.Rib(2, fmt::format("11.{}.{}.0/24", i / 256, i % 256).c_str(),
+            {1299, static_cast<Asn>(100 + i)}, start);
     }
     return o.Finish(Period{start, start + 3600});
   }

@@ -21,8 +21,8 @@ enum class Kind { kAuto, kNet, kPoc, kNetIxLan, kOther };
 struct Fields {
   std::int64_t id = 0, net_id = 0, ix_id = 0, ixlan_id = -1, asn = -1, speed = 0;
   bool has_role = false, has_info_type = false, has_asn = false, has_ixlan_id = false;
-  std::string name, irr_as_set, info_type, policy_general, notes, role, visible, email, phone,
-      url, ipaddr4, ipaddr6;
+  std::string name, irr_as_set, info_type, policy_general, notes, role, visible, email, phone, url,
+      ipaddr4, ipaddr6;
   std::vector<PeeringDbPoc> poc_set;
 };
 
@@ -65,24 +65,42 @@ class Reader {
       od::value v;
       if (auto e = field.value().get(v)) return e;
       bool ok = true;
-      if (key == "id") ok = Int(v, &f->id);
-      else if (key == "net_id") ok = Int(v, &f->net_id);
-      else if (key == "ix_id") ok = Int(v, &f->ix_id);
-      else if (key == "ixlan_id") ok = Int(v, &f->ixlan_id), f->has_ixlan_id = true;
-      else if (key == "asn") ok = Int(v, &f->asn), f->has_asn = true;
-      else if (key == "speed") ok = Int(v, &f->speed);
-      else if (key == "name") ok = String(v, &f->name);
-      else if (key == "irr_as_set") ok = String(v, &f->irr_as_set);
-      else if (key == "info_type") ok = String(v, &f->info_type), f->has_info_type = true;
-      else if (key == "policy_general") ok = String(v, &f->policy_general);
-      else if (key == "notes") ok = String(v, &f->notes);
-      else if (key == "role") ok = String(v, &f->role), f->has_role = true;
-      else if (key == "visible") ok = String(v, &f->visible);
-      else if (key == "email") ok = String(v, &f->email);
-      else if (key == "phone") ok = String(v, &f->phone);
-      else if (key == "url") ok = String(v, &f->url);
-      else if (key == "ipaddr4") ok = String(v, &f->ipaddr4);
-      else if (key == "ipaddr6") ok = String(v, &f->ipaddr6);
+      if (key == "id")
+        ok = Int(v, &f->id);
+      else if (key == "net_id")
+        ok = Int(v, &f->net_id);
+      else if (key == "ix_id")
+        ok = Int(v, &f->ix_id);
+      else if (key == "ixlan_id")
+        ok = Int(v, &f->ixlan_id), f->has_ixlan_id = true;
+      else if (key == "asn")
+        ok = Int(v, &f->asn), f->has_asn = true;
+      else if (key == "speed")
+        ok = Int(v, &f->speed);
+      else if (key == "name")
+        ok = String(v, &f->name);
+      else if (key == "irr_as_set")
+        ok = String(v, &f->irr_as_set);
+      else if (key == "info_type")
+        ok = String(v, &f->info_type), f->has_info_type = true;
+      else if (key == "policy_general")
+        ok = String(v, &f->policy_general);
+      else if (key == "notes")
+        ok = String(v, &f->notes);
+      else if (key == "role")
+        ok = String(v, &f->role), f->has_role = true;
+      else if (key == "visible")
+        ok = String(v, &f->visible);
+      else if (key == "email")
+        ok = String(v, &f->email);
+      else if (key == "phone")
+        ok = String(v, &f->phone);
+      else if (key == "url")
+        ok = String(v, &f->url);
+      else if (key == "ipaddr4")
+        ok = String(v, &f->ipaddr4);
+      else if (key == "ipaddr6")
+        ok = String(v, &f->ipaddr6);
       else if (key == "poc_set") {
         od::array pocs;
         if (v.get_array().get(pocs) != simdjson::SUCCESS) {
@@ -129,10 +147,14 @@ class Reader {
       if (auto e = ReadFields(object, &f, &bad)) return e;
       Kind k = kind;
       if (k == Kind::kAuto) {
-        if (f.has_role && f.net_id) k = Kind::kPoc;
-        else if (f.has_ixlan_id && f.net_id) k = Kind::kNetIxLan;
-        else if (f.has_asn && f.has_info_type) k = Kind::kNet;
-        else k = Kind::kOther;
+        if (f.has_role && f.net_id)
+          k = Kind::kPoc;
+        else if (f.has_ixlan_id && f.net_id)
+          k = Kind::kNetIxLan;
+        else if (f.has_asn && f.has_info_type)
+          k = Kind::kNet;
+        else
+          k = Kind::kOther;
       }
       if (k == Kind::kOther) {
         ++stats_.skipped;
@@ -164,9 +186,8 @@ class Reader {
       } else if (k == Kind::kPoc) {
         pocs_.push_back({ToPoc(f), at});
       } else {
-        ixlans_.push_back({PeeringDbNetIxLan{f.net_id, f.ix_id, f.name, f.ipaddr4, f.ipaddr6,
-                                             f.speed},
-                           at});
+        ixlans_.push_back(
+            {PeeringDbNetIxLan{f.net_id, f.ix_id, f.name, f.ipaddr4, f.ipaddr6, f.speed}, at});
       }
       ++index;
     }
@@ -262,8 +283,8 @@ Result<PeeringDb> PeeringDb::Parse(std::string_view text, const std::string& sou
   for (auto& [poc, at] : reader.pocs_) {
     auto it = by_id.find(poc.net_id);
     if (it == by_id.end()) {
-      problems.Report(source, at, fmt::format("poc {} names net {}, which is not loaded", poc.id,
-                                              poc.net_id));
+      problems.Report(source, at,
+                      fmt::format("poc {} names net {}, which is not loaded", poc.id, poc.net_id));
       ++db.stats_.bad;
       continue;
     }

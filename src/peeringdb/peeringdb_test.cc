@@ -12,8 +12,8 @@ std::string Testdata(const std::string& name) { return std::string(MANRS_TESTDAT
 // The real net records of RIPE NCC, ARIN and RIPE NCC's DNS network.
 TEST(PeeringDbTest, LoadsRealNetRecords) {
   ProblemLog problems;
-  auto db = PeeringDb::Load(Testdata("peeringdb/arouteserver__peeringdb_net_3333_10745.json"),
-                            problems);
+  auto db =
+      PeeringDb::Load(Testdata("peeringdb/arouteserver__peeringdb_net_3333_10745.json"), problems);
   ASSERT_TRUE(db) << db.error().message;
   EXPECT_EQ(problems.count(), 0u);
   EXPECT_EQ(db->stats().nets, 3u);

@@ -80,6 +80,15 @@ class IncidentTracker {
     }
   }
 
+  // Calls f(const Offence&, const Prefix&, peer id, start, end) for every
+  // occurrence; end is INT64_MAX while it is open.
+  template <typename F>
+  void ForEachSpan(F&& f) const {
+    for (const Occurrence& o : occurrences_) {
+      f(offences_[o.offence], prefixes_[o.prefix], o.peer, o.start, o.end);
+    }
+  }
+
   std::size_t occurrence_count() const { return occurrences_.size(); }
   std::size_t open_count() const { return open_count_; }
 
@@ -136,7 +145,7 @@ class IncidentTracker {
   std::unordered_map<Offence, std::uint32_t, OffenceHash, OffenceEqual> offence_ids_;
   std::vector<Prefix> prefixes_;
   std::vector<std::uint32_t> prefix_slots_;  // flat: 1 + index into prefixes_
-  std::vector<OpenTable> open_;  // by peer id: a session going down ends its own only
+  std::vector<OpenTable> open_;              // by peer id: a session going down ends its own only
   // A filter over the keys ever opened (never cleared, so it only errs on
   // the side of a lookup): most routes are clean and skip the tables.
   std::vector<std::uint64_t> opened_ = std::vector<std::uint64_t>(1 << 15, 0);

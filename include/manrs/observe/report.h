@@ -108,7 +108,8 @@ struct Readiness {
 // The four MANRS actions, in the programme's order.
 enum class Action : std::uint8_t { kFiltering, kAntiSpoofing, kCoordination, kGlobalValidation };
 inline constexpr int kActions = 4;
-const char* ActionName(Action a);  // "filtering", "anti_spoofing", "coordination", "global_validation"
+const char* ActionName(
+    Action a);  // "filtering", "anti_spoofing", "coordination", "global_validation"
 
 struct AsMetrics {
   Asn asn = 0;
@@ -143,7 +144,7 @@ struct AsMetrics {
 struct AsReport {
   Period period;
   AsMetrics metrics;
-  std::vector<Incident> incidents;  // X's, as culprit and as accomplice, by start
+  std::vector<Incident> incidents;    // X's, as culprit and as accomplice, by start
   std::vector<PrefixState> prefixes;  // sorted
 };
 
