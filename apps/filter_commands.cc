@@ -20,9 +20,11 @@
 #include <string_view>
 #include <vector>
 
+#include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "apps/irr_open.h"
 #include "fmt/format.h"
+#include "manrs/base/input.h"
 #include "manrs/filter/dialect.h"
 #include "manrs/filter/diff.h"
 #include "manrs/filter/filter_request.h"
@@ -65,8 +67,9 @@ manrs options:
                     (default 10; 100 turns the guard off)
   -o FILE           write the filter to FILE (atomically; not at all when refused)
   -q                no findings or summary on stderr
-Exit status: 0 written, 1 refused (failed or empty expansion, unreadable OLD),
-2 usage or database error, 3 refused by the --max-change guard.
+Exit status: 0 written, 1 refused (failed or empty expansion, damaged OLD),
+2 usage or database error (also a missing or unreadable file), 3 refused by the
+--max-change guard.
 )";
 
 struct FilterCommandOptions {
@@ -163,12 +166,6 @@ bool ParseCommandOptions(const std::vector<std::string>& args, FilterCommandOpti
   return true;
 }
 
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // Writes next to the target and renames, so a router never reads half a filter.
 bool WriteAtomically(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".manrs-tmp";
@@ -241,9 +238,9 @@ void KeepOriginsWithRoutes(const OpenedIrr& irr, const ExpansionOptions& options
 // so that dialect details cancel out. Returns the exit status.
 int DiffAndGuard(const FilterCommandOptions& o, const FilterRequest& request,
                  const std::string& new_text, bool named) {
-  auto old_text = ReadWholeFile(o.diff);
+  auto old_text = ReadWholeInput(o.diff);
   if (!old_text) {
-    std::fprintf(stderr, "manrs filter: cannot read %s\n", o.diff.c_str());
+    std::fprintf(stderr, "manrs filter: --diff: %s\n", old_text.error().message.c_str());
     return kExitRefused;
   }
   const Dialect dialect = request.render.dialect;
@@ -324,6 +321,7 @@ int RunFilter(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   const bool named = std::find(words.begin(), words.end(), "-l") != words.end();
+  if (!CheckInputFile(o.diff) || !CheckInputFile(o.vrps)) return kExitUsage;
 
   auto irr = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
   if (!irr) return kExitUsage;
@@ -361,9 +359,8 @@ int RunFilter(const std::vector<std::string>& args) {
   }
   if (!o.quiet) {
     std::fprintf(stderr, "manrs filter: %s: %zu ASNs, %zu IPv%c prefixes, %.1f ms\n",
-                 fmt::format("{}", fmt::join(request->objects, " ")).c_str(),
-                 expanded.asns.size(), expanded.prefixes.size(), afi == Afi::kIpv4 ? '4' : '6',
-                 ms);
+                 fmt::format("{}", fmt::join(request->objects, " ")).c_str(), expanded.asns.size(),
+                 expanded.prefixes.size(), afi == Afi::kIpv4 ? '4' : '6', ms);
   }
   if (!o.diff.empty()) {
     const int status = DiffAndGuard(o, *request, *text, named);
@@ -384,9 +381,8 @@ void AddFilterCommands(CLI::App& app, CommandRun* run) {
   filter->prefix_command();
   filter->set_help_flag("--help", "usage of manrs filter");
   filter->footer(kUsage);
-  filter->callback([run, filter] {
-    *run = [args = filter->remaining()] { return RunFilter(args); };
-  });
+  filter->callback(
+      [run, filter] { *run = [args = filter->remaining()] { return RunFilter(args); }; });
 }
 
 }  // namespace manrs

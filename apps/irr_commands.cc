@@ -308,7 +308,8 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   expand->add_flag("-6", options->v6, "IPv6 prefixes only");
   expand->add_flag("--asns", options->asns, "the AS numbers instead of prefixes");
   expand->add_flag("--json", options->json, "JSON output with findings");
-  expand->add_option("--max-depth", options->max_depth, "set nesting limit (default 64)");
+  expand->add_option("--max-depth", options->max_depth, "set nesting limit (default 64)")
+      ->check(CLI::Range(0, 1000));
   add_query_options(expand);
   expand->callback([run, options] { *run = [options] { return RunExpand(*options); }; });
 

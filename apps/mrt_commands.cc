@@ -12,6 +12,8 @@
 #include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
+#include "manrs/base/time_text.h"
 #include "manrs/mrt/element_filter.h"
 #include "manrs/mrt/element_reader.h"
 #include "manrs/mrt/parallel_reader.h"
@@ -69,8 +71,27 @@ bool BuildFilter(const MrtOptions& o, ElementFilter* filter) {
       return false;
     }
   }
-  if (!o.start.empty()) filter->start_time = static_cast<std::uint32_t>(std::stoul(o.start));
-  if (!o.end.empty()) filter->end_time = static_cast<std::uint32_t>(std::stoul(o.end));
+  // MRT timestamps are 32-bit Unix seconds.
+  auto time = [](const char* option, const std::string& text, std::optional<std::uint32_t>* out) {
+    if (text.empty()) return true;
+    auto t = ParseTimeText(text);
+    if (t && *t > 0xffffffffLL) {
+      t = MakeError(ErrorCode::kParse, "time " + QuoteForMessage(text) + " is past 2106");
+    }
+    if (!t) {
+      std::fprintf(stderr, "manrs: %s: %s\n", option, t.error().message.c_str());
+      return false;
+    }
+    *out = static_cast<std::uint32_t>(*t);
+    return true;
+  };
+  if (!time("--start", o.start, &filter->start_time) || !time("--end", o.end, &filter->end_time)) {
+    return false;
+  }
+  if (filter->start_time && filter->end_time && *filter->end_time <= *filter->start_time) {
+    std::fprintf(stderr, "manrs: --end (exclusive) must come after --start\n");
+    return false;
+  }
   for (const auto& t : o.types) {
     if (t == "rib") {
       filter->types.push_back(ElementType::kRibEntry);
@@ -102,6 +123,7 @@ int ExitCode(const ProblemLog& problems, const MrtOptions& o) {
 }
 
 int RunDump(const MrtOptions& o) {
+  if (!CheckInputFiles(o.files, /*allow_stdin=*/true)) return 2;
   ElementFilter filter;
   if (!BuildFilter(o, &filter)) return 2;
   auto format = MakeElementFormat(o.json ? "json" : o.human ? "bgpdump-M" : "bgpdump-m");
@@ -183,6 +205,7 @@ struct SummaryCounts {
 };
 
 int RunSummary(const MrtOptions& o) {
+  if (!CheckInputFiles(o.files, /*allow_stdin=*/true)) return 2;
   ProblemLog problems(o.quiet ? nullptr : PrintProblem);
   Progress progress("reading", TotalSize(o.files));
   std::uint64_t done_before = 0;
@@ -248,9 +271,7 @@ int RunSummary(const MrtOptions& o) {
 }
 
 void AddCommonOptions(CLI::App* cmd, MrtOptions* o) {
-  cmd->add_option("files", o->files, "MRT files (gzip, bzip2, zstd, xz or plain)")
-      ->required()
-      ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
+  cmd->add_option("files", o->files, "MRT files (gzip, bzip2, zstd, xz or plain)")->required();
   cmd->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
   cmd->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
 }
@@ -276,15 +297,17 @@ void AddMrtCommands(CLI::App& app, CommandRun* run) {
                  "--prefix also matches more-specific prefixes");
   dump->add_option("--origin", options->origins, "keep routes originated by this AS");
   dump->add_option("--peer", options->peers, "keep routes from this peer (address or AS)");
-  dump->add_option("--start", options->start, "keep elements at or after this unix time");
-  dump->add_option("--end", options->end, "keep elements before this unix time");
+  dump->add_option("--start", options->start,
+                   "keep elements at or after this time (Unix seconds or ISO 8601, UTC)");
+  dump->add_option("--end", options->end, "keep elements before this time (as --start)");
   dump->add_option("--type", options->types,
                    "rib, announce, withdraw, state, table_dump, table_dump_v2, bgp4mp, bgp");
   dump->callback([options, run] { *run = [options] { return RunDump(*options); }; });
 
   CLI::App* summary = mrt->add_subcommand("summary", "count what MRT files hold");
   AddCommonOptions(summary, options.get());
-  summary->add_option("--threads", options->threads, "decoding threads (default: one per core)");
+  summary->add_option("--threads", options->threads, "decoding threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
   summary->callback([options, run] { *run = [options] { return RunSummary(*options); }; });
 }
 

@@ -342,9 +342,9 @@ void AddRpkiOptions(CLI::App* cmd, RovOptions* o) {
   cmd->add_option("--vrps", o->vrps,
                   "rpki-client / Routinator / StayRTR output (JSON or CSV, maybe compressed)")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   cmd->add_option("--slurm", o->slurm, "local exceptions (RFC 8416 SLURM file)")
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   cmd->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
   cmd->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
   cmd->add_option("--aspa-direction", o->direction, "upstream (default) or downstream")
@@ -368,15 +368,15 @@ void AddRovCommands(CLI::App& app, CommandRun* run) {
   CLI::App* scan = rov->add_subcommand("scan", "validate every route of MRT files");
   scan->add_option("--mrt", options->mrt, "MRT files (RIBs or updates)")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   scan->add_flag("--aspa", options->aspa, "also verify each AS path with ASPA");
   scan->add_option("--format", options->format, "csv (default) or json");
   scan->add_option("--asrel", options->asrel,
                    "AS relationships (CAIDA as-rel) for a valley-free check of each path")
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   scan->add_option("--bogons", options->bogon_lists,
                    "bogon prefix lists (Team Cymru) besides the built-in IANA registries")
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   scan->add_option("--role", options->role,
                    "apply the RFC 9234 OTC ingress rules as an AS with this role towards "
                    "each peer: provider, rs, rs-client, customer or peer")

@@ -61,7 +61,7 @@ int RunDump(const RtrOptions& o) {
   auto dump = rtr::DumpCache(client);
   if (!dump) {
     std::fprintf(stderr, "manrs: %s\n", dump.error().message.c_str());
-    return 1;
+    return 2;  // the command could not run (README)
   }
   std::string out = o.format == "json" ? rtr::FormatDumpJson(*dump) : rtr::FormatDumpText(*dump);
   std::fwrite(out.data(), 1, out.size(), stdout);
