@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -24,6 +23,7 @@
 #include "apps/commands.h"
 #include "apps/irr_open.h"
 #include "fmt/format.h"
+#include "manrs/base/atomic_file.h"
 #include "manrs/base/input.h"
 #include "manrs/filter/dialect.h"
 #include "manrs/filter/diff.h"
@@ -162,28 +162,6 @@ bool ParseCommandOptions(const std::vector<std::string>& args, FilterCommandOpti
     } else {
       o->bgpq4_args.push_back(a);
     }
-  }
-  return true;
-}
-
-// Writes next to the target and renames, so a router never reads half a filter.
-bool WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".manrs-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out.flush()) {
-      std::fprintf(stderr, "manrs filter: cannot write %s\n", tmp.c_str());
-      return false;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::fprintf(stderr, "manrs filter: cannot rename %s to %s: %s\n", tmp.c_str(), path.c_str(),
-                 ec.message().c_str());
-    std::filesystem::remove(tmp, ec);
-    return false;
   }
   return true;
 }
@@ -366,7 +344,14 @@ int RunFilter(const std::vector<std::string>& args) {
     const int status = DiffAndGuard(o, *request, *text, named);
     if (status != 0) return status;
   }
-  if (!o.output.empty()) return WriteAtomically(o.output, *text) ? 0 : kExitRefused;
+  if (!o.output.empty()) {
+    // Atomically, so a router never reads half a filter.
+    if (auto written = WriteFileAtomically(o.output, *text); !written) {
+      std::fprintf(stderr, "manrs filter: -o: %s\n", written.error().message.c_str());
+      return kExitRefused;
+    }
+    return 0;
+  }
   if (o.diff.empty()) std::fwrite(text->data(), 1, text->size(), stdout);
   return 0;
 }

@@ -67,6 +67,25 @@ run filter -q --db "$tmp/irr.db" -l X --diff "$tmp" AS-RIPE-ROUTES
 check "filter --diff dir rc" 2 "$rc"
 contains "filter --diff dir message" "is a directory" "$err"
 
+# filter -o writes through a symlink to the real file and refuses what is not
+# a regular file (the device or FIFO stays as it was).
+mkdir "$tmp/conf"
+echo old > "$tmp/conf/real.conf"
+ln -s conf/real.conf "$tmp/link.conf"
+run filter -q --db "$tmp/irr.db" -l X -o "$tmp/link.conf" AS-RIPE-ROUTES
+check "-o symlink rc" 0 "$rc"
+check "-o symlink stays a link" "conf/real.conf" "$(readlink "$tmp/link.conf")"
+contains "-o symlink target written" "ip prefix-list X permit" "$(cat "$tmp/conf/real.conf")"
+check "-o leaves no temporary file" "real.conf" "$(ls -A "$tmp/conf")"
+mkfifo "$tmp/fifo"
+for target in /dev/full "$tmp/fifo" "$tmp/conf"; do
+  run filter -q --db "$tmp/irr.db" -l X -o "$target" AS-RIPE-ROUTES
+  check "-o $target rc" 1 "$rc"
+  contains "-o $target message" "not a regular file" "$err"
+done
+[ -c /dev/full ] && [ -p "$tmp/fifo" ] && [ -d "$tmp/conf" ]
+check "-o non-regular targets untouched" 0 "$?"
+
 # Output that cannot be written is a failure (exit 2), for every command.
 for args in "mrt dump -m $upd" "mrt dump --json $upd" "mrt summary $upd" \
   "rov scan --mrt $upd --vrps $vrps" "rov check 192.0.2.0/24 64496 --vrps $vrps" \

@@ -6,13 +6,13 @@
 #include <condition_variable>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <list>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 #include "fmt/format.h"
+#include "manrs/base/atomic_file.h"
 #include "manrs/rtr/cache.h"
 #include "manrs/rtr/metrics.h"
 #include "rtr/asio_config.h"
@@ -584,15 +584,9 @@ Status RtrServer::Impl::Start() {
     AcceptHttp();
   }
   if (!opt.port_file.empty()) {
-    std::string tmp = opt.port_file + ".tmp";
-    {
-      std::ofstream out(tmp);
-      for (const auto& line : port_lines) out << line << '\n';
-      if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", tmp));
-    }
-    if (std::rename(tmp.c_str(), opt.port_file.c_str()) != 0) {
-      return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", opt.port_file));
-    }
+    std::string text;
+    for (const auto& line : port_lines) text += line + '\n';
+    MANRS_TRY(WriteFileAtomically(opt.port_file, text));
   }
   ArmSweep();
   signals.async_wait([this](const std::error_code& error, int) {
