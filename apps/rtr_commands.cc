@@ -113,7 +113,8 @@ void AddRtrCommands(CLI::App& app, CommandRun* run) {
       ->capture_default_str();
   serve
       ->add_option("--max-drop", o->max_drop_percent,
-                   "refuse a reload that drops more than this % of the VRPs (100: off)")
+                   "refuse a reload that drops more than this % of the VRPs, ASPAs or router keys "
+                   "(100: off)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 100.0));
   serve

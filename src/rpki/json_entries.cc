@@ -62,6 +62,10 @@ bool GetObject(od::value& entry, const EntryRef& where, RawPayloads* out, od::ob
   *is_object = false;
   auto error = entry.get_object().get(*object);
   if (error == simdjson::INCORRECT_TYPE) {
+    // On-Demand reads atoms lazily: something that is no JSON value at all
+    // (junk between entries) breaks the document, not just this entry.
+    od::json_type type;
+    if (entry.type().get(type)) return false;
     out->Bad(where, "not an object");
     return true;
   }

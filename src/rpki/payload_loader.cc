@@ -62,7 +62,7 @@ bool RouterKeyLess(const RouterKey& a, const RouterKey& b) {
   return std::tie(a.asn, a.ski, a.spki_base64) < std::tie(b.asn, b.ski, b.spki_base64);
 }
 
-Result<std::string> ReadPadded(const std::string& path, ProblemLog& problems, std::size_t* size) {
+Result<std::string> ReadPadded(const std::string& path, std::size_t* size) {
   auto input = OpenInput(path);
   if (!input) return Unexpected<Error>(input.error());
   std::string buffer;
@@ -76,11 +76,7 @@ Result<std::string> ReadPadded(const std::string& path, ProblemLog& problems, st
     while (true) {
       if (buffer.size() - *size < (std::size_t{1} << 16)) buffer.resize(buffer.size() * 2);
       auto got = (*input)->Read(std::as_writable_bytes(std::span(buffer).subspan(*size)));
-      if (!got) {
-        // What came before the damage still loads; the parser reports the cut.
-        problems.Report(path, got.error());
-        break;
-      }
+      if (!got) return Unexpected<Error>(got.error());
       if (*got == 0) break;
       *size += *got;
     }
@@ -199,6 +195,14 @@ Result<RpkiPayloads> Finish(RawPayloads raw, const std::string& source, ProblemL
   if (raw.problems_not_held > 0) {
     problems.Report(source, 0, fmt::format("{} more problems not listed", raw.problems_not_held));
   }
+  if (raw.unparsed_from) {
+    // A cut or damaged file would serve a subset as if it were the whole.
+    return MakeError(ErrorCode::kParse,
+                     fmt::format("the document does not parse to its end (from byte {}); "
+                                 "refused whole",
+                                 *raw.unparsed_from),
+                     *raw.unparsed_from);
+  }
   if (out.vrps.empty() && out.aspas.empty() && out.router_keys.empty()) {
     if (raw.bad_entries > 0) {
       return MakeError(ErrorCode::kBadValue,
@@ -266,7 +270,7 @@ Result<RpkiPayloads> ParseRpkiPayloads(std::string_view content, const std::stri
 Result<RpkiPayloads> LoadRpkiPayloads(const std::string& path, ProblemLog& problems,
                                       PayloadFormat format, PayloadLoadInfo* info) {
   std::size_t size = 0;
-  auto buffer = internal::ReadPadded(path, problems, &size);
+  auto buffer = internal::ReadPadded(path, &size);
   if (!buffer) return Unexpected<Error>(buffer.error());
   return ParsePadded(std::string_view(buffer->data(), size), path, problems, format, info);
 }

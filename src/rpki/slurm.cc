@@ -377,7 +377,7 @@ Result<Slurm> ParseSlurm(std::string_view json, const std::string& source, Probl
 
 Result<Slurm> LoadSlurm(const std::string& path, ProblemLog& problems) {
   std::size_t size = 0;
-  auto buffer = internal::ReadPadded(path, problems, &size);
+  auto buffer = internal::ReadPadded(path, &size);
   if (!buffer) return Unexpected<Error>(buffer.error());
   return SlurmReader(std::string_view(buffer->data(), size), path, problems).Run();
 }

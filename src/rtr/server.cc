@@ -291,7 +291,8 @@ RtrServer::Impl::Prepared RtrServer::Impl::Prepare(Result<RpkiPayloads> loaded) 
     p.verdict = {ReloadResult::kLoadFailed, loaded.error().message};
     return p;
   }
-  p.verdict = CheckReload(*loaded, base ? base->vrps.size() : 0, opt.reload, UnixNow());
+  p.verdict = CheckReload(*loaded, base ? PayloadCounts::Of(*base) : PayloadCounts{}, opt.reload,
+                          UnixNow());
   if (p.verdict.result != ReloadResult::kAccepted) return p;
   p.build_time = loaded->build_time;
   auto set = std::make_shared<const PayloadSet>(MakePayloadSet(*loaded, &p.bad_keys));
