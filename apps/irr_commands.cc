@@ -56,11 +56,8 @@ int RunLoad(const IrrOptions& o) {
   const std::string path = o.db.empty() ? DefaultIrrDbPath() : o.db;
   // A real dump can hold many thousands of odd objects: the first ones are
   // printed, the rest counted in the summary line.
-  std::uint64_t printed = 0;
-  ProblemLog problems(o.quiet ? nullptr
-                              : std::function<void(const Problem&)>([&](const Problem& p) {
-                                  if (printed++ < o.max_printed) PrintProblem(p);
-                                }));
+  ProblemPrinter printer(o.quiet, o.max_printed);
+  ProblemLog& problems = printer.log();
   IrrDatabase db;
   if (o.add && o.source.empty()) {
     // Which sources the dumps replace must be known before reading them.
@@ -89,7 +86,7 @@ int RunLoad(const IrrOptions& o) {
     auto stats = LoadRpslDump(dump, o.source, &db, problems, progress);
     bar.reset();
     if (!stats) {
-      std::fprintf(stderr, "manrs: %s: %s\n", dump.c_str(), stats.error().message.c_str());
+      PrintFileError(dump, stats.error());
       return 2;
     }
     total.bytes += stats->bytes;

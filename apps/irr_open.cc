@@ -21,9 +21,8 @@ std::string DefaultIrrDbPath() {
   return std::string(home && *home ? home : ".") + "/.local/share/manrs/irr.db";
 }
 
-std::optional<OpenedIrr> OpenIrrForQueries(const std::string& db_path,
-                                           const std::string& vrps_path, bool roa_routes,
-                                           bool quiet) {
+std::optional<OpenedIrr> OpenIrrForQueries(const std::string& db_path, const std::string& vrps_path,
+                                           bool roa_routes, bool quiet) {
   const std::string path = db_path.empty() ? DefaultIrrDbPath() : db_path;
   auto db = IrrDatabase::Open(path);
   if (!db) {
@@ -32,15 +31,16 @@ std::optional<OpenedIrr> OpenIrrForQueries(const std::string& db_path,
   }
   OpenedIrr opened{std::move(*db), nullptr, {}};
   if (vrps_path.empty()) return opened;
-  ProblemLog problems(quiet ? nullptr : std::function<void(const Problem&)>(PrintProblem));
+  ProblemPrinter printer(quiet);
+  ProblemLog& problems = printer.log();
   auto payloads = LoadRpkiPayloads(vrps_path, problems);
   if (!payloads) {
-    std::fprintf(stderr, "manrs: %s: %s\n", vrps_path.c_str(), payloads.error().message.c_str());
+    PrintFileError(vrps_path, payloads.error());
     return std::nullopt;
   }
   auto table = VrpTable::Build(payloads->vrps);
   if (!table) {
-    std::fprintf(stderr, "manrs: %s: %s\n", vrps_path.c_str(), table.error().message.c_str());
+    PrintFileError(vrps_path, table.error());
     return std::nullopt;
   }
   opened.vrps = std::make_unique<VrpTable>(std::move(*table));

@@ -1,6 +1,7 @@
 // `manrs mrt dump` and `manrs mrt summary`.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -127,7 +128,8 @@ int RunDump(const MrtOptions& o) {
   ElementFilter filter;
   if (!BuildFilter(o, &filter)) return 2;
   auto format = MakeElementFormat(o.json ? "json" : o.human ? "bgpdump-M" : "bgpdump-m");
-  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  ProblemPrinter printer(o.quiet);
+  ProblemLog& problems = printer.log();
   std::string out;
   out.reserve(1 << 21);
   auto flush = [&] {
@@ -142,7 +144,7 @@ int RunDump(const MrtOptions& o) {
   for (const auto& file : o.files) {
     auto reader = ElementReader::Open(file, problems);
     if (!reader) {
-      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), reader.error().message.c_str());
+      PrintFileError(file, reader.error());
       ++unusable;
       continue;
     }
@@ -206,7 +208,8 @@ struct SummaryCounts {
 
 int RunSummary(const MrtOptions& o) {
   if (!CheckInputFiles(o.files, /*allow_stdin=*/true)) return 2;
-  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  ProblemPrinter printer(o.quiet);
+  ProblemLog& problems = printer.log();
   Progress progress("reading", TotalSize(o.files));
   std::uint64_t done_before = 0;
   int workers = o.threads > 0 ? o.threads
@@ -223,7 +226,7 @@ int RunSummary(const MrtOptions& o) {
         },
         [&](const ParallelProgress& p) { progress.UpdateRarely(done_before + p.consumed); });
     if (!file_stats) {
-      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), file_stats.error().message.c_str());
+      PrintFileError(file, file_stats.error());
       ++unusable;
       continue;
     }
@@ -251,16 +254,22 @@ int RunSummary(const MrtOptions& o) {
   fmt::print("ipv4 prefixes     {}\n", v4.size());
   fmt::print("ipv6 prefixes     {}\n", v6.size());
   fmt::print("origin ases       {}\n", origins.size());
+  // Names as wide as the widest, and always a space before the count.
+  std::size_t width = 23;
+  for (const auto& [key, count] : stats.records_by_type) {
+    width = std::max(width, MrtTypeName(key.first, key.second).size());
+  }
   fmt::print("records by type\n");
   for (const auto& [key, count] : stats.records_by_type) {
-    fmt::print("  {:<24}{}\n", MrtTypeName(key.first, key.second), count);
+    fmt::print("  {:<{}} {}\n", MrtTypeName(key.first, key.second), width, count);
   }
   static const char* kMessageNames[] = {"",          "open",         "update", "notification",
                                         "keepalive", "route-refresh"};
   fmt::print("bgp messages\n");
   for (int t = 1; t <= 5; ++t) {
     if (stats.bgp_messages[static_cast<std::size_t>(t)]) {
-      fmt::print("  {:<24}{}\n", kMessageNames[t], stats.bgp_messages[static_cast<std::size_t>(t)]);
+      fmt::print("  {:<{}} {}\n", kMessageNames[t], width,
+                 stats.bgp_messages[static_cast<std::size_t>(t)]);
     }
   }
   fmt::print("unknown afi/safi  {}\n", stats.unknown_afi_safi);

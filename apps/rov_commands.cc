@@ -17,11 +17,11 @@
 #include "fmt/format.h"
 #include "manrs/mrt/element_reader.h"
 #include "manrs/output/progress.h"
+#include "manrs/output/route_verdict_format.h"
 #include "manrs/rpki/aspa_verification.h"
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/rpki/route_origin_validation.h"
 #include "manrs/rpki/slurm.h"
-#include "manrs/output/route_verdict_format.h"
 #include "manrs/rpki/vrp_table.h"
 #include "manrs/validate/as_relationships.h"
 #include "manrs/validate/bogons.h"
@@ -61,20 +61,20 @@ struct Rpki {
 std::optional<Rpki> LoadRpki(const RovOptions& o, ProblemLog& problems) {
   auto payloads = LoadRpkiPayloads(o.vrps, problems);
   if (!payloads) {
-    std::fprintf(stderr, "manrs: %s: %s\n", o.vrps.c_str(), payloads.error().message.c_str());
+    PrintFileError(o.vrps, payloads.error());
     return std::nullopt;
   }
   if (!o.slurm.empty()) {
     auto slurm = LoadSlurm(o.slurm, problems);
     if (!slurm) {
-      std::fprintf(stderr, "manrs: %s: %s\n", o.slurm.c_str(), slurm.error().message.c_str());
+      PrintFileError(o.slurm, slurm.error());
       return std::nullopt;
     }
     ApplySlurm(*slurm, &*payloads);
   }
   auto table = VrpTable::Build(payloads->vrps);
   if (!table) {
-    std::fprintf(stderr, "manrs: %s: %s\n", o.vrps.c_str(), table.error().message.c_str());
+    PrintFileError(o.vrps, table.error());
     return std::nullopt;
   }
   Rpki rpki{std::move(*payloads), std::move(*table), AspaTable()};
@@ -123,7 +123,8 @@ AspaDirection Direction(const RovOptions& o) {
 }
 
 int RunCheck(const RovOptions& o) {
-  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  ProblemPrinter printer(o.quiet);
+  ProblemLog& problems = printer.log();
   auto prefix = Prefix::Parse(o.prefix);
   if (!prefix) {
     std::fprintf(stderr, "manrs: %s\n", prefix.error().message.c_str());
@@ -181,14 +182,14 @@ bool LoadScanTables(const RovOptions& o, ProblemLog& problems, ScanTables* t) {
   for (const std::string& list : o.bogon_lists) {
     auto added = t->bogons.LoadList(list, problems);
     if (!added) {
-      std::fprintf(stderr, "manrs: %s: %s\n", list.c_str(), added.error().message.c_str());
+      PrintFileError(list, added.error());
       return false;
     }
   }
   if (!o.asrel.empty()) {
     auto rel = AsRelationships::Load(o.asrel, problems);
     if (!rel) {
-      std::fprintf(stderr, "manrs: %s: %s\n", o.asrel.c_str(), rel.error().message.c_str());
+      PrintFileError(o.asrel, rel.error());
       return false;
     }
     t->relationships = std::move(*rel);
@@ -216,7 +217,8 @@ struct FindingCounts {
 };
 
 int RunScan(const RovOptions& o) {
-  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  ProblemPrinter printer(o.quiet);
+  ProblemLog& problems = printer.log();
   if (o.format != "csv" && o.format != "json") {
     std::fprintf(stderr, "manrs: --format must be csv or json\n");
     return 2;
@@ -250,7 +252,7 @@ int RunScan(const RovOptions& o) {
   for (const auto& file : o.mrt) {
     auto reader = ElementReader::Open(file, problems);
     if (!reader) {
-      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), reader.error().message.c_str());
+      PrintFileError(file, reader.error());
       ++unusable;
       continue;
     }
@@ -317,8 +319,7 @@ int RunScan(const RovOptions& o) {
   }
   if (config.receiver_role) {
     std::fprintf(stderr, "otc (received as %s): %llu routes carry OTC, %llu leaks\n",
-                 BgpRoleName(*config.receiver_role), count(findings.otc),
-                 count(findings.otc_leak));
+                 BgpRoleName(*config.receiver_role), count(findings.otc), count(findings.otc_leak));
   }
   std::fprintf(stderr, "per peer:\n");
   for (const auto& [peer, counts] : by_peer) {

@@ -103,6 +103,65 @@ check "flipped byte rc" 1 "$rc"
 check "flipped byte: the rest is read" 41223 "$(wc -l <<<"$out")"
 contains "flipped byte message" "flip.mrt: offset 13774: bad mrt header: a record of 7471234 bytes would run past the end of the data; skipped 142 bytes" "$err"
 
+# Messages: quoted input cut, one cap on printed problems for every reader,
+# byte offsets and lines, cut files read in part alike.
+asrel=$data/asrel/mthodi-toposcope__2016_inferred_rel.txt.gz
+{ echo "1|2|-1"; for i in $(seq 1 300); do echo "x|$i|0"; done; } > "$tmp/bad-asrel.txt"
+run rov scan -q --mrt "$upd" --vrps "$vrps" --asrel "$tmp/bad-asrel.txt"
+run rov scan --mrt "$upd" --vrps "$vrps" --asrel "$tmp/bad-asrel.txt"
+check "as-rel problems capped" 200 "$(grep -c 'bad-asrel.txt: line' <<<"$err")"
+contains "as-rel cap tail" "manrs: 100 more problems not shown" "$err"
+contains "as-rel line and byte offset" "bad-asrel.txt: line 2 (offset 7): bad AS number: bad as number 'x'" "$err"
+check "as-rel bad lines rc" 1 "$rc"
+{ echo "192.0.2.0/24"; head -c 50000000 /dev/zero | tr '\0' '9'; echo; } > "$tmp/bogons.txt"
+run rov scan --mrt "$upd" --vrps "$vrps" --bogons "$tmp/bogons.txt"
+check "50 MB bogon line quoted cut" 1 "$(grep -c "bogons.txt: line 2 (offset 13): not a prefix: .*'\.\.\." <<<"$err")"
+[ "$(wc -c <<<"$err")" -lt 100000 ]
+check "50 MB bogon line not echoed" 0 "$?"
+head -c 300000 "$asrel" > "$tmp/cut-asrel.gz"
+{ gzip -dc "$tmp/cut-asrel.gz" 2>/dev/null; printf '174|33'; } > "$tmp/cut-asrel.txt"
+run rov scan --mrt "$upd" --vrps "$vrps" --asrel "$tmp/cut-asrel.gz"
+check "cut gzip as-rel rc" 1 "$rc"
+contains "cut gzip as-rel reported" "cut-asrel.gz: line" "$err"
+check "cut gzip as-rel: path once" 0 "$(grep -c 'cut-asrel.gz.*cut-asrel.gz' <<<"$err")"
+gz_links=$(grep -o 'valley-free ([0-9]* AS links' <<<"$err")
+run rov scan --mrt "$upd" --vrps "$vrps" --asrel "$tmp/cut-asrel.txt"
+check "cut plain as-rel rc" 1 "$rc"
+contains "cut plain as-rel reported" "the file ends inside a line (cut short?)" "$err"
+check "cut plain and gzip as-rel read alike" "$gz_links" "$(grep -o 'valley-free ([0-9]* AS links' <<<"$err")"
+
+# A VRP document with a 20 MB AS number: quoted cut, and refused whole as
+# it does not parse as a whole.
+python3 -c 'import sys; sys.stdout.write("{\"roas\": [{\"asn\": \"AS" + "7" * 20000000 + "\", \"prefix\": \"10.0.0.0/8\", \"maxLength\": 8}, {\"asn\": 1, \"prefix\": \"10.1.0.0/16\", \"maxLength\": 16}]}")' > "$tmp/big-asn.json"
+run rov check 10.1.0.0/16 1 --vrps "$tmp/big-asn.json"
+contains "20 MB asn quoted cut" "roas[0]: bad as number 'AS7777777777" "$err"
+[ "$(wc -c <<<"$err")" -lt 10000 ]
+check "20 MB asn not echoed" 0 "$?"
+head -c 20000 "$data/rpki/rpkilog__roa_test.rpkiclient2023.json" > "$tmp/cut-vrps.json"
+run rov check 10.1.0.0/16 1 --vrps "$tmp/cut-vrps.json"
+check "cut VRP file refused" 2 "$rc"
+contains "cut VRP file message" "does not parse to its end" "$err"
+
+# RPSL dumps cut short, plain or compressed: the cut object is dropped and
+# the cut reported.
+route=$data/irr/rpki-irr-bgp-stats__ripe-db-route.txt
+head -c 30000 "$route" > "$tmp/cut.rpsl"
+run irr load --db "$tmp/cut.db" "$tmp/cut.rpsl"
+check "cut rpsl rc" 1 "$rc"
+contains "cut rpsl message" "cut.rpsl: line 728 (offset 29543): the dump ends inside a line (cut short?); the object cut there is dropped" "$err"
+gzip -c "$route" | head -c 3000 > "$tmp/cut.rpsl.gz"
+run irr load --db "$tmp/cut.db" "$tmp/cut.rpsl.gz"
+check "cut rpsl.gz rc" 1 "$rc"
+contains "cut rpsl.gz message" "gzip: truncated at compressed byte 3000; the object cut there is dropped" "$err"
+
+# An empty MRT file is said to be empty; summary columns stay apart.
+: > "$tmp/empty.mrt"
+run mrt dump -m "$tmp/empty.mrt"
+check "empty mrt rc" 1 "$rc"
+check "empty mrt message" "manrs: $tmp/empty.mrt: offset 0: the file is empty: no mrt record" "$err"
+run mrt summary "$data/mrt/libbgpstream__routeviews.route-views.jinx.ribs.1401487200.bz2"
+contains "summary columns" "TABLE_DUMP_V2/RIB_IPV4_UNICAST 497323" "$out"
+
 # Output that cannot be written is a failure (exit 2), for every command.
 for args in "mrt dump -m $upd" "mrt dump --json $upd" "mrt summary $upd" \
   "rov scan --mrt $upd --vrps $vrps" "rov check 192.0.2.0/24 64496 --vrps $vrps" \

@@ -19,5 +19,11 @@ TEST(QuoteForMessage, CutsLongInput) {
   EXPECT_EQ(QuoteForMessage("abc", 3), "'abc'");
 }
 
+TEST(EscapeForMessage, NoQuotesOfItsOwn) {
+  EXPECT_EQ(EscapeForMessage("\"AS1\""), "\"AS1\"");
+  EXPECT_EQ(EscapeForMessage("it's\x01"), "it's\\x01");
+  EXPECT_EQ(EscapeForMessage(std::string(100, 'x')), std::string(kQuoteLimit, 'x') + "...");
+}
+
 }  // namespace
 }  // namespace manrs

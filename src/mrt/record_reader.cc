@@ -164,6 +164,10 @@ std::uint32_t RecordReader::CorrectTableDumpLength(std::uint32_t length, std::ui
 bool RecordReader::Next(RawRecord* record) {
   for (;;) {
     if (!Ensure(kMrtHeaderLength)) {
+      if (consumed_before_begin_ + end_ == 0 && !input_failed_ && !empty_reported_) {
+        empty_reported_ = true;
+        problems_.Report(input_.path(), 0, "the file is empty: no mrt record");
+      }
       if (available() > 0 && !input_failed_) {
         problems_.Report(input_.path(), consumed_before_begin_ + begin_,
                          fmt::format("{} trailing bytes, too few for an mrt header", available()));

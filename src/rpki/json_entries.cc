@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "rpki/payload_formats.h"
 
 namespace manrs::rpki_internal {
@@ -31,7 +32,10 @@ std::string_view TrimToken(std::string_view token) {
   return token.substr(0, 40);
 }
 
-std::string_view RawToken(od::value& value) { return TrimToken(value.raw_json_token()); }
+// The value as the document has it, escaped and cut for a message.
+std::string RawToken(od::value& value) {
+  return EscapeForMessage(TrimToken(value.raw_json_token()));
+}
 
 // Bits for members seen, to catch repeats.
 enum Member : unsigned {
@@ -48,7 +52,7 @@ enum Member : unsigned {
 bool FirstTime(unsigned* seen, Member member, std::string_view key, const EntryRef& where,
                RawPayloads* out) {
   if ((*seen & member) != 0) {
-    out->Bad(where, fmt::format("repeated member '{}'", key));
+    out->Bad(where, fmt::format("repeated member {}", QuoteForMessage(key)));
     return false;
   }
   *seen |= member;

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "rpki/payload_formats.h"
 
 namespace manrs {
@@ -77,7 +78,9 @@ std::string Members(od::object& entry, Visit visit) {
   return {};
 }
 
-std::string Unknown(std::string_view key) { return fmt::format("unknown member '{}'", key); }
+std::string Unknown(std::string_view key) {
+  return fmt::format("unknown member {}", QuoteForMessage(key));
+}
 
 std::string ReadComment(od::value value, std::string* comment) {
   std::string_view text;
@@ -235,7 +238,7 @@ std::string SlurmReader::AspaAssertion(od::object& entry) {
     }
     // "providers" in the draft; rpki-rs (Routinator) writes "providerSet".
     if (key == "providers" || key == "providerSet") {
-      if (have_providers) return fmt::format("repeated member '{}'", key);
+      if (have_providers) return fmt::format("repeated member {}", QuoteForMessage(key));
       have_providers = true;
       od::array array;
       if (value.get_array().get(array)) return fmt::format("{} is not an array", key);
@@ -356,7 +359,7 @@ Result<Slurm> SlurmReader::Run() {
     } else if (key == "validationOutputFilters" || key == "locallyAddedAssertions") {
       MANRS_TRY(Section(value, key));
     } else {
-      Problem(Offset(value), fmt::format("unknown member '{}'", key));
+      Problem(Offset(value), fmt::format("unknown member {}", QuoteForMessage(key)));
     }
   }
   if (!have_version) return MakeError(ErrorCode::kBadValue, "no slurmVersion");

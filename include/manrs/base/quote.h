@@ -17,6 +17,10 @@ inline constexpr std::size_t kQuoteLimit = 64;
 // E.g. QuoteForMessage("ab\n") == "'ab\\n'".
 std::string QuoteForMessage(std::string_view text, std::size_t max_bytes = kQuoteLimit);
 
+// The same without the quotes (for text that brings its own, such as a JSON
+// token): EscapeForMessage("\"AS1\"") == "\"AS1\"".
+std::string EscapeForMessage(std::string_view text, std::size_t max_bytes = kQuoteLimit);
+
 }  // namespace manrs
 
 #endif  // MANRS_BASE_QUOTE_H_

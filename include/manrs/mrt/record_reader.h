@@ -9,6 +9,7 @@
 // a known type and subtype whose record ends inside the data, followed by
 // another plausible header or by the end; a header whose length runs past the
 // end starts the same scan, so a single damaged length does not lose the rest.
+// An empty file (no byte at all) is reported too: it is never a valid dump.
 #ifndef MANRS_MRT_RECORD_READER_H_
 #define MANRS_MRT_RECORD_READER_H_
 
@@ -59,6 +60,7 @@ class RecordReader {
   bool eof_ = false;
   bool input_failed_ = false;
   bool table_dump_length_reported_ = false;
+  bool empty_reported_ = false;
   std::uint32_t last_timestamp_ = 0;
   std::uint64_t records_ = 0;
 };
