@@ -55,7 +55,7 @@ bgpq4 options, with bgpq4's meaning (`man bgpq4`):
   -S SOURCES        sources in order of preference, e.g. RIPE,RADB
   -L DEPTH          levels of sets to expand (default 65: 64 below the named set)
 manrs options:
-  --format NAME     any dialect by name (frr, vyos, nokia-srl, mikrotik7, csv, ...;
+  --format NAME     any dialect by name (frr, vyos, srlinux, mikrotik7, csv, ...;
                     `manrs filter --format list` prints them)
   --db PATH         the IRR database (default as for `manrs irr load`)
   --vrps FILE       RPKI-aware: leave out RPKI-invalid route objects

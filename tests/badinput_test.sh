@@ -67,6 +67,22 @@ run filter -q --db "$tmp/irr.db" -l X --diff "$tmp" AS-RIPE-ROUTES
 check "filter --diff dir rc" 2 "$rc"
 contains "filter --diff dir message" "is a directory" "$err"
 
+# filter: every dialect its --help names is one --format takes.
+names=$("$manrs" filter --help | sed -n 's/.*any dialect by name (\([^.]*\), \.\.\.;.*/\1/p' | tr -d ',')
+check "filter --help names dialects" "frr vyos srlinux mikrotik7 csv" "$names"
+for name in $names; do
+  "$manrs" filter --format list | grep -q "^$name " || { echo "FAIL --format list lacks $name"; fail=$((fail + 1)); }
+done
+
+# filter --diff: an old filter with an unreadable entry is refused, not read
+# as that entry removed.
+"$manrs" filter -q --db "$tmp/irr.db" -l X AS-RIPE-ROUTES > "$tmp/old.conf"
+sed -i '2s|/[0-9]*$|/33|' "$tmp/old.conf"
+run filter -q --db "$tmp/irr.db" -l X --diff "$tmp/old.conf" AS-RIPE-ROUTES
+check "filter --diff unreadable old rc" 1 "$rc"
+contains "filter --diff unreadable old message" "1 unreadable prefix, the first" "$err"
+check "filter --diff unreadable: no diff printed" "" "$out"
+
 # filter -o writes through a symlink to the real file and refuses what is not
 # a regular file (the device or FIFO stays as it was).
 mkdir "$tmp/conf"
