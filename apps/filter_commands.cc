@@ -59,6 +59,7 @@ manrs options:
                     `manrs filter --format list` prints them)
   --db PATH         the IRR database (default as for `manrs irr load`)
   --vrps FILE       RPKI-aware: leave out RPKI-invalid route objects
+  --slurm FILE      with --vrps: local exceptions (RFC 8416 SLURM file)
   --roa-routes      with --vrps: ROAs count as route objects
   --allow-empty     write an empty filter instead of refusing
   --diff OLD        print what changes against the filter in OLD (a filter or a
@@ -77,6 +78,7 @@ struct FilterCommandOptions {
   std::vector<std::string> sources;
   int max_depth = 65;  // bgpq4 -L: levels of sets (our max_depth + 1)
   std::string vrps;
+  std::string slurm;
   bool roa_routes = false;
   bool validate_origins = false;  // -w
   std::string diff;
@@ -136,6 +138,8 @@ bool ParseCommandOptions(const std::vector<std::string>& args, FilterCommandOpti
       o->max_depth = static_cast<int>(n);
     } else if (a == "--vrps") {
       if (!value(&o->vrps)) return false;
+    } else if (a == "--slurm") {
+      if (!value(&o->slurm)) return false;
     } else if (a == "--roa-routes") {
       o->roa_routes = true;
     } else if (a == "-w") {
@@ -299,9 +303,11 @@ int RunFilter(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   const bool named = std::find(words.begin(), words.end(), "-l") != words.end();
-  if (!CheckInputFile(o.diff) || !CheckInputFile(o.vrps)) return kExitUsage;
+  if (!CheckInputFile(o.diff) || !CheckInputFile(o.vrps) || !CheckInputFile(o.slurm)) {
+    return kExitUsage;
+  }
 
-  auto irr = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
+  auto irr = OpenIrrForQueries(o.db, o.vrps, o.slurm, o.roa_routes, o.quiet);
   if (!irr) return kExitUsage;
   ExpansionOptions options;
   if (!SelectSources(irr->db, o.sources, &options)) return kExitUsage;

@@ -39,6 +39,7 @@ struct IrrOptions {
   bool asns = false;
   std::vector<std::string> sources;
   std::string vrps;
+  std::string slurm;
   bool roa_routes = false;
   int max_depth = 64;
   // serve
@@ -138,7 +139,7 @@ std::string JsonString(std::string_view s) {
 }
 
 int RunExpand(const IrrOptions& o) {
-  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
+  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.slurm, o.roa_routes, o.quiet);
   if (!loaded) return 2;
   ExpansionOptions options;
   if (!SelectSources(loaded->db, o.sources, &options)) return 2;
@@ -215,7 +216,7 @@ int RunExpand(const IrrOptions& o) {
 }
 
 int RunServe(const IrrOptions& o) {
-  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
+  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.slurm, o.roa_routes, o.quiet);
   if (!loaded) return 2;
   WhoisConfig config;
   config.default_sources = o.sources;
@@ -294,7 +295,10 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
     cmd->add_option("--db", options->db, "database file (default as for irr load)");
     cmd->add_option("--sources", options->sources, "sources to use, e.g. RIPE,RADB")
         ->delimiter(',');
-    cmd->add_option("--vrps", options->vrps, "RPKI-aware mode: drop RPKI-invalid route objects");
+    cmd->add_option("--vrps", options->vrps, "RPKI-aware mode: drop RPKI-invalid route objects")
+        ->check(InputFile());
+    cmd->add_option("--slurm", options->slurm, "with --vrps: local exceptions (RFC 8416 SLURM)")
+        ->check(InputFile());
     cmd->add_flag("--roa-routes", options->roa_routes, "with --vrps: ROAs count as route objects");
     cmd->add_flag("-q,--quiet", options->quiet, "no findings or timing on stderr");
   };
