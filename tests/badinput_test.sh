@@ -61,6 +61,11 @@ check "missing --vrps rc" 2 "$rc"
 run mrt summary "$tmp"
 check "directory" "manrs: $tmp: is a directory" "$err"
 
+timeout 20 "$manrs" rtr serve --vrps nonexist --listen 127.0.0.1:0 > /dev/null 2> "$tmp/err"
+rc=$? err=$(cat "$tmp/err")
+check "rtr serve missing file rc" 2 "$rc"
+check "rtr serve missing file: named once" 1 "$(grep 'not served' <<<"$err" | grep -o nonexist | wc -l)"
+
 # filter: --diff on a directory is a usage error, not an abort.
 "$manrs" irr load -q --db "$tmp/irr.db" "$data/irr/bgpq-fixture.rpsl" "$data/filter/ripe-routes.rpsl" > /dev/null 2>&1
 run filter -q --db "$tmp/irr.db" -l X --diff "$tmp" AS-RIPE-ROUTES

@@ -34,4 +34,8 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["bgpsec_keys"]=[]
   "$sample" "$work/no-keys.json"
 check "losing every router key refused" 1 "$(replace "$work/no-keys.json" "0 router keys instead of 3")"
 check "still the last good set" "" "$(cmp <(dump) "$work/before.txt" 2>&1)"
+
+# rtr dump checks its output like every command: exit 2 when it is lost.
+"$manrs" rtr dump "127.0.0.1:$s_port" > /dev/full 2> "$work/full.err" && rc=0 || rc=$?
+check "rtr dump to a full disk" 2 "$rc"
 finish
