@@ -317,7 +317,8 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   auto* serve = irr->add_subcommand("serve", "IRRd-compatible whois server (bgpq4, bgpq3)");
   serve->add_option("--listen", options->listen,
                     "ADDR:PORT (default 127.0.0.1:43043; port 0: any)");
-  serve->add_option("--threads", options->threads, "event loop threads (default 1)");
+  serve->add_option("--threads", options->threads, "event loop threads (default 1)")
+      ->check(CLI::Range(1, 256));
   serve->add_option("--metrics", options->metrics,
                     "ADDR:PORT for HTTP GET /metrics (Prometheus) and /health");
   add_query_options(serve);

@@ -41,6 +41,8 @@ check "iso times rc" 0 "$rc"
 # Resource limits and unknown words are usage errors.
 run mrt summary --threads 100000 "$upd"
 check "threads 100000" 2 "$rc"
+run irr serve --threads 100000 --listen 127.0.0.1:0
+check "irr serve threads 100000" 2 "$rc"
 run bogus
 check "unknown command rc" 2 "$rc"
 check "unknown command message" "manrs: unknown command 'bogus' (commands: mrt, rov, rtr, irr, filter)" "$err"
