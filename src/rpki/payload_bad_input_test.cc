@@ -153,10 +153,13 @@ TEST(PayloadBadInputTest, CsvBadLinesByLineNumber) {
   EXPECT_EQ(p->vrps.size(), 2u);
   const std::vector<std::uint64_t> lines = {3, 5, 6, 7, 8};
   ASSERT_EQ(log.count(), lines.size());
+  // Each with its line and the byte where that line starts.
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    EXPECT_EQ(log.kept()[i].offset, lines[i]);
-    EXPECT_TRUE(Has(log.kept()[i].message, "line " + std::to_string(lines[i]) + ": "))
-        << log.kept()[i].message;
+    EXPECT_EQ(log.kept()[i].line, lines[i]);
+    std::size_t start = 0;
+    for (std::uint64_t l = 1; l < lines[i]; ++l) start = text.find('\n', start) + 1;
+    EXPECT_EQ(log.kept()[i].offset, start) << "line " << lines[i];
+    EXPECT_FALSE(log.kept()[i].message.starts_with("line ")) << log.kept()[i].message;
   }
   EXPECT_TRUE(Has(log.kept()[3].message, "first at line 2"));
 }
@@ -254,16 +257,17 @@ TEST(PayloadBadInputTest, BytesAfterTheDocument) {
 TEST(PayloadBadInputTest, ByteOrderMarkIsNotAProblem) {
   struct Case {
     const char* text;
-    std::uint64_t duplicate_at;  // counted from the mark (JSON) or a line number (CSV)
+    std::uint64_t duplicate_at;  // counted from the mark
+    std::uint64_t line;          // CSV: the line; JSON: 0
   };
   for (const Case& c : {
            Case{"\xEF\xBB\xBF{\"roas\": [{\"asn\": 1, \"prefix\": \"10.0.0.0/8\", \"maxLength\": "
                 "8},\n"
                 "{\"asn\": 1, \"prefix\": \"10.0.0.0/8\", \"maxLength\": 8}]}",
-                3 + 62},
+                3 + 62, 0},
            Case{"\xEF\xBB\xBF\"ASN\",\"IP Prefix\",\"Max "
                 "Length\"\nAS1,10.0.0.0/8,8\nAS1,10.0.0.0/8,8\n",
-                3},
+                3 + 31 + 17, 3},
        }) {
     ProblemLog log;
     auto p = ParseRpkiPayloads(c.text, "bom", log);
@@ -271,6 +275,7 @@ TEST(PayloadBadInputTest, ByteOrderMarkIsNotAProblem) {
     EXPECT_EQ(p->vrps.size(), 1u);
     ASSERT_EQ(log.count(), 1u);  // only the duplicate
     EXPECT_EQ(log.kept()[0].offset, c.duplicate_at) << log.kept()[0].message;
+    EXPECT_EQ(log.kept()[0].line, c.line);
   }
 }
 
