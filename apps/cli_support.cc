@@ -96,7 +96,9 @@ bool FinishStdout() {
   errno = 0;
   const bool failed = std::fflush(stdout) != 0 || std::ferror(stdout);
   const int flush_errno = errno;
-  if (std::fclose(stdout) != 0 || failed) {
+  // A descriptor closed before we started (`>&-`) lost nothing if nothing
+  // was written; the flush above would have failed otherwise.
+  if ((std::fclose(stdout) != 0 && errno != EBADF) || failed) {
     const int err = failed ? flush_errno : errno;
     std::fprintf(stderr, "manrs: cannot write the output: %s\n",
                  err ? std::strerror(err) : "write error");
