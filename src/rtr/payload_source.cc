@@ -8,8 +8,8 @@
 
 #include "fmt/format.h"
 #include "manrs/base/input.h"
+#include "manrs/rpki/load.h"
 #include "manrs/rpki/payload_loader.h"
-#include "manrs/rpki/slurm.h"
 #include "rtr/http_fetch.h"
 
 namespace manrs::rtr {
@@ -48,11 +48,7 @@ Unexpected<Error> Unnamed(Error error, const std::string& name) {
 Result<RpkiPayloads> WithSlurm(Result<RpkiPayloads> payloads, const std::string& slurm_path,
                                ProblemLog& problems) {
   if (!payloads || slurm_path.empty()) return payloads;
-  auto slurm = LoadSlurm(slurm_path, problems);
-  if (!slurm) {
-    return MakeError(slurm.error().code, fmt::format("{}: {}", slurm_path, slurm.error().message));
-  }
-  ApplySlurm(*slurm, &*payloads);
+  MANRS_TRY(ApplySlurmFile(slurm_path, problems, &*payloads));
   return payloads;
 }
 

@@ -20,6 +20,11 @@ struct LoadedRpki {
   AspaTable aspas;        // built from payloads.aspas
 };
 
+// Applies the SLURM file at slurm_path (RFC 8416) to payloads; problems in
+// it go to problems. An error (the file cannot be used) names the file once
+// and leaves payloads as they were.
+Status ApplySlurmFile(const std::string& slurm_path, ProblemLog& problems, RpkiPayloads* payloads);
+
 // Loads vrps_path (see LoadRpkiPayloads) and, when slurm_path is not empty,
 // applies that SLURM file (RFC 8416) to it. Problems in either file go to
 // problems; an error (a file that cannot be used at all) names its file once.
