@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -20,9 +19,12 @@
 #include <string_view>
 #include <vector>
 
+#include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "apps/irr_open.h"
 #include "fmt/format.h"
+#include "manrs/base/atomic_file.h"
+#include "manrs/base/input.h"
 #include "manrs/base/text.h"
 #include "manrs/filter/dialect.h"
 #include "manrs/filter/diff.h"
@@ -54,10 +56,11 @@ bgpq4 options, with bgpq4's meaning (`man bgpq4`):
   -S SOURCES        sources in order of preference, e.g. RIPE,RADB
   -L DEPTH          levels of sets to expand (default 65: 64 below the named set)
 manrs options:
-  --format NAME     any dialect by name (frr, vyos, nokia-srl, mikrotik7, csv, ...;
+  --format NAME     any dialect by name (frr, vyos, srlinux, mikrotik7, csv, ...;
                     `manrs filter --format list` prints them)
   --db PATH         the IRR database (default as for `manrs irr load`)
   --vrps FILE       RPKI-aware: leave out RPKI-invalid route objects
+  --slurm FILE      with --vrps: local exceptions (RFC 8416 SLURM file)
   --roa-routes      with --vrps: ROAs count as route objects
   --allow-empty     write an empty filter instead of refusing
   --diff OLD        print what changes against the filter in OLD (a filter or a
@@ -66,8 +69,9 @@ manrs options:
                     (default 10; 100 turns the guard off)
   -o FILE           write the filter to FILE (atomically; not at all when refused)
   -q                no findings or summary on stderr
-Exit status: 0 written, 1 refused (failed or empty expansion, unreadable OLD),
-2 usage or database error, 3 refused by the --max-change guard.
+Exit status: 0 written, 1 refused (failed or empty expansion, damaged OLD),
+2 usage or database error (also a missing or unreadable file), 3 refused by the
+--max-change guard.
 )";
 
 struct FilterCommandOptions {
@@ -75,6 +79,7 @@ struct FilterCommandOptions {
   std::vector<std::string> sources;
   int max_depth = 65;  // bgpq4 -L: levels of sets (our max_depth + 1)
   std::string vrps;
+  std::string slurm;
   bool roa_routes = false;
   bool validate_origins = false;  // -w
   std::string diff;
@@ -123,6 +128,8 @@ bool ParseCommandOptions(const std::vector<std::string>& args, FilterCommandOpti
       o->max_depth = static_cast<int>(n);
     } else if (a == "--vrps") {
       if (!value(&o->vrps)) return false;
+    } else if (a == "--slurm") {
+      if (!value(&o->slurm)) return false;
     } else if (a == "--roa-routes") {
       o->roa_routes = true;
     } else if (a == "-w") {
@@ -149,34 +156,6 @@ bool ParseCommandOptions(const std::vector<std::string>& args, FilterCommandOpti
     } else {
       o->bgpq4_args.push_back(a);
     }
-  }
-  return true;
-}
-
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// Writes next to the target and renames, so a router never reads half a filter.
-bool WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".manrs-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out.flush()) {
-      std::fprintf(stderr, "manrs filter: cannot write %s\n", tmp.c_str());
-      return false;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::fprintf(stderr, "manrs filter: cannot rename %s to %s: %s\n", tmp.c_str(), path.c_str(),
-                 ec.message().c_str());
-    std::filesystem::remove(tmp, ec);
-    return false;
   }
   return true;
 }
@@ -231,9 +210,9 @@ void KeepOriginsWithRoutes(const OpenedIrr& irr, const ExpansionOptions& options
 // so that dialect details cancel out. Returns the exit status.
 int DiffAndGuard(const FilterCommandOptions& o, const FilterRequest& request,
                  const std::string& new_text, bool named) {
-  auto old_text = ReadWholeFile(o.diff);
+  auto old_text = ReadWholeInput(o.diff);
   if (!old_text) {
-    std::fprintf(stderr, "manrs filter: cannot read %s\n", o.diff.c_str());
+    std::fprintf(stderr, "manrs filter: --diff: %s\n", old_text.error().message.c_str());
     return kExitRefused;
   }
   const Dialect dialect = request.render.dialect;
@@ -314,8 +293,11 @@ int RunFilter(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   const bool named = std::find(words.begin(), words.end(), "-l") != words.end();
+  if (!CheckInputFile(o.diff) || !CheckInputFile(o.vrps) || !CheckInputFile(o.slurm)) {
+    return kExitUsage;
+  }
 
-  auto irr = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
+  auto irr = OpenIrrForQueries(o.db, o.vrps, o.slurm, o.roa_routes, o.quiet);
   if (!irr) return kExitUsage;
   ExpansionOptions options;
   if (!SelectSources(irr->db, o.sources, &options)) return kExitUsage;
@@ -351,15 +333,21 @@ int RunFilter(const std::vector<std::string>& args) {
   }
   if (!o.quiet) {
     std::fprintf(stderr, "manrs filter: %s: %zu ASNs, %zu IPv%c prefixes, %.1f ms\n",
-                 fmt::format("{}", fmt::join(request->objects, " ")).c_str(),
-                 expanded.asns.size(), expanded.prefixes.size(), afi == Afi::kIpv4 ? '4' : '6',
-                 ms);
+                 fmt::format("{}", fmt::join(request->objects, " ")).c_str(), expanded.asns.size(),
+                 expanded.prefixes.size(), afi == Afi::kIpv4 ? '4' : '6', ms);
   }
   if (!o.diff.empty()) {
     const int status = DiffAndGuard(o, *request, *text, named);
     if (status != 0) return status;
   }
-  if (!o.output.empty()) return WriteAtomically(o.output, *text) ? 0 : kExitRefused;
+  if (!o.output.empty()) {
+    // Atomically, so a router never reads half a filter.
+    if (auto written = WriteFileAtomically(o.output, *text); !written) {
+      std::fprintf(stderr, "manrs filter: -o: %s\n", written.error().message.c_str());
+      return kExitRefused;
+    }
+    return 0;
+  }
   if (o.diff.empty()) std::fwrite(text->data(), 1, text->size(), stdout);
   return 0;
 }
@@ -374,9 +362,8 @@ void AddFilterCommands(CLI::App& app, CommandRun* run) {
   filter->prefix_command();
   filter->set_help_flag("--help", "usage of manrs filter");
   filter->footer(kUsage);
-  filter->callback([run, filter] {
-    *run = [args = filter->remaining()] { return RunFilter(args); };
-  });
+  filter->callback(
+      [run, filter] { *run = [args = filter->remaining()] { return RunFilter(args); }; });
 }
 
 }  // namespace manrs

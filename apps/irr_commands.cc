@@ -41,6 +41,7 @@ struct IrrOptions {
   bool asns = false;
   std::vector<std::string> sources;
   std::string vrps;
+  std::string slurm;
   bool roa_routes = false;
   int max_depth = 64;
   // serve
@@ -58,11 +59,8 @@ int RunLoad(const IrrOptions& o) {
   const std::string path = o.db.empty() ? DefaultIrrDbPath() : o.db;
   // A real dump can hold many thousands of odd objects: the first ones are
   // printed, the rest counted in the summary line.
-  std::uint64_t printed = 0;
-  ProblemLog problems(o.quiet ? nullptr
-                              : std::function<void(const Problem&)>([&](const Problem& p) {
-                                  if (printed++ < o.max_printed) PrintProblem(p);
-                                }));
+  ProblemPrinter printer(o.quiet, o.max_printed);
+  ProblemLog& problems = printer.log();
   IrrDatabase db;
   if (o.add && o.source.empty()) {
     // Which sources the dumps replace must be known before reading them.
@@ -91,7 +89,7 @@ int RunLoad(const IrrOptions& o) {
     auto stats = LoadRpslDump(dump, o.source, &db, problems, progress);
     bar.reset();
     if (!stats) {
-      std::fprintf(stderr, "manrs: %s: %s\n", dump.c_str(), stats.error().message.c_str());
+      PrintFileError(dump, stats.error());
       return 2;
     }
     total.bytes += stats->bytes;
@@ -127,7 +125,7 @@ int RunLoad(const IrrOptions& o) {
 }
 
 int RunExpand(const IrrOptions& o) {
-  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
+  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.slurm, o.roa_routes, o.quiet);
   if (!loaded) return 2;
   ExpansionOptions options;
   if (!SelectSources(loaded->db, o.sources, &options)) return 2;
@@ -204,7 +202,7 @@ int RunExpand(const IrrOptions& o) {
 }
 
 int RunServe(const IrrOptions& o) {
-  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.roa_routes, o.quiet);
+  auto loaded = OpenIrrForQueries(o.db, o.vrps, o.slurm, o.roa_routes, o.quiet);
   if (!loaded) return 2;
   WhoisConfig config;
   config.default_sources = o.sources;
@@ -280,7 +278,10 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
     cmd->add_option("--db", options->db, "database file (default as for irr load)");
     cmd->add_option("--sources", options->sources, "sources to use, e.g. RIPE,RADB")
         ->delimiter(',');
-    cmd->add_option("--vrps", options->vrps, "RPKI-aware mode: drop RPKI-invalid route objects");
+    cmd->add_option("--vrps", options->vrps, "RPKI-aware mode: drop RPKI-invalid route objects")
+        ->check(InputFile());
+    cmd->add_option("--slurm", options->slurm, "with --vrps: local exceptions (RFC 8416 SLURM)")
+        ->check(InputFile());
     cmd->add_flag("--roa-routes", options->roa_routes, "with --vrps: ROAs count as route objects");
     cmd->add_flag("-q,--quiet", options->quiet, "no findings or timing on stderr");
   };
@@ -291,7 +292,8 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   expand->add_flag("-6", options->v6, "IPv6 prefixes only");
   expand->add_flag("--asns", options->asns, "the AS numbers instead of prefixes");
   expand->add_flag("--json", options->json, "JSON output with findings");
-  expand->add_option("--max-depth", options->max_depth, "set nesting limit (default 64)");
+  expand->add_option("--max-depth", options->max_depth, "set nesting limit (default 64)")
+      ->check(CLI::Range(0, 1000));
   add_query_options(expand);
   expand->callback([run, options] { *run = [options] { return RunExpand(*options); }; });
 
@@ -299,7 +301,8 @@ void AddIrrCommands(CLI::App& app, CommandRun* run) {
   serve->add_option(
       "--listen", options->listen,
       "ADDR:PORT, repeatable (default 127.0.0.1:43043; [::1]:43 for IPv6; port 0: any)");
-  serve->add_option("--threads", options->threads, "event loop threads (default 1)");
+  serve->add_option("--threads", options->threads, "event loop threads (default 1)")
+      ->check(CLI::Range(1, 256));
   serve->add_option("--metrics", options->metrics,
                     "ADDR:PORT for HTTP GET /metrics (Prometheus) and /health");
   add_query_options(serve);

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 
 #include "apps/cli_support.h"
 #include "fmt/format.h"
 #include "manrs/base/problem.h"
-#include "manrs/rpki/payload_loader.h"
+#include "manrs/rpki/load.h"
 
 namespace manrs {
 
@@ -21,8 +20,8 @@ std::string DefaultIrrDbPath() {
   return std::string(home && *home ? home : ".") + "/.local/share/manrs/irr.db";
 }
 
-std::optional<OpenedIrr> OpenIrrForQueries(const std::string& db_path,
-                                           const std::string& vrps_path, bool roa_routes,
+std::optional<OpenedIrr> OpenIrrForQueries(const std::string& db_path, const std::string& vrps_path,
+                                           const std::string& slurm_path, bool roa_routes,
                                            bool quiet) {
   const std::string path = db_path.empty() ? DefaultIrrDbPath() : db_path;
   auto db = IrrDatabase::Open(path);
@@ -31,21 +30,20 @@ std::optional<OpenedIrr> OpenIrrForQueries(const std::string& db_path,
     return std::nullopt;
   }
   OpenedIrr opened{std::move(*db), nullptr, {}};
+  if (vrps_path.empty() && !slurm_path.empty()) {
+    std::fprintf(stderr, "manrs: --slurm applies to the VRPs of --vrps; give both\n");
+    return std::nullopt;
+  }
   if (vrps_path.empty()) return opened;
-  ProblemLog problems(quiet ? nullptr : std::function<void(const Problem&)>(PrintProblem));
-  auto payloads = LoadRpkiPayloads(vrps_path, problems);
-  if (!payloads) {
-    std::fprintf(stderr, "manrs: %s: %s\n", vrps_path.c_str(), payloads.error().message.c_str());
+  ProblemPrinter printer(quiet);
+  auto rpki = LoadRpki(vrps_path, slurm_path, printer.log());
+  if (!rpki) {
+    std::fprintf(stderr, "manrs: %s\n", rpki.error().message.c_str());
     return std::nullopt;
   }
-  auto table = VrpTable::Build(payloads->vrps);
-  if (!table) {
-    std::fprintf(stderr, "manrs: %s: %s\n", vrps_path.c_str(), table.error().message.c_str());
-    return std::nullopt;
-  }
-  opened.vrps = std::make_unique<VrpTable>(std::move(*table));
+  opened.vrps = std::make_unique<VrpTable>(std::move(rpki->vrps));
   if (roa_routes) {
-    opened.roa_routes = std::move(payloads->vrps);
+    opened.roa_routes = std::move(rpki->payloads.vrps);
     std::stable_sort(opened.roa_routes.begin(), opened.roa_routes.end(),
                      [](const Vrp& a, const Vrp& b) { return a.asn < b.asn; });
   }

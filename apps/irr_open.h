@@ -26,9 +26,10 @@ struct OpenedIrr {
 };
 
 // Opens db_path (empty: the default) and, when vrps_path is not empty, loads
-// the VRPs. Prints the reason and returns nullopt on failure.
-std::optional<OpenedIrr> OpenIrrForQueries(const std::string& db_path,
-                                           const std::string& vrps_path, bool roa_routes,
+// the VRPs with the SLURM file slurm_path applied (when not empty). Prints
+// the reason and returns nullopt on failure.
+std::optional<OpenedIrr> OpenIrrForQueries(const std::string& db_path, const std::string& vrps_path,
+                                           const std::string& slurm_path, bool roa_routes,
                                            bool quiet);
 
 // Restricts options to the named sources, in that order of preference.

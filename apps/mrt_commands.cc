@@ -1,6 +1,7 @@
 // `manrs mrt dump` and `manrs mrt summary`.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -12,6 +13,8 @@
 #include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
+#include "manrs/base/time_text.h"
 #include "manrs/mrt/element_filter.h"
 #include "manrs/mrt/element_reader.h"
 #include "manrs/mrt/parallel_reader.h"
@@ -69,8 +72,27 @@ bool BuildFilter(const MrtOptions& o, ElementFilter* filter) {
       return false;
     }
   }
-  if (!o.start.empty()) filter->start_time = static_cast<std::uint32_t>(std::stoul(o.start));
-  if (!o.end.empty()) filter->end_time = static_cast<std::uint32_t>(std::stoul(o.end));
+  // MRT timestamps are 32-bit Unix seconds.
+  auto time = [](const char* option, const std::string& text, std::optional<std::uint32_t>* out) {
+    if (text.empty()) return true;
+    auto t = ParseTimeText(text);
+    if (t && *t > 0xffffffffLL) {
+      t = MakeError(ErrorCode::kParse, "time " + QuoteForMessage(text) + " is past 2106");
+    }
+    if (!t) {
+      std::fprintf(stderr, "manrs: %s: %s\n", option, t.error().message.c_str());
+      return false;
+    }
+    *out = static_cast<std::uint32_t>(*t);
+    return true;
+  };
+  if (!time("--start", o.start, &filter->start_time) || !time("--end", o.end, &filter->end_time)) {
+    return false;
+  }
+  if (filter->start_time && filter->end_time && *filter->end_time <= *filter->start_time) {
+    std::fprintf(stderr, "manrs: --end (exclusive) must come after --start\n");
+    return false;
+  }
   for (const auto& t : o.types) {
     if (t == "rib") {
       filter->types.push_back(ElementType::kRibEntry);
@@ -102,10 +124,12 @@ int ExitCode(const ProblemLog& problems, const MrtOptions& o) {
 }
 
 int RunDump(const MrtOptions& o) {
+  if (!CheckInputFiles(o.files, /*allow_stdin=*/true)) return 2;
   ElementFilter filter;
   if (!BuildFilter(o, &filter)) return 2;
   auto format = MakeElementFormat(o.json ? "json" : o.human ? "bgpdump-M" : "bgpdump-m");
-  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  ProblemPrinter printer(o.quiet);
+  ProblemLog& problems = printer.log();
   std::string out;
   out.reserve(1 << 21);
   auto flush = [&] {
@@ -120,7 +144,7 @@ int RunDump(const MrtOptions& o) {
   for (const auto& file : o.files) {
     auto reader = ElementReader::Open(file, problems);
     if (!reader) {
-      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), reader.error().message.c_str());
+      PrintFileError(file, reader.error());
       ++unusable;
       continue;
     }
@@ -183,7 +207,9 @@ struct SummaryCounts {
 };
 
 int RunSummary(const MrtOptions& o) {
-  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  if (!CheckInputFiles(o.files, /*allow_stdin=*/true)) return 2;
+  ProblemPrinter printer(o.quiet);
+  ProblemLog& problems = printer.log();
   Progress progress("reading", TotalSize(o.files));
   std::uint64_t done_before = 0;
   int workers = o.threads > 0 ? o.threads
@@ -200,7 +226,7 @@ int RunSummary(const MrtOptions& o) {
         },
         [&](const ParallelProgress& p) { progress.UpdateRarely(done_before + p.consumed); });
     if (!file_stats) {
-      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), file_stats.error().message.c_str());
+      PrintFileError(file, file_stats.error());
       ++unusable;
       continue;
     }
@@ -228,16 +254,22 @@ int RunSummary(const MrtOptions& o) {
   fmt::print("ipv4 prefixes     {}\n", v4.size());
   fmt::print("ipv6 prefixes     {}\n", v6.size());
   fmt::print("origin ases       {}\n", origins.size());
+  // Names as wide as the widest, and always a space before the count.
+  std::size_t width = 23;
+  for (const auto& [key, count] : stats.records_by_type) {
+    width = std::max(width, MrtTypeName(key.first, key.second).size());
+  }
   fmt::print("records by type\n");
   for (const auto& [key, count] : stats.records_by_type) {
-    fmt::print("  {:<24}{}\n", MrtTypeName(key.first, key.second), count);
+    fmt::print("  {:<{}} {}\n", MrtTypeName(key.first, key.second), width, count);
   }
   static const char* kMessageNames[] = {"",          "open",         "update", "notification",
                                         "keepalive", "route-refresh"};
   fmt::print("bgp messages\n");
   for (int t = 1; t <= 5; ++t) {
     if (stats.bgp_messages[static_cast<std::size_t>(t)]) {
-      fmt::print("  {:<24}{}\n", kMessageNames[t], stats.bgp_messages[static_cast<std::size_t>(t)]);
+      fmt::print("  {:<{}} {}\n", kMessageNames[t], width,
+                 stats.bgp_messages[static_cast<std::size_t>(t)]);
     }
   }
   fmt::print("unknown afi/safi  {}\n", stats.unknown_afi_safi);
@@ -248,9 +280,7 @@ int RunSummary(const MrtOptions& o) {
 }
 
 void AddCommonOptions(CLI::App* cmd, MrtOptions* o) {
-  cmd->add_option("files", o->files, "MRT files (gzip, bzip2, zstd, xz or plain)")
-      ->required()
-      ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
+  cmd->add_option("files", o->files, "MRT files (gzip, bzip2, zstd, xz or plain)")->required();
   cmd->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
   cmd->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
 }
@@ -276,15 +306,17 @@ void AddMrtCommands(CLI::App& app, CommandRun* run) {
                  "--prefix also matches more-specific prefixes");
   dump->add_option("--origin", options->origins, "keep routes originated by this AS");
   dump->add_option("--peer", options->peers, "keep routes from this peer (address or AS)");
-  dump->add_option("--start", options->start, "keep elements at or after this unix time");
-  dump->add_option("--end", options->end, "keep elements before this unix time");
+  dump->add_option("--start", options->start,
+                   "keep elements at or after this time (Unix seconds or ISO 8601, UTC)");
+  dump->add_option("--end", options->end, "keep elements before this time (as --start)");
   dump->add_option("--type", options->types,
                    "rib, announce, withdraw, state, table_dump, table_dump_v2, bgp4mp, bgp");
   dump->callback([options, run] { *run = [options] { return RunDump(*options); }; });
 
   CLI::App* summary = mrt->add_subcommand("summary", "count what MRT files hold");
   AddCommonOptions(summary, options.get());
-  summary->add_option("--threads", options->threads, "decoding threads (default: one per core)");
+  summary->add_option("--threads", options->threads, "decoding threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
   summary->callback([options, run] { *run = [options] { return RunSummary(*options); }; });
 }
 

@@ -2,31 +2,29 @@
 // and ASPA path verification against a relying party's output.
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "fmt/format.h"
+#include "manrs/bgp/as_path.h"
 #include "manrs/mrt/element_reader.h"
 #include "manrs/output/progress.h"
-#include "manrs/rpki/aspa_verification.h"
-#include "manrs/rpki/payload_loader.h"
-#include "manrs/rpki/route_origin_validation.h"
-#include "manrs/rpki/slurm.h"
 #include "manrs/output/route_verdict_format.h"
-#include "manrs/rpki/vrp_table.h"
+#include "manrs/output/scan_summary_format.h"
+#include "manrs/rpki/aspa_verification.h"
+#include "manrs/rpki/load.h"
+#include "manrs/rpki/route_origin_validation.h"
 #include "manrs/validate/as_relationships.h"
 #include "manrs/validate/bogons.h"
 #include "manrs/validate/route_checks.h"
 #include "manrs/validate/route_leak.h"
+#include "manrs/validate/scan_summary.h"
 
 namespace manrs {
 
@@ -41,6 +39,7 @@ struct RovOptions {
   std::string prefix;
   std::string asn;
   std::string path;
+  std::string check_format = "text";
   // scan
   std::vector<std::string> mrt;
   bool aspa = false;
@@ -51,71 +50,8 @@ struct RovOptions {
   std::string role;
 };
 
-// The RPKI data a command validates against.
-struct Rpki {
-  RpkiPayloads payloads;
-  VrpTable vrps;
-  AspaTable aspas;
-};
-
-std::optional<Rpki> LoadRpki(const RovOptions& o, ProblemLog& problems) {
-  auto payloads = LoadRpkiPayloads(o.vrps, problems);
-  if (!payloads) {
-    std::fprintf(stderr, "manrs: %s: %s\n", o.vrps.c_str(), payloads.error().message.c_str());
-    return std::nullopt;
-  }
-  if (!o.slurm.empty()) {
-    auto slurm = LoadSlurm(o.slurm, problems);
-    if (!slurm) {
-      std::fprintf(stderr, "manrs: %s: %s\n", o.slurm.c_str(), slurm.error().message.c_str());
-      return std::nullopt;
-    }
-    ApplySlurm(*slurm, &*payloads);
-  }
-  auto table = VrpTable::Build(payloads->vrps);
-  if (!table) {
-    std::fprintf(stderr, "manrs: %s: %s\n", o.vrps.c_str(), table.error().message.c_str());
-    return std::nullopt;
-  }
-  Rpki rpki{std::move(*payloads), std::move(*table), AspaTable()};
-  rpki.aspas = AspaTable(rpki.payloads.aspas);
-  return rpki;
-}
-
-// "64500 64501 {64502,64503}" or "AS64500 AS64501" into an AS_PATH.
-bool ParsePath(const std::string& text, AsPath* path) {
-  std::string normal = text;
-  for (char& c : normal) {
-    if (c == ',') c = ' ';
-  }
-  std::istringstream words(normal);
-  std::string word;
-  std::vector<Asn> sequence, set;
-  bool in_set = false;
-  while (words >> word) {
-    bool open = word.front() == '{';
-    bool close = word.back() == '}';
-    if (open) word.erase(0, 1);
-    if (close) word.pop_back();
-    if (open) {
-      if (!sequence.empty()) path->Append(SegmentType::kAsSequence, sequence);
-      sequence.clear();
-      in_set = true;
-    }
-    if (!word.empty()) {
-      auto asn = ParseAsn(word);
-      if (!asn) return false;
-      (in_set ? set : sequence).push_back(*asn);
-    }
-    if (close) {
-      path->Append(SegmentType::kAsSet, set);
-      set.clear();
-      in_set = false;
-    }
-  }
-  if (in_set) return false;
-  if (!sequence.empty()) path->Append(SegmentType::kAsSequence, sequence);
-  return true;
+Result<LoadedRpki> Load(const RovOptions& o, ProblemLog& problems) {
+  return LoadRpki(o.vrps, o.slurm, problems);
 }
 
 AspaDirection Direction(const RovOptions& o) {
@@ -123,20 +59,27 @@ AspaDirection Direction(const RovOptions& o) {
 }
 
 int RunCheck(const RovOptions& o) {
-  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  ProblemPrinter printer(o.quiet);
+  ProblemLog& problems = printer.log();
+  if (o.check_format != "text" && o.check_format != "json") {
+    std::fprintf(stderr, "manrs: --format must be text or json\n");
+    return 2;
+  }
   auto prefix = Prefix::Parse(o.prefix);
   if (!prefix) {
     std::fprintf(stderr, "manrs: %s\n", prefix.error().message.c_str());
     return 2;
   }
-  std::optional<Asn> origin;
   AsPath path;
   if (!o.path.empty()) {
-    if (!ParsePath(o.path, &path)) {
-      std::fprintf(stderr, "manrs: --path: cannot read '%s'\n", o.path.c_str());
+    auto parsed = AsPath::Parse(o.path);
+    if (!parsed) {
+      std::fprintf(stderr, "manrs: --path: %s\n", parsed.error().message.c_str());
       return 2;
     }
+    path = std::move(*parsed);
   }
+  std::optional<Asn> origin;
   if (o.asn != "NONE" && o.asn != "none") {
     auto asn = ParseAsn(o.asn);
     if (!asn) {
@@ -145,31 +88,43 @@ int RunCheck(const RovOptions& o) {
     }
     origin = *asn;
   }
-  auto rpki = LoadRpki(o, problems);
-  if (!rpki) return 2;
-  RovResult result = ValidateRoute(rpki->vrps, *prefix, origin);
-  fmt::print("route        {} origin {}\n", prefix->ToString(),
-             origin ? fmt::format("AS{}", *origin) : std::string("NONE"));
-  fmt::print("rov          {} ({})\n", RovStateName(result.state), RovReasonName(result.reason));
-  for (const CoveringVrp& c : result.covering) {
-    fmt::print("  vrp        {}  {}\n", ToString(c.vrp), VrpMatchName(c.match));
+  auto rpki = Load(o, problems);
+  if (!rpki) {
+    std::fprintf(stderr, "manrs: %s\n", rpki.error().message.c_str());
+    return 2;
   }
-  if (result.covering.empty()) fmt::print("  no vrp covers {}\n", prefix->ToString());
-  if (!path.empty()) {
-    if (origin && path.OriginAsn() != origin) {
-      fmt::print("note         the path's origin differs from AS{}\n", *origin);
+  const RovResult result = ValidateRoute(rpki->vrps, *prefix, origin);
+  const std::vector<RovReason> reasons = InvalidReasons(result, prefix->length());
+  std::optional<AspaVerdict> aspa;
+  if (!path.empty()) aspa = VerifyAsPath(rpki->aspas, path, Direction(o));
+  if (o.check_format == "json") {
+    std::string out;
+    AppendRouteCheckJson(*prefix, origin, result, reasons, aspa ? &*aspa : nullptr, &out);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else {
+    std::string why = RovReasonName(result.reason);
+    for (std::size_t i = 1; i < reasons.size(); ++i)
+      why += std::string(", ") + RovReasonName(reasons[i]);
+    fmt::print("route        {} origin {}\n", prefix->ToString(),
+               origin ? fmt::format("AS{}", *origin) : std::string("NONE"));
+    fmt::print("rov          {} ({})\n", RovStateName(result.state), why);
+    for (const CoveringVrp& c : result.covering) {
+      fmt::print("  vrp        {}  {}\n", ToString(c.vrp), VrpMatchName(c.match));
     }
-    AspaVerdict verdict = VerifyAsPath(rpki->aspas, path, Direction(o));
-    fmt::print("aspa         {} ({}, {} ASPAs loaded)\n", ToString(verdict), o.direction,
-               rpki->aspas.size());
+    if (result.covering.empty()) fmt::print("  no vrp covers {}\n", prefix->ToString());
+    if (aspa) {
+      if (origin && path.OriginAsn() != origin) {
+        fmt::print("note         the path's origin differs from AS{}\n", *origin);
+      }
+      fmt::print("aspa         {} ({}, {} ASPAs loaded)\n", ToString(*aspa), o.direction,
+                 rpki->aspas.size());
+    }
   }
-  return problems.count() && !o.lenient ? 1 : 0;
+  // An invalid route is a finding, as a problem in the input is.
+  const bool invalid =
+      result.state == RovState::kInvalid || (aspa && aspa->state == AspaState::kInvalid);
+  return invalid || (problems.count() && !o.lenient) ? 1 : 0;
 }
-
-struct StateCounts {
-  std::uint64_t counts[3] = {};
-  std::uint64_t total() const { return counts[0] + counts[1] + counts[2]; }
-};
 
 // The tables a scan checks against besides the RPKI data.
 struct ScanTables {
@@ -177,52 +132,46 @@ struct ScanTables {
   std::optional<AsRelationships> relationships;
 };
 
+// g++ 12 at -O3 sees a false -Wfree-nonheap-object in the destructor of the
+// Result<AsRelationships> below (a known std::variant false positive).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wfree-nonheap-object"
+#endif
 bool LoadScanTables(const RovOptions& o, ProblemLog& problems, ScanTables* t) {
   for (const std::string& list : o.bogon_lists) {
     auto added = t->bogons.LoadList(list, problems);
     if (!added) {
-      std::fprintf(stderr, "manrs: %s: %s\n", list.c_str(), added.error().message.c_str());
+      PrintFileError(list, added.error());
       return false;
     }
   }
   if (!o.asrel.empty()) {
     auto rel = AsRelationships::Load(o.asrel, problems);
     if (!rel) {
-      std::fprintf(stderr, "manrs: %s: %s\n", o.asrel.c_str(), rel.error().message.c_str());
+      PrintFileError(o.asrel, rel.error());
       return false;
     }
     t->relationships = std::move(*rel);
   }
   return true;
 }
-
-// Routes with each kind of finding besides ROV and ASPA.
-struct FindingCounts {
-  std::uint64_t bogon_prefix = 0;
-  std::uint64_t bogon_asn = 0;
-  std::uint64_t too_specific = 0;
-  std::uint64_t valley_free[3] = {};
-  std::uint64_t otc = 0;
-  std::uint64_t otc_leak = 0;
-
-  void Add(const RouteVerdict& v) {
-    bogon_prefix += v.bogon_prefix.has_value();
-    bogon_asn += !v.bogon_asns.empty();
-    too_specific += v.too_specific;
-    if (v.valley_free) ++valley_free[static_cast<std::size_t>(v.valley_free->state)];
-    otc += v.otc.has_value();
-    otc_leak += v.otc_ingress && v.otc_ingress->leak;
-  }
-};
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 int RunScan(const RovOptions& o) {
-  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  ProblemPrinter printer(o.quiet);
+  ProblemLog& problems = printer.log();
   if (o.format != "csv" && o.format != "json") {
     std::fprintf(stderr, "manrs: --format must be csv or json\n");
     return 2;
   }
-  auto rpki = LoadRpki(o, problems);
-  if (!rpki) return 2;
+  auto rpki = Load(o, problems);
+  if (!rpki) {
+    std::fprintf(stderr, "manrs: %s\n", rpki.error().message.c_str());
+    return 2;
+  }
   ScanTables tables;
   if (!LoadScanTables(o, problems, &tables)) return 2;
   RouteCheckConfig config;
@@ -237,11 +186,7 @@ int RunScan(const RovOptions& o) {
   std::string out;
   out.reserve(1 << 21);
   if (!json) AppendVerdictCsvHeader(config, &out);
-  StateCounts by_state;
-  std::map<std::pair<IpAddress, Asn>, StateCounts> by_peer;
-  std::unordered_map<Asn, StateCounts> by_origin;
-  std::uint64_t aspa_counts[3] = {};
-  FindingCounts findings;
+  ScanSummary summary;
   RouteVerdict verdict;
   std::optional<Progress> progress;
   if (!isatty(STDOUT_FILENO)) progress.emplace("validating", TotalSize(o.mrt));
@@ -250,7 +195,7 @@ int RunScan(const RovOptions& o) {
   for (const auto& file : o.mrt) {
     auto reader = ElementReader::Open(file, problems);
     if (!reader) {
-      std::fprintf(stderr, "manrs: %s: %s\n", file.c_str(), reader.error().message.c_str());
+      PrintFileError(file, reader.error());
       ++unusable;
       continue;
     }
@@ -259,12 +204,7 @@ int RunScan(const RovOptions& o) {
       for (const Element& e : batch) {
         if (!e.attributes) continue;  // withdrawals, state changes
         checker.Check(e.prefix, e.safi, *e.attributes, e.peer_asn, &verdict);
-        auto state = static_cast<std::size_t>(verdict.rov->state);
-        ++by_state.counts[state];
-        ++by_peer[{e.peer_ip, e.peer_asn}].counts[state];
-        if (verdict.origin) ++by_origin[*verdict.origin].counts[state];
-        if (verdict.aspa) ++aspa_counts[static_cast<std::size_t>(verdict.aspa->state)];
-        findings.Add(verdict);
+        summary.Add(verdict, e.peer_ip, e.peer_asn);
         const VerdictRoute route{e.prefix, e.peer_ip, e.peer_asn};
         if (json) {
           AppendVerdictJson(config, route, verdict, &out);
@@ -285,55 +225,9 @@ int RunScan(const RovOptions& o) {
   if (progress) progress->Finish();
 
   // The summary goes to stderr so the verdict lines stay machine-readable.
-  auto line = [](const std::string& label, const StateCounts& c) {
-    double total = static_cast<double>(std::max<std::uint64_t>(c.total(), 1));
-    std::fprintf(stderr, "%-44s %10llu  valid %5.1f%%  invalid %5.1f%%  not-found %5.1f%%\n",
-                 label.c_str(), static_cast<unsigned long long>(c.total()),
-                 100.0 * static_cast<double>(c.counts[0]) / total,
-                 100.0 * static_cast<double>(c.counts[2]) / total,
-                 100.0 * static_cast<double>(c.counts[1]) / total);
-  };
-  std::fprintf(stderr, "routes by state: valid %llu, invalid %llu, not-found %llu (%zu VRPs)\n",
-               static_cast<unsigned long long>(by_state.counts[0]),
-               static_cast<unsigned long long>(by_state.counts[2]),
-               static_cast<unsigned long long>(by_state.counts[1]), rpki->vrps.size());
-  if (o.aspa) {
-    std::fprintf(stderr, "aspa (%s, %zu ASPAs): valid %llu, invalid %llu, unknown %llu\n",
-                 o.direction.c_str(), rpki->aspas.size(),
-                 static_cast<unsigned long long>(aspa_counts[0]),
-                 static_cast<unsigned long long>(aspa_counts[1]),
-                 static_cast<unsigned long long>(aspa_counts[2]));
-  }
-  auto count = [](std::uint64_t n) { return static_cast<unsigned long long>(n); };
-  std::fprintf(stderr,
-               "bogons: %llu routes with a bogon prefix, %llu with a bogon AS in the path; "
-               "%llu longer than /24 or /48\n",
-               count(findings.bogon_prefix), count(findings.bogon_asn),
-               count(findings.too_specific));
-  if (config.relationships) {
-    std::fprintf(stderr, "valley-free (%zu AS links): valid %llu, leak %llu, unknown %llu\n",
-                 config.relationships->link_count(), count(findings.valley_free[0]),
-                 count(findings.valley_free[1]), count(findings.valley_free[2]));
-  }
-  if (config.receiver_role) {
-    std::fprintf(stderr, "otc (received as %s): %llu routes carry OTC, %llu leaks\n",
-                 BgpRoleName(*config.receiver_role), count(findings.otc),
-                 count(findings.otc_leak));
-  }
-  std::fprintf(stderr, "per peer:\n");
-  for (const auto& [peer, counts] : by_peer) {
-    line(fmt::format("  {} AS{}", peer.first.ToString(), peer.second), counts);
-  }
-  std::vector<std::pair<Asn, StateCounts>> origins(by_origin.begin(), by_origin.end());
-  std::sort(origins.begin(), origins.end(), [](const auto& a, const auto& b) {
-    return a.second.counts[2] != b.second.counts[2] ? a.second.counts[2] > b.second.counts[2]
-                                                    : a.first < b.first;
-  });
-  std::fprintf(stderr, "origin ASes with the most invalid routes (of %zu origins):\n",
-               origins.size());
-  for (std::size_t i = 0; i < origins.size() && i < 20 && origins[i].second.counts[2]; ++i) {
-    line(fmt::format("  AS{}", origins[i].first), origins[i].second);
-  }
+  std::string text;
+  AppendScanSummaryText(summary, {config, rpki->vrps.size(), rpki->aspas.size()}, &text);
+  std::fputs(text.c_str(), stderr);
   if (unusable) return 2;
   return problems.count() && !o.lenient ? 1 : 0;
 }
@@ -342,9 +236,9 @@ void AddRpkiOptions(CLI::App* cmd, RovOptions* o) {
   cmd->add_option("--vrps", o->vrps,
                   "rpki-client / Routinator / StayRTR output (JSON or CSV, maybe compressed)")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   cmd->add_option("--slurm", o->slurm, "local exceptions (RFC 8416 SLURM file)")
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   cmd->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
   cmd->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
   cmd->add_option("--aspa-direction", o->direction, "upstream (default) or downstream")
@@ -362,21 +256,22 @@ void AddRovCommands(CLI::App& app, CommandRun* run) {
   check->add_option("prefix", options->prefix, "the route's prefix")->required();
   check->add_option("asn", options->asn, "its origin AS (NONE for an AS_SET origin)")->required();
   check->add_option("--path", options->path, "the AS path, neighbour first, e.g. \"3356 13335\"");
+  check->add_option("--format", options->check_format, "text (default) or json");
   AddRpkiOptions(check, options.get());
   check->callback([options, run] { *run = [options] { return RunCheck(*options); }; });
 
   CLI::App* scan = rov->add_subcommand("scan", "validate every route of MRT files");
   scan->add_option("--mrt", options->mrt, "MRT files (RIBs or updates)")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   scan->add_flag("--aspa", options->aspa, "also verify each AS path with ASPA");
   scan->add_option("--format", options->format, "csv (default) or json");
   scan->add_option("--asrel", options->asrel,
                    "AS relationships (CAIDA as-rel) for a valley-free check of each path")
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   scan->add_option("--bogons", options->bogon_lists,
                    "bogon prefix lists (Team Cymru) besides the built-in IANA registries")
-      ->check(CLI::ExistingFile);
+      ->check(InputFile());
   scan->add_option("--role", options->role,
                    "apply the RFC 9234 OTC ingress rules as an AS with this role towards "
                    "each peer: provider, rs, rs-client, customer or peer")

@@ -64,7 +64,7 @@ int RunDump(const RtrOptions& o) {
   auto dump = rtr::DumpCache(client);
   if (!dump) {
     std::fprintf(stderr, "manrs: %s\n", dump.error().message.c_str());
-    return 1;
+    return 2;  // the command could not run (README)
   }
   std::string out = o.format == "json" ? rtr::FormatDumpJson(*dump) : rtr::FormatDumpText(*dump);
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -116,7 +116,8 @@ void AddRtrCommands(CLI::App& app, CommandRun* run) {
       ->capture_default_str();
   serve
       ->add_option("--max-drop", o->max_drop_percent,
-                   "refuse a reload that drops more than this % of the VRPs (100: off)")
+                   "refuse a reload that drops more than this % of the VRPs, ASPAs or router keys "
+                   "(100: off)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 100.0));
   serve

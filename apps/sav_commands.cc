@@ -23,6 +23,7 @@
 #include "apps/commands.h"
 #include "apps/irr_open.h"
 #include "fmt/format.h"
+#include "manrs/base/atomic_file.h"
 #include "manrs/irr/set_expansion.h"
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/sav/acl_diff.h"
@@ -81,23 +82,11 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// As `manrs filter -o`: next to the target, then rename.
+// As `manrs filter -o`: base/atomic_file.h (temp file, fsync, rename, fsync
+// of the directory; through symlinks; never onto a device or a directory).
 bool WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".manrs-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out.flush()) {
-      std::fprintf(stderr, "manrs sav: cannot write %s\n", tmp.c_str());
-      return false;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::fprintf(stderr, "manrs sav: cannot rename %s to %s: %s\n", tmp.c_str(), path.c_str(),
-                 ec.message().c_str());
-    std::filesystem::remove(tmp, ec);
+  if (auto written = WriteFileAtomically(path, text); !written) {
+    std::fprintf(stderr, "manrs sav: %s\n", written.error().message.c_str());
     return false;
   }
   return true;
@@ -120,7 +109,7 @@ std::optional<std::vector<std::uint32_t>> FindCustomers(const AclOptions& o, con
     }
   }
   if (!o.customer_set.empty()) {
-    auto irr = OpenIrrForQueries(o.irr, "", false, o.quiet);
+    auto irr = OpenIrrForQueries(o.irr, "", "", false, o.quiet);
     if (!irr) return std::nullopt;
     auto e = ExpandSet(irr->db, o.customer_set, ExpansionOptions{});
     if (!e) {

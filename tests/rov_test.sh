@@ -19,13 +19,25 @@ asrel=$data/asrel/mthodi-toposcope__2016_inferred_rel.txt.gz
 out=$("$manrs" rov check 1.1.1.0/24 13335 --vrps "$vrps")
 check "check valid" "rov          valid (matched)" "$(grep '^rov' <<<"$out")"
 check "check vrp" "  vrp        1.1.1.0/24-24 AS13335  matched" "$(grep 'vrp ' <<<"$out")"
-out=$("$manrs" rov check 1.1.1.0/25 13335 --vrps "$vrps")
+# An invalid route exits 1 (a finding), and every reason is named.
+rc=0; out=$("$manrs" rov check 1.1.1.0/25 13335 --vrps "$vrps") || rc=$?
 check "check too specific" "rov          invalid (too-specific)" "$(grep '^rov' <<<"$out")"
-out=$("$manrs" rov check 1.1.1.0/24 64496 --vrps "$vrps")
+check "check invalid rc" 1 "$rc"
+rc=0; out=$("$manrs" rov check 1.1.1.0/24 64496 --vrps "$vrps") || rc=$?
 check "check other origin" "rov          invalid (other-origin)" "$(grep '^rov' <<<"$out")"
+rc=0; out=$("$manrs" rov check 1.1.1.0/25 64496 --vrps "$vrps") || rc=$?
+check "check both reasons" "rov          invalid (other-origin, too-specific)" "$(grep '^rov' <<<"$out")"
+rc=0; out=$("$manrs" rov check 1.1.1.0/25 64496 --vrps "$vrps" --format json) || rc=$?
+check "check json" "invalid other-origin,too-specific 1.1.1.0/24 1 1" "$(python3 -c '
+import json, sys
+o = json.loads(sys.stdin.read())
+print(o["rov"], ",".join(o["reasons"]), o["covering"][0]["prefix"], len(o["covering"]))' <<<"$out") $rc"
+check "check json valid" '"rov":"valid","reasons":[]' \
+  "$("$manrs" rov check 1.1.1.0/24 13335 --vrps "$vrps" --format json | grep -o '"rov":"valid","reasons":\[\]')"
 out=$("$manrs" rov check 192.0.2.0/24 64496 --vrps "$vrps")
 check "check not found" "rov          not-found (not-covered)" "$(grep '^rov' <<<"$out")"
-out=$("$manrs" rov check 1.1.1.0/24 13335 --path "3356 {174,1299} 13335" --vrps "$vrps")
+rc=0; out=$("$manrs" rov check 1.1.1.0/24 13335 --path "3356 {174,1299} 13335" --vrps "$vrps") || rc=$?
+check "check aspa invalid rc" 1 "$rc"
 check "check as_set path" "aspa         invalid (as-set) (upstream" "$(grep "^aspa" <<<"$out" | cut -d, -f1)"
 
 # rov scan, CSV: one line per route, the summary agrees with the lines.

@@ -9,10 +9,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <string>
 #include <utility>
 
 #include "base/input_internal.h"
@@ -149,6 +151,27 @@ std::unique_ptr<Input> OpenMemoryInput(Bytes data, std::string name) {
   }
   return input_internal::NewStreamInput(std::make_unique<input_internal::MemorySource>(data),
                                         compression, std::move(name), data.size());
+}
+
+Result<std::string> ReadWholeInput(const std::string& path, std::optional<Error>* damage) {
+  auto input = OpenInput(path);
+  if (!input) return Unexpected<Error>(input.error());
+  if (auto view = (*input)->View()) {
+    return std::string(reinterpret_cast<const char*>(view->data()), view->size());
+  }
+  std::string text;
+  std::array<std::byte, 1 << 16> buffer;
+  while (true) {
+    auto n = (*input)->Read(std::span<std::byte>(buffer));
+    if (!n) {
+      if (damage == nullptr) return Unexpected<Error>(n.error());
+      *damage = n.error();
+      break;
+    }
+    if (*n == 0) break;
+    text.append(reinterpret_cast<const char*>(buffer.data()), *n);
+  }
+  return text;
 }
 
 }  // namespace manrs

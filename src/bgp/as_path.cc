@@ -1,6 +1,7 @@
 #include "manrs/bgp/as_path.h"
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "manrs/base/text.h"
 
 namespace manrs {
@@ -144,6 +145,47 @@ void AsPath::AppendTo(std::string* out) const {
     out->append(close);
     start += s.count;
   }
+}
+
+Result<AsPath> AsPath::Parse(std::string_view text) {
+  AsPath path;
+  std::vector<Asn> sequence, set;
+  bool in_set = false;
+  auto bad = [&](const char* why) {
+    return MakeError(ErrorCode::kParse, fmt::format("as path {}: {}", QuoteForMessage(text), why));
+  };
+  std::string_view rest = text;
+  auto separator = [](char c) { return c == ' ' || c == ',' || c == '\t'; };
+  while (!rest.empty()) {
+    if (separator(rest.front())) {
+      rest.remove_prefix(1);
+    } else if (rest.front() == '{') {
+      if (in_set) return bad("a set inside a set");
+      if (!sequence.empty()) path.Append(SegmentType::kAsSequence, sequence);
+      sequence.clear();
+      in_set = true;
+      rest.remove_prefix(1);
+    } else if (rest.front() == '}') {
+      if (!in_set) return bad("'}' without '{'");
+      if (set.empty()) return bad("an empty set");
+      path.Append(SegmentType::kAsSet, set);
+      set.clear();
+      in_set = false;
+      rest.remove_prefix(1);
+    } else {
+      std::size_t end = 0;
+      while (end < rest.size() && !separator(rest[end]) && rest[end] != '{' && rest[end] != '}') {
+        ++end;
+      }
+      auto asn = ParseAsn(rest.substr(0, end));
+      if (!asn) return bad(asn.error().message.c_str());
+      (in_set ? set : sequence).push_back(*asn);
+      rest.remove_prefix(end);
+    }
+  }
+  if (in_set) return bad("'{' without '}'");
+  if (!sequence.empty()) path.Append(SegmentType::kAsSequence, sequence);
+  return path;
 }
 
 std::string AsPath::ToString() const {

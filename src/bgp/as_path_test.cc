@@ -63,6 +63,25 @@ TEST(AsPathTest, DecodesTwoAndFourOctetSegments) {
   EXPECT_EQ(path.ToString(), "4200000000 65536");
 }
 
+TEST(AsPathTest, ParsesTextAsPeopleWriteIt) {
+  auto p = AsPath::Parse("3356 {174,1299} 13335");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->ToString(), "3356 {174,1299} 13335");
+  EXPECT_EQ(p->segment_count(), 3u);
+  EXPECT_EQ(p->OriginAsn(), 13335u);
+  EXPECT_TRUE(p->ContainsSet());
+  EXPECT_EQ(AsPath::Parse("AS3356,AS13335  as1.10")->ToString(), "3356 13335 65546");
+  EXPECT_EQ(AsPath::Parse("3356 {174}")->OriginAsn(), std::nullopt);  // ends in a set
+  EXPECT_EQ(AsPath::Parse("{174 1299}13335")->ToString(), "{174,1299} 13335");
+  EXPECT_TRUE(AsPath::Parse("")->empty());
+  for (const char* bad : {"3356 {174", "3356 }", "{{1}}", "{}", "3356 x", "4294967296", "1 -2"}) {
+    auto r = AsPath::Parse(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::kParse);
+    EXPECT_NE(r.error().message.find(bad), std::string::npos) << r.error().message;
+  }
+}
+
 TEST(AsPathTest, EmptyValueIsAnEmptyPath) {
   // RFC 4271 5.1.2: "the originating speaker includes an empty AS_PATH
   // attribute in all UPDATE messages sent to internal peers. (An empty

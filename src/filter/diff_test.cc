@@ -100,6 +100,27 @@ TEST(FilterTextTest, BadRangeNamesOffset) {
   EXPECT_EQ(r.error().offset, 24u);
 }
 
+TEST(FilterTextTest, UnreadableEntriesRefuseTheReading) {
+  // A typo in the old filter must not read as "this prefix was removed".
+  const std::string text =
+      "ip prefix-list X permit 10.0.0.0/8\n"
+      "ip prefix-list X permit 10.1.0.1/16\n"  // host bits
+      "ip prefix-list X permit 10.2.0.0/33\n"  // length
+      "ip prefix-list X permit 2001:db8::/129\n";
+  auto r = ParseFilterText(text, Dialect::kCiscoIos);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().offset, 59u);
+  EXPECT_EQ(r.error().message, "3 unreadable prefixes, the first '10.1.0.1/16' at byte 59");
+  ASSERT_FALSE(ParseFilterText(text, Dialect::kCiscoIos, "X"));
+  // Interface names, dates and paths with a slash are not prefixes.
+  auto ok = ParseFilterText(
+      "interface GigabitEthernet0/0/1\n! 2024/01/01 http://example.net/x\n"
+      "ip prefix-list X permit 10.0.0.0/8\n",
+      Dialect::kCiscoIos);
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->size(), 1u);
+}
+
 TEST(PrefixRangeTest, RpslOperators) {
   EXPECT_EQ(R("192.0.2.0/24"), PrefixRange::Make(*Prefix::Parse("192.0.2.0/24"), 24, 24));
   EXPECT_EQ(R("192.0.2.0/24^-"), PrefixRange::Make(*Prefix::Parse("192.0.2.0/24"), 25, 32));

@@ -8,6 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "fmt/format.h"
+#include "manrs/base/quote.h"
+
 namespace manrs {
 namespace {
 
@@ -96,6 +99,19 @@ std::optional<Prefix> AsPrefix(std::string_view s) {
   auto p = Prefix::Parse(clean);
   if (!p) return std::nullopt;
   return *p;
+}
+
+// A token written as a prefix ("10.0.0.0/8", "2001:db8::/32", also with a
+// typo): digits, hex digits, dots and colons (at least one dot or colon),
+// '/', digits. Interface names ("Ethernet0/1"), paths and dates are not.
+bool LooksLikePrefix(std::string_view s) {
+  const std::size_t slash = s.find('/');
+  if (slash == 0 || slash == std::string_view::npos || slash + 1 == s.size()) return false;
+  const std::string_view head = s.substr(0, slash);
+  const std::string_view tail = s.substr(slash + 1);
+  if (head.find_first_of(".:") == std::string_view::npos) return false;
+  return head.find_first_not_of("0123456789abcdefABCDEF.:\\") == std::string_view::npos &&
+         tail.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 struct Entry {
@@ -253,6 +269,10 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
   std::vector<Entry> entries;
   bool pending_deny = false;
   bool current_on_line = false;
+  // Entries that cannot be read: an old filter read in part would count
+  // them as removed, so the whole reading fails.
+  std::size_t unreadable = 0;
+  const Token* first_unreadable = nullptr;
 
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
@@ -269,6 +289,10 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
           ++i;
         }
       }
+    }
+    if (!prefix && LooksLikePrefix(t.text)) {
+      if (unreadable++ == 0) first_unreadable = &t;
+      continue;
     }
     if (prefix) {
       entries.push_back(Entry{*prefix, {}, {}, t.offset, pending_deny, 0});
@@ -314,6 +338,13 @@ Result<std::vector<PrefixRange>> ParseFilterText(std::string_view text, Dialect 
     }
   }
 
+  if (unreadable > 0) {
+    return MakeError(ErrorCode::kParse,
+                     fmt::format("{} unreadable prefix{}, the first {} at byte {}", unreadable,
+                                 unreadable == 1 ? "" : "es",
+                                 QuoteForMessage(first_unreadable->text), first_unreadable->offset),
+                     first_unreadable->offset);
+  }
   std::vector<PrefixRange> out;
   for (const Entry& e : entries) {
     if (e.denied) continue;

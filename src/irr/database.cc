@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "manrs/rpsl/typed_objects.h"
 
 namespace manrs {
@@ -176,8 +177,10 @@ bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source, cons
       return false;
     }
     for (const auto& member : bad) {
-      report(Error{ErrorCode::kBadValue,
-                   fmt::format("route-set {}: bad member '{}' left out", set->name, member), 0});
+      report(Error{
+          ErrorCode::kBadValue,
+          fmt::format("route-set {}: bad member {} left out", set->name, QuoteForMessage(member)),
+          0});
     }
     std::uint32_t index = StoreObject(object, set->name, source);
     IrrSet stored{set->name, SetKind::kRouteSet, source, index, {}, std::move(set->mbrs_by_ref)};

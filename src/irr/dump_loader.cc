@@ -1,9 +1,12 @@
 #include "manrs/irr/dump_loader.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 #include "fmt/format.h"
 #include "manrs/base/input.h"
+#include "manrs/base/quote.h"
 #include "manrs/rpsl/object_reader.h"
 
 namespace manrs {
@@ -45,8 +48,8 @@ DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
         });
         if (!good) {
           problems.Report(name, object.offset,
-                          fmt::format("line {}: {} {}: bad source '{}'", object.line,
-                                      object.class_name(), object.key(), *s));
+                          fmt::format("line {}: {} {}: bad source {}", object.line,
+                                      object.class_name(), object.key(), QuoteForMessage(*s)));
           ++stats.dropped;
           continue;
         }
@@ -72,28 +75,42 @@ DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
   return stats;
 }
 
+namespace {
+
+// A dump cut short (its compressed stream damaged, or its text ending inside
+// a line) loses its last object, which may be missing attributes it had:
+// text is cut back to the blank line before that object and the cut is
+// reported there. damage is the stream's error, if any.
+std::string_view DropCutObject(std::string_view text, const std::string& path,
+                               const std::optional<Error>& damage, ProblemLog& problems) {
+  if (!damage && (text.empty() || text.back() == '\n')) return text;
+  const std::size_t blank = text.rfind("\n\n");
+  const std::size_t keep = blank == std::string_view::npos ? 0 : blank + 1;
+  std::string what = damage ? damage->message : "the dump ends inside a line (cut short?)";
+  if (what.starts_with(path + ": ")) what.erase(0, path.size() + 2);  // named once
+  const auto line = static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + keep, '\n'));
+  problems.ReportAtLine(path, keep, line + 1,
+                        keep < text.size() ? what + "; the object cut there is dropped" : what);
+  return text.substr(0, keep);
+}
+
+}  // namespace
+
 Result<DumpLoadStats> LoadRpslDump(const std::string& path, std::string_view source_override,
                                    IrrDatabase* db, ProblemLog& problems,
                                    const LoadProgress& progress) {
+  std::optional<Error> damage;
   auto input = OpenInput(path);
   if (!input) return Unexpected<Error>(input.error());
-  if (auto view = (*input)->View()) {
-    return LoadRpslText(std::string_view(reinterpret_cast<const char*>(view->data()), view->size()),
-                        path, source_override, db, problems, progress);
+  if (auto view = (*input)->View()) {  // a plain file, read in place
+    const std::string_view text(reinterpret_cast<const char*>(view->data()), view->size());
+    return LoadRpslText(DropCutObject(text, path, damage, problems), path, source_override, db,
+                        problems, progress);
   }
-  std::string text;
-  std::vector<std::byte> buffer(1 << 20);
-  while (true) {
-    auto got = (*input)->Read(buffer);
-    if (!got) {
-      // Keep what was recovered from a damaged compressed file; say so.
-      problems.Report(path, (*input)->consumed(), got.error().message);
-      break;
-    }
-    if (*got == 0) break;
-    text.append(reinterpret_cast<const char*>(buffer.data()), *got);
-  }
-  return LoadRpslText(text, path, source_override, db, problems, progress);
+  auto text = ReadWholeInput(path, &damage);
+  if (!text) return Unexpected<Error>(text.error());
+  return LoadRpslText(DropCutObject(*text, path, damage, problems), path, source_override, db,
+                      problems, progress);
 }
 
 }  // namespace manrs

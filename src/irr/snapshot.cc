@@ -8,10 +8,10 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <tuple>
 
 #include "fmt/format.h"
+#include "manrs/base/atomic_file.h"
 #include "manrs/base/big_endian.h"
 #include "manrs/base/cursor.h"
 #include "manrs/base/input.h"
@@ -177,15 +177,7 @@ Status IrrDatabase::Save(const std::string& path) const {
   std::error_code ec;
   std::filesystem::path target(path);
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(w.out().data(), static_cast<std::streamsize>(w.out().size()));
-    if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", tmp));
-  }
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) return MakeError(ErrorCode::kIo, fmt::format("{}: {}", path, ec.message()));
-  return {};
+  return WriteFileAtomically(path, w.out());
 }
 
 Result<IrrDatabase> IrrDatabase::Open(const std::string& path) {

@@ -289,6 +289,57 @@ TEST(RecordDecoderTest, GarbageBetweenRecordsIsReportedOnceAndSkipped) {
   }
 }
 
+TEST(RecordDecoderTest, OneFlippedLengthByteLosesOneRecordNotTheRest) {
+  // A real update file with one byte of one header's length flipped, so that
+  // the record claims 7,471,234 bytes (more than the file has left): the
+  // reader must not take that for the end of the file but read on from the
+  // next record.
+  std::vector<ByteVector> records = FirstRecords("bgpdump__updates.20160811.1600.gz", 400);
+  ASSERT_EQ(records.size(), 400u);
+  ByteVector clean;
+  std::uint64_t damaged_offset = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (i == 100) damaged_offset = clean.size();
+    clean.insert(clean.end(), records[i].begin(), records[i].end());
+  }
+  Decoded expected = DecodeStream(clean);
+  ASSERT_TRUE(expected.problems.empty());
+  ByteVector stream = clean;
+  stream[damaged_offset + 9] ^= 0x72;
+  Decoded d = DecodeStream(stream);
+  ASSERT_EQ(d.problems.size(), 1u);
+  EXPECT_EQ(d.problems[0].offset, damaged_offset);
+  EXPECT_NE(d.problems[0].message.find(
+                fmt::format("skipped {} bytes to the next record", records[100].size())),
+            std::string::npos)
+      << d.problems[0].message;
+  EXPECT_EQ(d.records, 399u);
+  // Every element but those of the damaged record.
+  std::vector<std::string> want;
+  for (std::size_t i = 0; i < expected.elements.size(); ++i) {
+    if (expected.record_offsets[i] != damaged_offset) want.push_back(expected.elements[i]);
+  }
+  EXPECT_EQ(d.elements, want);
+}
+
+TEST(RecordDecoderTest, ResyncSkipsHeadersOfUnknownSubtype) {
+  // Garbage that holds a header of a known type but an unknown subtype, with
+  // a length that lands on the next real record: not a resynchronisation point.
+  std::vector<ByteVector> records = FirstRecords("bgpdump__updates.20100722.2015.gz", 3);
+  ASSERT_EQ(records.size(), 3u);
+  ByteVector garbage(5, 0xEE);
+  const std::uint8_t fake_body[8] = {0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE};
+  ByteVector fake = RecordBytes(1279814100, kMrtTableDumpV2, 99, 0, fake_body, sizeof fake_body);
+  garbage.insert(garbage.end(), fake.begin(), fake.end());
+  ByteVector stream = Concat({&records[0], &garbage, &records[1], &records[2]});
+  Decoded d = DecodeStream(stream);
+  ASSERT_EQ(d.problems.size(), 1u);
+  EXPECT_NE(d.problems[0].message.find(fmt::format("skipped {} bytes", garbage.size())),
+            std::string::npos)
+      << d.problems[0].message;
+  EXPECT_EQ(d.records, 3u);
+}
+
 TEST(RecordDecoderTest, RecordCutByTheEndOfTheFileIsReported) {
   std::vector<ByteVector> records =
       FirstRecords("libbgpstream__ris.rrc06.updates.1401488100.gz", 3);

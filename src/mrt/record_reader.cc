@@ -1,6 +1,8 @@
 #include "manrs/mrt/record_reader.h"
 
 #include <cstring>
+#include <optional>
+#include <string_view>
 
 #include "fmt/format.h"
 
@@ -10,6 +12,10 @@ namespace {
 
 constexpr std::size_t kMaxRecordLength = 64u << 20;  // far above any real record
 constexpr std::size_t kReadChunk = 1u << 20;
+// A record found after a header whose length runs past the end must be this
+// close in time to the last good record (a file is written in time order, and
+// the body of a record cut short by the end is full of header-like bytes).
+constexpr std::int64_t kResyncTimeWindow = 86400;
 
 std::uint32_t LoadU32(const std::byte* p) {
   return (std::to_integer<std::uint32_t>(p[0]) << 24) |
@@ -25,6 +31,25 @@ std::uint16_t LoadU16(const std::byte* p) {
 bool KnownType(std::uint16_t type) {
   return type <= 13 || type == 16 || type == 17 || type == 32 || type == 33 || type == 48 ||
          type == 49;
+}
+
+// Subtypes a resynchronisation point may carry: those of RFC 6396, RFC 8050
+// and RFC 9069 (a header read in sequence may carry a newer one; the decoder
+// reports it).
+bool KnownSubtype(std::uint16_t type, std::uint16_t subtype) {
+  switch (type) {
+    case kMrtTableDump:
+      return subtype == 1 || subtype == 2;
+    case kMrtTableDumpV2:
+      return subtype >= 1 && subtype <= 12;
+    case kMrtBgp4mp:
+    case kMrtBgp4mpEt:
+      return subtype <= 11;
+    case kMrtBgp:
+      return subtype <= 7;
+    default:
+      return subtype <= 15;  // deprecated types: few subtypes, all small
+  }
 }
 
 }  // namespace
@@ -76,35 +101,44 @@ bool RecordReader::PlausibleHeader(std::size_t at, bool need_next) {
   if (!KnownType(type) || length > kMaxRecordLength) return false;
   if (IsExtendedTimestamp(type) && length < 4) return false;
   if (!need_next) return true;
-  // While resynchronising, demand that the following header is sane as well
-  // (or that the record ends the data) before trusting this one.
+  // While resynchronising, demand a known subtype, a length that stays
+  // inside the data, and that the following header is sane as well (or that
+  // the record ends the data) before trusting this one.
+  if (!KnownSubtype(type, LoadU16(h + 6))) return false;
   std::size_t next = at + kMrtHeaderLength + length;
   if (!Ensure(next + kMrtHeaderLength)) return available() == next;
-  return PlausibleHeader(next, false);
+  return PlausibleHeader(next, false) &&
+         KnownSubtype(LoadU16(data_ + begin_ + next + 4), LoadU16(data_ + begin_ + next + 6));
 }
 
-void RecordReader::Resync() {
-  std::uint64_t start = consumed_before_begin_ + begin_;
-  std::size_t skip = 1;
-  bool found = false;
-  while (Ensure(skip + kMrtHeaderLength)) {
-    if (PlausibleHeader(skip, true)) {
-      found = true;
-      break;
+std::optional<std::size_t> RecordReader::FindResyncPoint(bool near_last_timestamp) {
+  if (near_last_timestamp && records_ == 0) return std::nullopt;
+  for (std::size_t skip = 1; Ensure(skip + kMrtHeaderLength); ++skip) {
+    if (near_last_timestamp) {
+      const std::int64_t t = LoadU32(data_ + begin_ + skip);
+      if (t < std::int64_t{last_timestamp_} - kResyncTimeWindow ||
+          t > std::int64_t{last_timestamp_} + kResyncTimeWindow) {
+        continue;
+      }
     }
-    ++skip;
+    if (PlausibleHeader(skip, true)) return skip;
   }
-  if (!found) {
+  return std::nullopt;
+}
+
+void RecordReader::Resync(std::string_view why) {
+  const std::uint64_t start = consumed_before_begin_ + begin_;
+  const std::optional<std::size_t> skip = FindResyncPoint(/*near_last_timestamp=*/false);
+  if (!skip) {
     // One report for the whole tail, not a second one for its last bytes.
     problems_.Report(input_.path(), start,
-                     fmt::format("bad mrt header; no further record in the last {} bytes",
-                                 available()));
+                     fmt::format("{}; no further record in the last {} bytes", why, available()));
     begin_ = end_;
     return;
   }
   problems_.Report(input_.path(), start,
-                   fmt::format("bad mrt header; skipped {} bytes to the next record", skip));
-  begin_ += skip;
+                   fmt::format("{}; skipped {} bytes to the next record", why, *skip));
+  begin_ += *skip;
 }
 
 std::uint32_t RecordReader::CorrectTableDumpLength(std::uint32_t length, std::uint64_t offset) {
@@ -130,6 +164,10 @@ std::uint32_t RecordReader::CorrectTableDumpLength(std::uint32_t length, std::ui
 bool RecordReader::Next(RawRecord* record) {
   for (;;) {
     if (!Ensure(kMrtHeaderLength)) {
+      if (consumed_before_begin_ + end_ == 0 && !input_failed_ && !empty_reported_) {
+        empty_reported_ = true;
+        problems_.Report(input_.path(), 0, "the file is empty: no mrt record");
+      }
       if (available() > 0 && !input_failed_) {
         problems_.Report(input_.path(), consumed_before_begin_ + begin_,
                          fmt::format("{} trailing bytes, too few for an mrt header", available()));
@@ -141,7 +179,7 @@ bool RecordReader::Next(RawRecord* record) {
     std::uint16_t type = LoadU16(h + 4);
     std::uint32_t length = LoadU32(h + 8);
     if (!PlausibleHeader(0, false)) {
-      Resync();
+      Resync("bad mrt header");
       continue;
     }
     std::uint64_t offset = consumed_before_begin_ + begin_;
@@ -149,10 +187,23 @@ bool RecordReader::Next(RawRecord* record) {
     if (!Ensure(kMrtHeaderLength + length)) {
       // A damaged compressed stream has been reported already; the record it
       // cut short is the same problem.
-      if (!input_failed_)
+      if (input_failed_) {
+        begin_ = end_;
+        return false;
+      }
+      // A length past the end is a damaged header as often as a cut file:
+      // when a record follows further on, read on from there.
+      if (const std::optional<std::size_t> skip = FindResyncPoint(/*near_last_timestamp=*/true)) {
         problems_.Report(input_.path(), offset,
-                         fmt::format("mrt record of {} bytes cut short: {} bytes left", length,
-                                     available() - kMrtHeaderLength));
+                         fmt::format("bad mrt header: a record of {} bytes would run past the "
+                                     "end of the data; skipped {} bytes to the next record",
+                                     length, *skip));
+        begin_ += *skip;
+        continue;
+      }
+      problems_.Report(input_.path(), offset,
+                       fmt::format("mrt record of {} bytes cut short: {} bytes left", length,
+                                   available() - kMrtHeaderLength));
       begin_ = end_;
       return false;
     }

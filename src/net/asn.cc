@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "manrs/base/quote.h"
+
 namespace manrs {
 
 namespace {
@@ -33,7 +35,7 @@ Result<Asn> ParseAsn(std::string_view text) {
   } else if (ParseU32(digits, 0xffffffffULL, &value)) {
     return value;
   }
-  return MakeError(ErrorCode::kParse, "bad as number '" + std::string(text) + "'");
+  return MakeError(ErrorCode::kParse, "bad as number " + QuoteForMessage(text));
 }
 
 std::string FormatAsplain(Asn asn) { return std::to_string(asn); }

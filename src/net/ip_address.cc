@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "manrs/base/quote.h"
+
 namespace manrs {
 
 IpAddress IpAddress::FromBytes(Afi afi, const std::uint8_t* b) {
@@ -28,7 +30,7 @@ Result<IpAddress> IpAddress::Parse(std::string_view text) {
   char buf[INET6_ADDRSTRLEN + 1];
   // An embedded NUL would end the C string early and let trailing junk pass.
   if (text.empty() || text.size() >= sizeof(buf) || text.find('\0') != std::string_view::npos) {
-    return MakeError(ErrorCode::kParse, "bad ip address '" + std::string(text) + "'");
+    return MakeError(ErrorCode::kParse, "bad ip address " + QuoteForMessage(text));
   }
   std::memcpy(buf, text.data(), text.size());
   buf[text.size()] = '\0';
@@ -38,7 +40,7 @@ Result<IpAddress> IpAddress::Parse(std::string_view text) {
   } else if (inet_pton(AF_INET6, buf, raw) == 1) {
     return FromBytes(Afi::kIpv6, raw);
   }
-  return MakeError(ErrorCode::kParse, "bad ip address '" + std::string(text) + "'");
+  return MakeError(ErrorCode::kParse, "bad ip address " + QuoteForMessage(text));
 }
 
 namespace {

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "manrs/base/quote.h"
+
 namespace manrs {
 
 Result<Prefix> Prefix::Make(IpAddress address, int length) {
@@ -19,7 +21,7 @@ Result<Prefix> Prefix::Make(IpAddress address, int length) {
 Result<Prefix> Prefix::Parse(std::string_view text) {
   auto slash = text.find('/');
   if (slash == std::string_view::npos) {
-    return MakeError(ErrorCode::kParse, "prefix '" + std::string(text) + "' has no length");
+    return MakeError(ErrorCode::kParse, "prefix " + QuoteForMessage(text) + " has no length");
   }
   auto address = IpAddress::Parse(text.substr(0, slash));
   if (!address) return Unexpected<Error>(address.error());
@@ -27,7 +29,7 @@ Result<Prefix> Prefix::Parse(std::string_view text) {
   auto len_text = text.substr(slash + 1);
   auto [end, ec] = std::from_chars(len_text.data(), len_text.data() + len_text.size(), length);
   if (ec != std::errc() || end != len_text.data() + len_text.size() || len_text.empty()) {
-    return MakeError(ErrorCode::kParse, "prefix '" + std::string(text) + "' has a bad length");
+    return MakeError(ErrorCode::kParse, "prefix " + QuoteForMessage(text) + " has a bad length");
   }
   return Make(*address, length);
 }

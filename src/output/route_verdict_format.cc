@@ -82,6 +82,23 @@ void AppendVerdictCsv(const RouteCheckConfig& config, const VerdictRoute& route,
   out->push_back('\n');
 }
 
+namespace {
+
+// ,"covering":[{"prefix","max_length","asn","match"},...]
+void AppendCoveringJson(const RovResult& rov, std::string* out) {
+  auto o = std::back_inserter(*out);
+  out->append(",\"covering\":[");
+  const char* sep = "";
+  for (const CoveringVrp& c : rov.covering) {
+    fmt::format_to(o, "{}{{\"prefix\":\"{}\",\"max_length\":{},\"asn\":{},\"match\":\"{}\"}}", sep,
+                   c.vrp.prefix.ToString(), c.vrp.max_length, c.vrp.asn, VrpMatchName(c.match));
+    sep = ",";
+  }
+  out->push_back(']');
+}
+
+}  // namespace
+
 void AppendVerdictJson(const RouteCheckConfig& config, const VerdictRoute& route,
                        const RouteVerdict& v, std::string* out) {
   auto o = std::back_inserter(*out);
@@ -94,16 +111,9 @@ void AppendVerdictJson(const RouteCheckConfig& config, const VerdictRoute& route
   fmt::format_to(o, ",\"peer_ip\":\"{}\",\"peer_asn\":{}", route.peer_ip.ToString(),
                  route.peer_asn);
   if (v.rov) {
-    fmt::format_to(o, ",\"rov\":\"{}\",\"reason\":\"{}\",\"covering\":[",
-                   RovStateName(v.rov->state), RovReasonName(v.rov->reason));
-    const char* sep = "";
-    for (const CoveringVrp& c : v.rov->covering) {
-      fmt::format_to(o, "{}{{\"prefix\":\"{}\",\"max_length\":{},\"asn\":{},\"match\":\"{}\"}}",
-                     sep, c.vrp.prefix.ToString(), c.vrp.max_length, c.vrp.asn,
-                     VrpMatchName(c.match));
-      sep = ",";
-    }
-    out->push_back(']');
+    fmt::format_to(o, ",\"rov\":\"{}\",\"reason\":\"{}\"", RovStateName(v.rov->state),
+                   RovReasonName(v.rov->reason));
+    AppendCoveringJson(*v.rov, out);
   }
   if (config.aspas && v.aspa) {
     fmt::format_to(o, ",\"aspa\":\"{}\",\"aspa_detail\":\"{}\"", AspaStateName(v.aspa->state),
@@ -111,8 +121,8 @@ void AppendVerdictJson(const RouteCheckConfig& config, const VerdictRoute& route
   }
   if (v.bogon_prefix) {
     const BogonPrefixMatch& m = *v.bogon_prefix;
-    fmt::format_to(o, ",\"bogon_prefix\":{{\"block\":\"{}\",\"source\":\"{}\"",
-                   m.block.ToString(), m.source == BogonSource::kSpecialPurpose ? "iana" : "list");
+    fmt::format_to(o, ",\"bogon_prefix\":{{\"block\":\"{}\",\"source\":\"{}\"", m.block.ToString(),
+                   m.source == BogonSource::kSpecialPurpose ? "iana" : "list");
     if (m.special) {
       fmt::format_to(o, ",\"name\":\"{}\",\"rfc\":\"{}\"", m.special->name, m.special->rfc);
     }
@@ -143,6 +153,31 @@ void AppendVerdictJson(const RouteCheckConfig& config, const VerdictRoute& route
       fmt::format_to(o, ",\"otc_rule\":{},\"otc_leaker\":{}", v.otc_ingress->rule,
                      v.otc_ingress->leaking_asn);
     }
+  }
+  out->append("}\n");
+}
+
+void AppendRouteCheckJson(const Prefix& prefix, std::optional<Asn> origin, const RovResult& rov,
+                          std::span<const RovReason> reasons, const AspaVerdict* aspa,
+                          std::string* out) {
+  auto o = std::back_inserter(*out);
+  fmt::format_to(o, "{{\"prefix\":\"{}\",\"origin\":", prefix.ToString());
+  if (origin) {
+    fmt::format_to(o, "{}", *origin);
+  } else {
+    out->append("null");
+  }
+  fmt::format_to(o, ",\"rov\":\"{}\",\"reasons\":[", RovStateName(rov.state));
+  const char* sep = "";
+  for (RovReason r : reasons) {
+    fmt::format_to(o, "{}\"{}\"", sep, RovReasonName(r));
+    sep = ",";
+  }
+  out->push_back(']');
+  AppendCoveringJson(rov, out);
+  if (aspa) {
+    fmt::format_to(o, ",\"aspa\":\"{}\",\"aspa_detail\":\"{}\"", AspaStateName(aspa->state),
+                   ToString(*aspa));
   }
   out->append("}\n");
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "manrs/base/text.h"
 #include "rpki/payload_formats.h"
 
@@ -24,8 +25,10 @@ namespace od = simdjson::ondemand;
 
 namespace {
 
-// The value's JSON text as written, cut for messages.
-std::string_view RawToken(od::value& value) { return Trim(value.raw_json_token()).substr(0, 40); }
+// The value as the document has it, escaped and cut for a message.
+std::string RawToken(od::value& value) {
+  return EscapeForMessage(Trim(value.raw_json_token()).substr(0, 40));
+}
 
 // Bits for members seen, to catch repeats.
 enum Member : unsigned {
@@ -42,7 +45,7 @@ enum Member : unsigned {
 bool FirstTime(unsigned* seen, Member member, std::string_view key, const EntryRef& where,
                RawPayloads* out) {
   if ((*seen & member) != 0) {
-    out->Bad(where, fmt::format("repeated member '{}'", key));
+    out->Bad(where, fmt::format("repeated member {}", QuoteForMessage(key)));
     return false;
   }
   *seen |= member;
@@ -56,6 +59,10 @@ bool GetObject(od::value& entry, const EntryRef& where, RawPayloads* out, od::ob
   *is_object = false;
   auto error = entry.get_object().get(*object);
   if (error == simdjson::INCORRECT_TYPE) {
+    // On-Demand reads atoms lazily: something that is no JSON value at all
+    // (junk between entries) breaks the document, not just this entry.
+    od::json_type type;
+    if (entry.type().get(type)) return false;
     out->Bad(where, "not an object");
     return true;
   }

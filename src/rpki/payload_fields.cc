@@ -7,6 +7,7 @@
 
 #include "fmt/format.h"
 #include "manrs/base/encoding.h"
+#include "manrs/base/quote.h"
 #include "rpki/payload_formats.h"
 
 namespace manrs::rpki_internal {
@@ -53,7 +54,7 @@ bool ParseLength(std::string_view s, int* out) {
 }
 
 Unexpected<Error> BadPrefix(std::string_view text, std::string_view what) {
-  return MakeError(ErrorCode::kBadValue, fmt::format("prefix '{}' {}", text, what));
+  return MakeError(ErrorCode::kBadValue, fmt::format("prefix {} {}", QuoteForMessage(text), what));
 }
 
 // Decimal digits into an int; false on overflow past limit or a non-digit.
@@ -119,7 +120,9 @@ Result<Vrp> MakeCheckedVrp(const Prefix& prefix, std::int64_t max_length, Asn as
 }
 
 Result<std::int64_t> ParseRfc3339(std::string_view s) {
-  auto bad = [&] { return MakeError(ErrorCode::kParse, fmt::format("bad time '{}'", s)); };
+  auto bad = [&] {
+    return MakeError(ErrorCode::kParse, fmt::format("bad time {}", QuoteForMessage(s)));
+  };
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!ParseFixed(s, 0, 4, &year) || s.size() < 20 || s[4] != '-' || !ParseFixed(s, 5, 2, &month) ||
       s[7] != '-' || !ParseFixed(s, 8, 2, &day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
@@ -161,7 +164,7 @@ Result<RouterKey> MakeRouterKey(Asn asn, std::string_view ski_hex, std::string_v
   // RFC 8209 section 3.1.1: the SKI is the 160-bit SHA-1 of the key.
   if (!DecodeHex(ski_hex, &ski) || ski.size() != 20) {
     return MakeError(ErrorCode::kBadValue,
-                     fmt::format("ski '{}' is not 40 hex digits", ski_hex.substr(0, 64)));
+                     fmt::format("ski {} is not 40 hex digits", QuoteForMessage(ski_hex)));
   }
   if (!DecodeBase64(spki_base64, &spki) || spki.empty()) {
     return MakeError(ErrorCode::kBadValue, "public key is not base64");

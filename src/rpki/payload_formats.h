@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +95,10 @@ class RawPayloads {
   std::uint64_t bad_entries = 0;
   std::vector<HeldProblem> problems;  // the first kMaxHeldProblems, in order found
   std::uint64_t problems_not_held = 0;
+  // Set when the document does not parse to its end (malformed or cut JSON,
+  // bytes after it): the byte where it stops. The loader then refuses the
+  // whole file; what was recovered only serves to report the problems.
+  std::optional<std::uint64_t> unparsed_from;
 };
 
 // --- Text fields (payload_fields.cc) ---------------------------------------
@@ -114,9 +119,9 @@ Result<RouterKey> MakeRouterKey(Asn asn, std::string_view ski_hex, std::string_v
 bool RouterKeyLess(const RouterKey& a, const RouterKey& b);
 
 // Reads a whole file (decompressed) into a buffer followed by
-// SIMDJSON_PADDING spaces; *size is the size of the content. A damaged
-// compressed stream is reported to problems and what came before it kept.
-Result<std::string> ReadPadded(const std::string& path, ProblemLog& problems, std::size_t* size);
+// SIMDJSON_PADDING spaces; *size is the size of the content. A damaged or cut
+// compressed stream is an error: the file is refused whole.
+Result<std::string> ReadPadded(const std::string& path, std::size_t* size);
 
 // --- JSON entries (json_entries.cc) -----------------------------------------
 //

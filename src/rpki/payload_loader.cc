@@ -62,7 +62,7 @@ bool RouterKeyLess(const RouterKey& a, const RouterKey& b) {
   return std::tie(a.asn, a.ski, a.spki_base64) < std::tie(b.asn, b.ski, b.spki_base64);
 }
 
-Result<std::string> ReadPadded(const std::string& path, ProblemLog& problems, std::size_t* size) {
+Result<std::string> ReadPadded(const std::string& path, std::size_t* size) {
   auto input = OpenInput(path);
   if (!input) return Unexpected<Error>(input.error());
   std::string buffer;
@@ -76,11 +76,7 @@ Result<std::string> ReadPadded(const std::string& path, ProblemLog& problems, st
     while (true) {
       if (buffer.size() - *size < (std::size_t{1} << 16)) buffer.resize(buffer.size() * 2);
       auto got = (*input)->Read(std::as_writable_bytes(std::span(buffer).subspan(*size)));
-      if (!got) {
-        // What came before the damage still loads; the parser reports the cut.
-        problems.Report(path, got.error());
-        break;
-      }
+      if (!got) return Unexpected<Error>(got.error());
       if (*got == 0) break;
       *size += *got;
     }
@@ -181,8 +177,42 @@ void FinishRouterKeys(RawPayloads* raw, RpkiPayloads* out, std::uint64_t* duplic
   }
 }
 
-Result<RpkiPayloads> Finish(RawPayloads raw, const std::string& source, ProblemLog& problems,
-                            PayloadLoadInfo* info) {
+// Where lines start, for reporting CSV problems (located by line) with their
+// byte offset too. Lines must be asked for in increasing order.
+class LineStarts {
+ public:
+  explicit LineStarts(std::string_view content) : content_(content) {}
+  std::uint64_t OffsetOf(std::uint64_t line) {
+    while (line_ < line && pos_ < content_.size()) {
+      const std::size_t end = content_.find('\n', pos_);
+      pos_ = end == std::string_view::npos ? content_.size() : end + 1;
+      ++line_;
+    }
+    return pos_;
+  }
+
+ private:
+  std::string_view content_;
+  std::size_t pos_ = 0;
+  std::uint64_t line_ = 1;
+};
+
+// Reports a held problem. CSV problems are reported with their line and the
+// byte offset where it starts, without the "line N: " their message begins with.
+void ReportHeld(const RawPayloads& raw, LineStarts& lines, const std::string& source,
+                RawPayloads::HeldProblem problem, ProblemLog& problems) {
+  if (!raw.locations_are_lines || problem.location == 0) {
+    problems.Report(source, problem.location, std::move(problem.message));
+    return;
+  }
+  const std::string prefix = fmt::format("line {}: ", problem.location);
+  if (problem.message.starts_with(prefix)) problem.message.erase(0, prefix.size());
+  problems.ReportAtLine(source, lines.OffsetOf(problem.location), problem.location,
+                        std::move(problem.message));
+}
+
+Result<RpkiPayloads> Finish(RawPayloads raw, std::string_view content, const std::string& source,
+                            ProblemLog& problems, PayloadLoadInfo* info) {
   RpkiPayloads out;
   std::uint64_t duplicates = 0;
   FinishVrps(&raw, &out, &duplicates);
@@ -193,11 +223,20 @@ Result<RpkiPayloads> Finish(RawPayloads raw, const std::string& source, ProblemL
 
   std::stable_sort(raw.problems.begin(), raw.problems.end(),
                    [](const auto& a, const auto& b) { return a.location < b.location; });
+  LineStarts lines(content);
   for (auto& problem : raw.problems) {
-    problems.Report(source, problem.location, std::move(problem.message));
+    ReportHeld(raw, lines, source, std::move(problem), problems);
   }
   if (raw.problems_not_held > 0) {
     problems.Report(source, 0, fmt::format("{} more problems not listed", raw.problems_not_held));
+  }
+  if (raw.unparsed_from) {
+    // A cut or damaged file would serve a subset as if it were the whole.
+    return MakeError(ErrorCode::kParse,
+                     fmt::format("the document does not parse to its end (from byte {}); "
+                                 "refused whole",
+                                 *raw.unparsed_from),
+                     *raw.unparsed_from);
   }
   if (out.vrps.empty() && out.aspas.empty() && out.router_keys.empty()) {
     if (raw.bad_entries > 0) {
@@ -242,7 +281,7 @@ Result<RpkiPayloads> ParsePadded(std::string_view content, const std::string& so
         &raw));
     if (forced != PayloadFormat::kAuto) raw.format = forced;
   }
-  return Finish(std::move(raw), source, problems, info);
+  return Finish(std::move(raw), content, source, problems, info);
 }
 
 }  // namespace
@@ -266,7 +305,7 @@ Result<RpkiPayloads> ParseRpkiPayloads(std::string_view content, const std::stri
 Result<RpkiPayloads> LoadRpkiPayloads(const std::string& path, ProblemLog& problems,
                                       PayloadFormat format, PayloadLoadInfo* info) {
   std::size_t size = 0;
-  auto buffer = internal::ReadPadded(path, problems, &size);
+  auto buffer = internal::ReadPadded(path, &size);
   if (!buffer) return Unexpected<Error>(buffer.error());
   return ParsePadded(std::string_view(buffer->data(), size), path, problems, format, info);
 }

@@ -110,4 +110,20 @@ std::optional<Asn> RouteOriginAsn(const AsPath& path, std::optional<Asn> own_asn
   return std::nullopt;
 }
 
+std::vector<RovReason> InvalidReasons(const RovResult& result, int route_length) {
+  if (result.state != RovState::kInvalid) return {};
+  std::vector<RovReason> reasons{result.reason};
+  if (result.reason == RovReason::kOtherOrigin || result.reason == RovReason::kNoOrigin) {
+    bool any = false;
+    bool all_shorter = true;
+    for (const CoveringVrp& c : result.covering) {
+      if (c.match == VrpMatch::kAs0) continue;
+      any = true;
+      all_shorter = all_shorter && c.vrp.max_length < route_length;
+    }
+    if (any && all_shorter) reasons.push_back(RovReason::kTooSpecific);
+  }
+  return reasons;
+}
+
 }  // namespace manrs

@@ -183,5 +183,23 @@ TEST(RovNamesTest, Names) {
   EXPECT_STREQ(VrpMatchName(VrpMatch::kAs0), "as0");
 }
 
+TEST(InvalidReasonsTest, OtherOriginAndTooSpecificBoth) {
+  auto table = VrpTable::Build(
+      {Vrp{*Prefix::Parse("1.1.1.0/24"), 24, 13335}, Vrp{*Prefix::Parse("1.0.0.0/8"), 8, 0}});
+  ASSERT_TRUE(table);
+  const Prefix longer = *Prefix::Parse("1.1.1.0/25");
+  const Prefix exact = *Prefix::Parse("1.1.1.0/24");
+  auto both = ValidateRoute(*table, longer, Asn{64496});
+  EXPECT_EQ(InvalidReasons(both, 25),
+            (std::vector<RovReason>{RovReason::kOtherOrigin, RovReason::kTooSpecific}));
+  EXPECT_EQ(InvalidReasons(ValidateRoute(*table, exact, Asn{64496}), 24),
+            std::vector<RovReason>{RovReason::kOtherOrigin});
+  EXPECT_EQ(InvalidReasons(ValidateRoute(*table, longer, Asn{13335}), 25),
+            std::vector<RovReason>{RovReason::kTooSpecific});
+  EXPECT_EQ(InvalidReasons(ValidateRoute(*table, longer, std::nullopt), 25),
+            (std::vector<RovReason>{RovReason::kNoOrigin, RovReason::kTooSpecific}));
+  EXPECT_TRUE(InvalidReasons(ValidateRoute(*table, exact, Asn{13335}), 24).empty());
+}
+
 }  // namespace
 }  // namespace manrs

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "manrs/base/text.h"
 #include "rpki/payload_formats.h"
 
@@ -129,7 +130,7 @@ Status ParseCsvPayloads(std::string_view text, RawPayloads* out) {
     auto [rest, ec] =
         std::from_chars(max_text.data(), max_text.data() + max_text.size(), max_length);
     if (ec != std::errc() || rest != max_text.data() + max_text.size() || max_text.empty()) {
-      bad(fmt::format("bad max length '{}'", max_text.substr(0, 40)));
+      bad(fmt::format("bad max length {}", QuoteForMessage(max_text)));
       continue;
     }
     auto vrp = MakeCheckedVrp(*prefix, max_length, *asn);

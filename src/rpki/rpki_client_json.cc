@@ -159,6 +159,7 @@ bool FastWalk::Run() {
   // On-Demand does not look past the root object by itself.
   if (in_bounds) {
     out_->Note(static_cast<std::uint64_t>(where - origin_), "bytes after the json object");
+    out_->unparsed_from = static_cast<std::uint64_t>(where - origin_);
   }
   return true;
 }
@@ -202,13 +203,12 @@ Status ParseJsonPayloads(simdjson::padded_string_view json, RawPayloads* out) {
   out->Clear();
   MANRS_TRY(SalvageJsonPayloads(std::string_view(json.data(), json.size()), out));
   if (location) {
-    out->Note(*location,
-              fmt::format("malformed json near byte {} ({}); entries recovered one by one",
-                          *location, simdjson::error_message(error)));
+    out->Note(*location, fmt::format("malformed json near byte {} ({})", *location,
+                                     simdjson::error_message(error)));
   } else {
-    out->Note(0, fmt::format("malformed json ({}); entries recovered one by one",
-                             simdjson::error_message(error)));
+    out->Note(0, fmt::format("malformed json ({})", simdjson::error_message(error)));
   }
+  out->unparsed_from = location.value_or(0);
   out->format = JsonFlavour(out->hints);
   return {};
 }

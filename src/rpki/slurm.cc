@@ -13,6 +13,7 @@
 
 #include "fmt/format.h"
 #include "manrs/base/encoding.h"
+#include "manrs/base/quote.h"
 #include "rpki/payload_formats.h"
 
 namespace manrs {
@@ -78,7 +79,9 @@ std::string Members(od::object& entry, Visit visit) {
   return {};
 }
 
-std::string Unknown(std::string_view key) { return fmt::format("unknown member '{}'", key); }
+std::string Unknown(std::string_view key) {
+  return fmt::format("unknown member {}", QuoteForMessage(key));
+}
 
 std::string ReadComment(od::value value, std::string* comment) {
   std::string_view text;
@@ -236,7 +239,7 @@ std::string SlurmReader::AspaAssertion(od::object& entry) {
     }
     // "providers" in the draft; rpki-rs (Routinator) writes "providerSet".
     if (key == "providers" || key == "providerSet") {
-      if (have_providers) return fmt::format("repeated member '{}'", key);
+      if (have_providers) return fmt::format("repeated member {}", QuoteForMessage(key));
       have_providers = true;
       od::array array;
       if (value.get_array().get(array)) return fmt::format("{} is not an array", key);
@@ -357,7 +360,7 @@ Result<Slurm> SlurmReader::Run() {
     } else if (key == "validationOutputFilters" || key == "locallyAddedAssertions") {
       MANRS_TRY(Section(value, key));
     } else {
-      Problem(Offset(value), fmt::format("unknown member '{}'", key));
+      Problem(Offset(value), fmt::format("unknown member {}", QuoteForMessage(key)));
     }
   }
   if (!have_version) return MakeError(ErrorCode::kBadValue, "no slurmVersion");
@@ -378,7 +381,7 @@ Result<Slurm> ParseSlurm(std::string_view json, const std::string& source, Probl
 
 Result<Slurm> LoadSlurm(const std::string& path, ProblemLog& problems) {
   std::size_t size = 0;
-  auto buffer = internal::ReadPadded(path, problems, &size);
+  auto buffer = internal::ReadPadded(path, &size);
   if (!buffer) return Unexpected<Error>(buffer.error());
   return SlurmReader(std::string_view(buffer->data(), size), path, problems).Run();
 }

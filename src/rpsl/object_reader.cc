@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "manrs/base/text.h"
 
 namespace manrs {
@@ -186,7 +187,8 @@ bool RpslReader::Next(RpslObject* out) {
   auto finish = [&](std::size_t end) -> bool {
     if (!dropped && out->attributes.empty()) return false;
     if (!dropped && !IsKnownRpslClass(out->class_name())) {
-      Report(out->offset, out->line, fmt::format("unknown object class '{}'", out->class_name()));
+      Report(out->offset, out->line,
+             fmt::format("unknown object class {}", QuoteForMessage(out->class_name())));
       dropped = true;
     }
     if (!dropped && out->key().empty()) {
@@ -248,9 +250,7 @@ bool RpslReader::Next(RpslObject* out) {
     std::size_t n = 0;
     while (n < line.size() && IsNameChar(line[n])) ++n;
     if (colon == std::string_view::npos || n != colon || n == 0) {
-      Report(start, line_,
-             fmt::format("malformed attribute line '{}'",
-                         line.substr(0, std::min<std::size_t>(line.size(), 40))));
+      Report(start, line_, fmt::format("malformed attribute line {}", QuoteForMessage(line)));
       dropped = true;
       if (first) {
         out->line = line_;

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 
 namespace manrs {
 
@@ -22,7 +23,8 @@ Result<RangeOperator> ParseRangeOperator(std::string_view text) {
   RangeOperator op;
   if (text.empty()) return op;
   if (text.size() < 2 || text[0] != '^') {
-    return MakeError(ErrorCode::kParse, fmt::format("bad range operator '{}'", text));
+    return MakeError(ErrorCode::kParse,
+                     fmt::format("bad range operator {}", QuoteForMessage(text)));
   }
   std::string_view rest = text.substr(1);
   if (rest == "-") {
@@ -33,12 +35,14 @@ Result<RangeOperator> ParseRangeOperator(std::string_view text) {
     op.kind = RangeOperator::Kind::kLengths;
     if (!ParseLength(rest.substr(0, dash), &op.n) || !ParseLength(rest.substr(dash + 1), &op.m) ||
         op.m < op.n) {
-      return MakeError(ErrorCode::kParse, fmt::format("bad range operator '{}'", text));
+      return MakeError(ErrorCode::kParse,
+                       fmt::format("bad range operator {}", QuoteForMessage(text)));
     }
   } else {
     op.kind = RangeOperator::Kind::kLength;
     if (!ParseLength(rest, &op.n)) {
-      return MakeError(ErrorCode::kParse, fmt::format("bad range operator '{}'", text));
+      return MakeError(ErrorCode::kParse,
+                       fmt::format("bad range operator {}", QuoteForMessage(text)));
     }
     op.m = op.n;
   }
@@ -96,7 +100,8 @@ Result<PrefixRange> ParseRpslPrefixRange(std::string_view text) {
     text = text.substr(0, caret);
   }
   auto prefix = ParseRpslPrefix(text);
-  if (!prefix) return MakeError(ErrorCode::kParse, fmt::format("bad prefix '{}'", text));
+  if (!prefix)
+    return MakeError(ErrorCode::kParse, fmt::format("bad prefix {}", QuoteForMessage(text)));
   auto op = ParseRangeOperator(op_text);
   if (!op) return Unexpected<Error>(op.error());
   auto range = ApplyRangeOperator(PrefixRange::Exact(*prefix), *op);

@@ -1,6 +1,7 @@
 #include "manrs/rpsl/typed_objects.h"
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "manrs/rpsl/set_name.h"
 
 namespace manrs {
@@ -45,7 +46,7 @@ Result<RouteObject> RouteFromRpsl(const RpslObject& object) {
   if (!origin) return Bad(object, "no origin");
   auto asn = ParseAsn(*origin);
   if (!asn || !(origin->size() > 2 && (((*origin)[0] | 0x20) == 'a'))) {
-    return Bad(object, fmt::format("bad origin '{}'", *origin));
+    return Bad(object, fmt::format("bad origin {}", QuoteForMessage(*origin)));
   }
   route.origin = *asn;
   route.member_of = UpperList(object, "member-of");

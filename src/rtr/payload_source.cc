@@ -9,6 +9,7 @@
 #include "fmt/format.h"
 #include "manrs/base/input.h"
 #include "manrs/daemon/http_client.h"
+#include "manrs/rpki/load.h"
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/rpki/slurm.h"
 
@@ -38,14 +39,17 @@ FileStamp Stamp(const std::string& path) {
   return s;
 }
 
+// The error without a leading "name: ": the caller names the source (see
+// PayloadSource::Poll), so that a message names it once.
+Unexpected<Error> Unnamed(Error error, const std::string& name) {
+  if (error.message.starts_with(name + ": ")) error.message.erase(0, name.size() + 2);
+  return Unexpected<Error>(std::move(error));
+}
+
 Result<RpkiPayloads> WithSlurm(Result<RpkiPayloads> payloads, const std::string& slurm_path,
                                ProblemLog& problems) {
   if (!payloads || slurm_path.empty()) return payloads;
-  auto slurm = LoadSlurm(slurm_path, problems);
-  if (!slurm) {
-    return MakeError(slurm.error().code, fmt::format("{}: {}", slurm_path, slurm.error().message));
-  }
-  ApplySlurm(*slurm, &*payloads);
+  MANRS_TRY(ApplySlurmFile(slurm_path, problems, &*payloads));
   return payloads;
 }
 
@@ -61,10 +65,7 @@ class FileSource : public PayloadSource {
     file_ = file;
     slurm_stamp_ = slurm;
     auto loaded = LoadRpkiPayloads(path_, problems);
-    if (!loaded) {
-      return Result<RpkiPayloads>(
-          MakeError(loaded.error().code, fmt::format("{}: {}", path_, loaded.error().message)));
-    }
+    if (!loaded) return Result<RpkiPayloads>(Unnamed(loaded.error(), path_));
     return WithSlurm(std::move(loaded), slurm_, problems);
   }
   const std::string& name() const override { return path_; }
@@ -92,7 +93,7 @@ class UrlSource : public PayloadSource {
     if (fetched->status == 304) return std::nullopt;
     if (fetched->status != 200) {
       return Result<RpkiPayloads>(
-          MakeError(ErrorCode::kIo, fmt::format("{}: http status {}", url_, fetched->status)));
+          MakeError(ErrorCode::kIo, fmt::format("http status {}", fetched->status)));
     }
     validators_ = fetched->validators;
     // The body may be compressed as a file would be (e.g. a .json.bz2).

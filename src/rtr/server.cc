@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "fmt/format.h"
+#include "manrs/base/atomic_file.h"
 #include "manrs/daemon/asio.h"
 #include "manrs/daemon/endpoint.h"
 #include "manrs/daemon/http_server.h"
@@ -294,7 +295,8 @@ RtrServer::Impl::Prepared RtrServer::Impl::Prepare(Result<RpkiPayloads> loaded) 
     p.verdict = {ReloadResult::kLoadFailed, loaded.error().message};
     return p;
   }
-  p.verdict = CheckReload(*loaded, base ? base->vrps.size() : 0, opt.reload, UnixNow());
+  p.verdict = CheckReload(*loaded, base ? PayloadCounts::Of(*base) : PayloadCounts{}, opt.reload,
+                          UnixNow());
   if (p.verdict.result != ReloadResult::kAccepted) return p;
   p.build_time = loaded->build_time;
   auto set = std::make_shared<const PayloadSet>(MakePayloadSet(*loaded, &p.bad_keys));
@@ -410,22 +412,14 @@ Status RtrServer::Impl::BindAll() {
 
 Status RtrServer::Impl::WritePortFile() const {
   if (opt.port_file.empty()) return {};
-  std::string tmp = opt.port_file + ".tmp";
-  {
-    std::ofstream out(tmp);
-    for (const Listener& l : listeners) {
-      out << (l.tls ? "tls " : "rtr ") << l.acceptor.local_endpoint().port() << '\n';
-    }
-    if (http) {
-      for (std::uint16_t port : http->ports()) out << "http " << port << '\n';
-    }
-    out.flush();
-    if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", tmp));
+  std::string text;
+  for (const Listener& l : listeners) {
+    text += fmt::format("{} {}\n", l.tls ? "tls" : "rtr", l.acceptor.local_endpoint().port());
   }
-  if (std::rename(tmp.c_str(), opt.port_file.c_str()) != 0) {
-    return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", opt.port_file));
+  if (http) {
+    for (std::uint16_t port : http->ports()) text += fmt::format("http {}\n", port);
   }
-  return {};
+  return WriteFileAtomically(opt.port_file, text);
 }
 
 void RtrServer::Impl::Accept(tcp::acceptor* acceptor, bool tls) {

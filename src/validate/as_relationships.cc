@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "fmt/format.h"
+#include "manrs/base/quote.h"
 #include "manrs/base/text.h"
 #include "validate/text_file.h"
 
@@ -69,7 +70,7 @@ AsRelation AsRelationships::RelationOf(Asn a, Asn b) const {
 }
 
 Result<AsRelationships> AsRelationships::Load(const std::string& path, ProblemLog& problems) {
-  auto text = validate_internal::ReadTextFile(path);
+  auto text = validate_internal::ReadTextFile(path, problems);
   if (!text) return Unexpected<Error>(text.error());
   return Parse(*text, path, problems);
 }
@@ -78,54 +79,55 @@ Result<AsRelationships> AsRelationships::Parse(std::string_view text, const std:
                                                ProblemLog& problems) {
   AsRelationships rel;
   AsRelationshipStats& st = rel.stats_;
-  auto bad = [&](std::uint64_t number, const std::string& why) {
-    ++st.bad_lines;
-    problems.Report(source, number, fmt::format("line {}: {}", number, why));
-  };
-  validate_internal::ForEachLine(text, [&](std::uint64_t number, std::string_view raw) {
-    ++st.lines;
-    std::string_view line = Trim(raw);
-    if (line.empty() || line.front() == '#') {
-      ++st.comments;
-      return;
-    }
-    std::array<std::string_view, 4> f;  // "a|b|rel[|source]"
-    std::size_t n = SplitInto(line, '|', f);
-    if (n < 3 || n > 4) {
-      bad(number, n > 4 ? std::string("more than 4 fields")
-                        : fmt::format("expected a|b|relation, got {} field(s)", n));
-      return;
-    }
-    auto a = ParseAsn(Trim(f[0]));
-    if (!a) return bad(number, fmt::format("bad AS number: {}", a.error().message));
-    auto b = ParseAsn(Trim(f[1]));
-    if (!b) return bad(number, fmt::format("bad AS number: {}", b.error().message));
-    int relation = 0;
-    if (!ParseInt(Trim(f[2]), &relation) || relation < -1 || relation > 1) {
-      bad(number, fmt::format("relation must be -1, 0 or 1, got \"{}\"", f[2]));
-      return;
-    }
-    if (*a == *b) {
-      bad(number, fmt::format("AS{} linked to itself", *a));
-      return;
-    }
-    const AsRelation before = rel.RelationOf(*a, *b);
-    if (rel.Add(*a, *b, relation)) {
-      ++st.links;
-      return;
-    }
-    AsRelation now;
-    AsRelation unused;
-    Decode(relation, &now, &unused);
-    if (before == now) {
-      ++st.duplicates;
-    } else {
-      ++st.conflicts;
-      problems.Report(source, number,
-                      fmt::format("line {}: AS{} is already a {} of AS{}; {} ignored", number, *b,
-                                  AsRelationName(before), *a, line));
-    }
-  });
+  validate_internal::ForEachLine(
+      text, [&](std::uint64_t number, std::uint64_t offset, std::string_view raw) {
+        auto bad = [&](const std::string& why) {
+          ++st.bad_lines;
+          problems.ReportAtLine(source, offset, number, why);
+        };
+        ++st.lines;
+        std::string_view line = Trim(raw);
+        if (line.empty() || line.front() == '#') {
+          ++st.comments;
+          return;
+        }
+        std::array<std::string_view, 4> f;
+        std::size_t n = SplitInto(line, '|', f);
+        if (n < 3 || n > 4) {
+          bad(n > 4 ? std::string("more than 4 fields")
+                    : fmt::format("expected a|b|relation, got {} field(s)", n));
+          return;
+        }
+        auto a = ParseAsn(Trim(f[0]));
+        if (!a) return bad(fmt::format("bad AS number: {}", a.error().message));
+        auto b = ParseAsn(Trim(f[1]));
+        if (!b) return bad(fmt::format("bad AS number: {}", b.error().message));
+        int relation = 0;
+        if (!ParseInt(Trim(f[2]), &relation) || relation < -1 || relation > 1) {
+          bad(fmt::format("relation must be -1, 0 or 1, got {}", QuoteForMessage(f[2])));
+          return;
+        }
+        if (*a == *b) {
+          bad(fmt::format("AS{} linked to itself", *a));
+          return;
+        }
+        const AsRelation before = rel.RelationOf(*a, *b);
+        if (rel.Add(*a, *b, relation)) {
+          ++st.links;
+          return;
+        }
+        AsRelation now;
+        AsRelation unused;
+        Decode(relation, &now, &unused);
+        if (before == now) {
+          ++st.duplicates;
+        } else {
+          ++st.conflicts;
+          problems.ReportAtLine(source, offset, number,
+                                fmt::format("AS{} is already a {} of AS{}; {} ignored", *b,
+                                            AsRelationName(before), *a, QuoteForMessage(line)));
+        }
+      });
   if (st.links == 0) {
     return MakeError(ErrorCode::kParse, fmt::format("{}: no AS relationship in the file", source));
   }

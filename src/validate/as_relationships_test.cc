@@ -4,7 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <string>
+
+#include "manrs/base/input.h"
 
 namespace manrs {
 namespace {
@@ -61,13 +67,56 @@ TEST(AsRelationshipsTest, BadLinesAreReportedWithTheirNumbers) {
   EXPECT_EQ(rel->stats().duplicates, 1u);
   EXPECT_EQ(rel->stats().conflicts, 2u);
   ASSERT_EQ(problems.count(), 9u);
+  // Each problem with its line and the byte offset where that line starts.
   const std::vector<std::uint64_t> lines = {2, 3, 4, 5, 6, 7, 8, 10, 11};
+  const std::vector<std::uint64_t> offsets = {7, 11, 22, 28, 43, 49, 57, 70, 77};
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    EXPECT_EQ(problems.kept()[i].offset, lines[i]);
+    EXPECT_EQ(problems.kept()[i].line, lines[i]);
+    EXPECT_EQ(problems.kept()[i].offset, offsets[i]) << "line " << lines[i];
     EXPECT_EQ(problems.kept()[i].source, "bad.txt");
-    EXPECT_TRUE(problems.kept()[i].message.starts_with("line " + std::to_string(lines[i]) + ": "))
-        << problems.kept()[i].message;
   }
+  EXPECT_EQ(problems.kept()[4].message, "relation must be -1, 0 or 1, got '2'");
+  EXPECT_EQ(problems.kept()[7].message, "AS1 is already a provider of AS2; '2|1|-1' ignored");
+}
+
+TEST(AsRelationshipsTest, CutFilesAreReadInPartAlikeCompressedOrNot) {
+  // The real as-rel file, cut in the middle of a line: plain and gzip alike
+  // keep the complete lines before the cut and report where it is.
+  std::ifstream in(TestFile("asrel/mthodi-toposcope__2016_inferred_rel.txt.gz"), std::ios::binary);
+  const std::string gz(std::istreambuf_iterator<char>(in), {});
+  const std::string dir = ::testing::TempDir();
+  std::ofstream(dir + "/cut.txt.gz", std::ios::binary)
+      .write(gz.data(), static_cast<std::streamsize>(gz.size() / 2));
+  ProblemLog gz_problems;
+  auto from_gz = AsRelationships::Load(dir + "/cut.txt.gz", gz_problems);
+  ASSERT_TRUE(from_gz) << from_gz.error().message;
+  ASSERT_EQ(gz_problems.count(), 1u);
+  const Problem& cut = gz_problems.kept()[0];
+  EXPECT_NE(cut.message.find("gzip"), std::string::npos) << cut.message;
+  EXPECT_EQ(cut.message.find(dir), std::string::npos) << "the path twice: " << cut.message;
+
+  // The text, uncompressed and cut inside its last line: read in part alike.
+  std::optional<Error> damage;
+  auto recovered = ReadWholeInput(dir + "/cut.txt.gz", &damage);
+  ASSERT_TRUE(recovered);
+  ASSERT_TRUE(damage);  // without a place for the damage, an error
+  EXPECT_FALSE(ReadWholeInput(dir + "/cut.txt.gz"));
+  std::string text = *recovered;
+  text.resize(text.rfind('\n') + 1);  // what the gzip load kept
+  EXPECT_EQ(cut.offset, text.size());
+  const std::string cut_line = "1|2";  // a line cut short
+  std::ofstream(dir + "/cut.txt", std::ios::binary) << text << cut_line;
+  ProblemLog plain_problems;
+  auto from_plain = AsRelationships::Load(dir + "/cut.txt", plain_problems);
+  ASSERT_TRUE(from_plain) << from_plain.error().message;
+  ASSERT_EQ(plain_problems.count(), 1u);
+  EXPECT_NE(plain_problems.kept()[0].message.find("ends inside a line"), std::string::npos);
+  EXPECT_EQ(plain_problems.kept()[0].offset, text.size());
+  EXPECT_EQ(plain_problems.kept()[0].line, cut.line);
+  EXPECT_EQ(from_plain->link_count(), from_gz->link_count());
+  EXPECT_GT(from_gz->link_count(), 1000u);
+  std::remove((dir + "/cut.txt.gz").c_str());
+  std::remove((dir + "/cut.txt").c_str());
 }
 
 TEST(AsRelationshipsTest, NothingUsableIsAnError) {

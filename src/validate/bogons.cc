@@ -123,7 +123,7 @@ BogonPrefixes BogonPrefixes::BuiltIn() {
 }
 
 Result<std::size_t> BogonPrefixes::LoadList(const std::string& path, ProblemLog& problems) {
-  auto text = validate_internal::ReadTextFile(path);
+  auto text = validate_internal::ReadTextFile(path, problems);
   if (!text) return Unexpected<Error>(text.error());
   return ParseList(*text, path, problems);
 }
@@ -132,18 +132,19 @@ Result<std::size_t> BogonPrefixes::ParseList(std::string_view text, const std::s
                                              ProblemLog& problems) {
   std::size_t added = 0;
   std::size_t parsed = 0;
-  validate_internal::ForEachLine(text, [&](std::uint64_t number, std::string_view line) {
-    line = Trim(line.substr(0, line.find('#')));
-    if (line.empty()) return;
-    auto prefix = Prefix::Parse(line);
-    if (!prefix) {
-      problems.Report(source, number,
-                      fmt::format("line {}: not a prefix: {}", number, prefix.error().message));
-      return;
-    }
-    ++parsed;
-    if (listed_.Insert(*prefix)) ++added;
-  });
+  validate_internal::ForEachLine(
+      text, [&](std::uint64_t number, std::uint64_t offset, std::string_view line) {
+        line = Trim(line.substr(0, line.find('#')));
+        if (line.empty()) return;
+        auto prefix = Prefix::Parse(line);
+        if (!prefix) {
+          problems.ReportAtLine(source, offset, number,
+                                fmt::format("not a prefix: {}", prefix.error().message));
+          return;
+        }
+        ++parsed;
+        if (listed_.Insert(*prefix)) ++added;
+      });
   if (parsed == 0) {
     return MakeError(ErrorCode::kParse, fmt::format("{}: no bogon prefix in the list", source));
   }

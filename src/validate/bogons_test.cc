@@ -120,9 +120,20 @@ TEST(BogonPrefixesTest, ListParsingReportsBadLinesByNumber) {
   EXPECT_EQ(b.list_size(), 3u);
   ASSERT_EQ(problems.count(), 2u);
   EXPECT_EQ(problems.kept()[0].source, "list.txt");
-  EXPECT_EQ(problems.kept()[0].offset, 5u);
-  EXPECT_TRUE(problems.kept()[0].message.starts_with("line 5: ")) << problems.kept()[0].message;
-  EXPECT_EQ(problems.kept()[1].offset, 6u);
+  EXPECT_EQ(problems.kept()[0].line, 5u);
+  EXPECT_EQ(problems.kept()[0].offset, 77u);  // the byte where line 5 starts
+  EXPECT_EQ(problems.kept()[0].message, "not a prefix: prefix 203.0.113.1/24 has host bits set")
+      << problems.kept()[0].message;
+  EXPECT_EQ(problems.kept()[1].line, 6u);
+  EXPECT_EQ(problems.kept()[1].offset, 92u);
+
+  // A 50 MB line is quoted cut, not echoed whole.
+  ProblemLog huge;
+  BogonPrefixes h;
+  EXPECT_TRUE(h.ParseList("192.0.2.0/24\n" + std::string(50'000'000, '9') + "\n", "big", huge));
+  ASSERT_EQ(huge.count(), 1u);
+  EXPECT_LT(huge.kept()[0].message.size(), 200u);
+  EXPECT_NE(huge.kept()[0].message.find("'..."), std::string::npos);
   auto m = b.Match(P("198.51.100.128/25"));
   ASSERT_TRUE(m);
   EXPECT_EQ(m->source, BogonSource::kList);

@@ -1,28 +1,35 @@
 #include "validate/text_file.h"
 
-#include <array>
+#include <algorithm>
 #include <cstddef>
-#include <memory>
-#include <span>
+#include <optional>
+#include <string>
 
 #include "manrs/base/input.h"
 
 namespace manrs::validate_internal {
 
-Result<std::string> ReadTextFile(const std::string& path) {
-  auto input = OpenInput(path);
-  if (!input) return Unexpected<Error>(input.error());
-  std::string text;
-  std::array<std::byte, 1 << 16> buffer;
-  while (true) {
-    auto n = (*input)->Read(std::span<std::byte>(buffer));
-    if (!n) {
-      Error e = n.error();
-      e.message = path + ": " + e.message;
-      return Unexpected<Error>(std::move(e));
-    }
-    if (*n == 0) break;
-    text.append(reinterpret_cast<const char*>(buffer.data()), *n);
+Result<std::string> ReadTextFile(const std::string& path, ProblemLog& problems) {
+  std::optional<Error> damage;
+  auto text = ReadWholeInput(path, &damage);
+  if (!text) return Unexpected<Error>(text.error());
+  const auto lines_in = [](std::string_view t) {
+    return static_cast<std::uint64_t>(std::count(t.begin(), t.end(), '\n'));
+  };
+  if (!text->empty() && text->back() != '\n') {
+    // The last line is cut: keep only the complete ones before it.
+    const std::size_t end = text->rfind('\n') == std::string::npos ? 0 : text->rfind('\n') + 1;
+    const std::uint64_t line = lines_in(std::string_view(*text).substr(0, end)) + 1;
+    std::string what =
+        damage ? damage->message : std::string("the file ends inside a line (cut short?)");
+    // The message of a damaged stream names the path already.
+    if (what.starts_with(path + ": ")) what.erase(0, path.size() + 2);
+    problems.ReportAtLine(path, end, line, what + "; line " + std::to_string(line) + " ignored");
+    text->resize(end);
+  } else if (damage) {
+    std::string what = damage->message;
+    if (what.starts_with(path + ": ")) what.erase(0, path.size() + 2);
+    problems.ReportAtLine(path, text->size(), lines_in(*text) + 1, what);
   }
   return text;
 }

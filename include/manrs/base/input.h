@@ -55,6 +55,13 @@ class Input {
 // Opens a file ("-" is standard input, always streamed). Errors name the path.
 Result<std::unique_ptr<Input>> OpenInput(const std::string& path);
 
+// Reads the whole decompressed content of path (as OpenInput; errors name the
+// path). When the compressed stream is damaged or cut short: with damage
+// null, an error; else the data that could be recovered, with the error in
+// *damage (its offset is in the compressed file). Use only for files that fit
+// in memory (lists, configurations).
+Result<std::string> ReadWholeInput(const std::string& path, std::optional<Error>* damage = nullptr);
+
 // Opens an in-memory buffer (e.g. for tests and fuzzing); the buffer must
 // outlive the Input. Compression is detected as for files.
 std::unique_ptr<Input> OpenMemoryInput(Bytes data, std::string name = "<memory>");

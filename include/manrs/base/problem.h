@@ -15,8 +15,9 @@ namespace manrs {
 
 struct Problem {
   std::string source;
-  std::uint64_t offset = 0;
+  std::uint64_t offset = 0;  // bytes from the start of the (decompressed) source
   std::string message;
+  std::uint64_t line = 0;  // for text sources: the line, from 1; 0 when not known
 };
 
 class ProblemLog {
@@ -31,6 +32,9 @@ class ProblemLog {
   void Report(const std::string& source, const Error& error) {
     Report(source, error.offset, error.message);
   }
+  // For text: the byte offset of the problem and its line number (from 1).
+  void ReportAtLine(const std::string& source, std::uint64_t offset, std::uint64_t line,
+                    std::string message);
 
   std::uint64_t count() const { return count_; }
   const std::vector<Problem>& kept() const { return kept_; }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "manrs/base/cursor.h"
@@ -61,6 +62,13 @@ class AsPath {
   // RFC 6793 section 4.2.3: rebuilds the path of a 2-octet session from its
   // AS_PATH and AS4_PATH. The AS4_PATH is ignored if it is longer than AS_PATH.
   static void MergeAs4(const AsPath& as_path, const AsPath& as4_path, AsPath* out);
+
+  // Reads a path as people write it: ASNs (64500, AS64500, asdot 1.10)
+  // separated by spaces or commas, an AS_SET in braces: "3356 {174,1299}
+  // 13335" or "AS3356 AS13335". Errors (kParse) quote the text: an AS that
+  // does not parse, a brace left open, closed without opening, nested or
+  // empty. An empty text is the empty path.
+  static Result<AsPath> Parse(std::string_view text);
 
   // Text as routers and bgpdump print it: sequences space separated, sets as
   // {a,b}, confederation sequences (a b), confederation sets [a b].

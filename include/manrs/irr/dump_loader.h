@@ -27,7 +27,9 @@ using LoadProgress = std::function<void(std::uint64_t done, std::uint64_t total)
 // Reads one dump into db. source_override, when not empty, is the source of
 // every object; otherwise each object's source: attribute names it (objects
 // without one are reported and skipped). Problems go to problems with the
-// file name and byte offset. Fails only when the file cannot be read at all.
+// file name and byte offset. A dump cut short (a damaged compressed stream,
+// text ending inside a line) is read up to the object the cut falls in, and
+// the cut reported. Fails only when the file cannot be read at all.
 // REQUIRES: db.Finish() is called after the last load.
 Result<DumpLoadStats> LoadRpslDump(const std::string& path, std::string_view source_override,
                                    IrrDatabase* db, ProblemLog& problems,

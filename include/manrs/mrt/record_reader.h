@@ -5,11 +5,17 @@
 // Damage is reported to the ProblemLog once per incident with the byte offset,
 // and reading goes on: a header that cannot be right (unknown type, absurd
 // length) starts a scan for the next plausible header; a record cut short by
-// the end of the data ends the file.
+// the end of the data ends the file. A resynchronisation point is a header of
+// a known type and subtype whose record ends inside the data, followed by
+// another plausible header or by the end; a header whose length runs past the
+// end starts the same scan, so a single damaged length does not lose the rest.
+// An empty file (no byte at all) is reported too: it is never a valid dump.
 #ifndef MANRS_MRT_RECORD_READER_H_
 #define MANRS_MRT_RECORD_READER_H_
 
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "manrs/base/input.h"
@@ -35,7 +41,13 @@ class RecordReader {
   // Makes at least n bytes available if the data has them; false if not.
   bool Ensure(std::size_t n);
   bool PlausibleHeader(std::size_t at, bool need_next);
-  void Resync();
+  // The distance from begin_ to the next header that is plausible in
+  // resynchronisation (see PlausibleHeader), if there is one; with
+  // near_last_timestamp, only a header within a day of the last record's time.
+  std::optional<std::size_t> FindResyncPoint(bool near_last_timestamp);
+  // Reports why (the header at begin_ is bad) and moves to the next
+  // resynchronisation point, or to the end of the data.
+  void Resync(std::string_view why);
   std::uint32_t CorrectTableDumpLength(std::uint32_t length, std::uint64_t offset);
 
   Input& input_;
@@ -48,6 +60,7 @@ class RecordReader {
   bool eof_ = false;
   bool input_failed_ = false;
   bool table_dump_length_reported_ = false;
+  bool empty_reported_ = false;
   std::uint32_t last_timestamp_ = 0;
   std::uint64_t records_ = 0;
 };

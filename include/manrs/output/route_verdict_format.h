@@ -11,6 +11,8 @@
 #ifndef MANRS_OUTPUT_ROUTE_VERDICT_FORMAT_H_
 #define MANRS_OUTPUT_ROUTE_VERDICT_FORMAT_H_
 
+#include <optional>
+#include <span>
 #include <string>
 
 #include "manrs/net/asn.h"
@@ -32,6 +34,14 @@ void AppendVerdictCsv(const RouteCheckConfig& config, const VerdictRoute& route,
                       const RouteVerdict& verdict, std::string* out);
 void AppendVerdictJson(const RouteCheckConfig& config, const VerdictRoute& route,
                        const RouteVerdict& verdict, std::string* out);
+
+// `manrs rov check --format json`: one object, one line:
+// {"prefix","origin","rov","reasons":[...],"covering":[...][,"aspa","aspa_detail"]}
+// where reasons are every reason of an invalid route (InvalidReasons) and
+// the ASPA members appear when aspa is given.
+void AppendRouteCheckJson(const Prefix& prefix, std::optional<Asn> origin, const RovResult& rov,
+                          std::span<const RovReason> reasons, const AspaVerdict* aspa,
+                          std::string* out);
 
 }  // namespace manrs
 

@@ -32,12 +32,15 @@ struct PayloadLoadInfo {
   std::uint64_t duplicates = 0;                 // reported and dropped
 };
 
-// Loads a file. Each bad entry (malformed prefix, length out of range,
-// maxLength below the prefix length, bad AS, malformed JSON) is reported to
-// problems with its location and skipped; duplicates are reported and
-// dropped; the good entries load. The location (Problem::offset) is the byte
-// offset of the JSON entry, or the CSV line number; the message names the
-// entry ("roas[17]: ...", "line 17: ..."). A file that is not a payload file
+// Loads a file. Each bad entry of a well-formed document (malformed prefix,
+// length out of range, maxLength below the prefix length, bad AS) is reported
+// to problems with its location and skipped; duplicates are reported and
+// dropped; the good entries load. A document that does not parse to its end
+// (malformed or cut JSON, bytes after it, a damaged compressed stream) is an
+// error: its entries are still located and reported, but none is returned,
+// since a cut file would pass for a smaller set. Problem::offset is the byte
+// offset of the JSON entry or of the CSV line, and Problem::line the CSV
+// line; a JSON message names the entry ("roas[17]: ..."). A file that is not a payload file
 // at all, holds no entry at all, or holds no usable entry while it has bad
 // ones, is an error: never an empty set used silently.
 // The result's vrps are sorted and unique; aspas sorted by customer, each

@@ -107,9 +107,17 @@ void ValidateOrigins(const VrpTable& table, std::span<const RouteOrigin> routes,
 
 // The state of the route with its reason and every covering VRP.
 RovResult ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin);
+
 // The same into *result, reusing its storage.
 void ValidateRoute(const VrpTable& table, const Prefix& prefix, std::optional<Asn> origin,
                    RovResult* result);
+
+// Every reason a route of route_length with this result fails, the main one
+// (result.reason) first: an Invalid route whose origin no covering VRP names
+// (kOtherOrigin or kNoOrigin) is also kTooSpecific when it is longer than the
+// max length of every covering VRP that authorises an AS, whichever AS. Empty
+// for Valid and NotFound.
+std::vector<RovReason> InvalidReasons(const RovResult& result, int route_length);
 
 // The Route Origin ASN of RFC 6811 section 2 from an AS_PATH: the last AS
 // when the path ends in an AS_SEQUENCE; own_asn (the validating speaker's

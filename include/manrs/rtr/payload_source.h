@@ -19,7 +19,9 @@ class PayloadSource {
  public:
   virtual ~PayloadSource() = default;
   // Loads the input if it changed since the last poll (the first poll always
-  // loads). nullopt: unchanged. Bad entries are reported to problems.
+  // loads). nullopt: unchanged. Bad entries are reported to problems. An
+  // error does not name the source (the caller does, with name()); one in
+  // the SLURM file names that file.
   virtual std::optional<Result<RpkiPayloads>> Poll(ProblemLog& problems) = 0;
   virtual const std::string& name() const = 0;
 };

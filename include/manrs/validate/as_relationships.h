@@ -53,8 +53,10 @@ class AsRelationships {
   // Loads a file (compressed or not, see OpenInput). Bad lines (not three or
   // four "|" fields, an AS that does not parse, a relation other than -1, 0
   // or 1, a link from an AS to itself) and conflicting repeats are reported
-  // to problems as "line N: ..." with offset N, and skipped. A file that
-  // cannot be read or holds no link at all is an error.
+  // to problems with their line and byte offset, and skipped. A file cut
+  // short (a damaged compressed stream, or text ending inside a line) is read
+  // up to its last complete line and the cut reported. A file that cannot be
+  // read or holds no link at all is an error.
   static Result<AsRelationships> Load(const std::string& path, ProblemLog& problems);
   // The same from memory; source names the data in problem reports.
   static Result<AsRelationships> Parse(std::string_view text, const std::string& source,

@@ -69,7 +69,8 @@ class BogonPrefixes {
 
   // Adds the prefixes of a Team Cymru bogon list: one prefix per line, "#"
   // starts a comment, blank lines are skipped. Each bad line is reported to
-  // problems as "line N: ..." with offset N and skipped. Returns the number of
+  // problems with its line and byte offset and skipped; a file cut
+  // short is read in part (see the as-rel loader). Returns the number of
   // prefixes added (those already present do not count). A file that cannot be read, or holds no
   // prefix at all, is an error: an empty list must not silently turn filtering off.
   Result<std::size_t> LoadList(const std::string& path, ProblemLog& problems);
