@@ -18,6 +18,10 @@
 
 namespace manrs {
 
+// The aut-num objects for asn in any loaded source, preferred source first,
+// parsed from their text (what M6, M8 and `manrs contacts` read).
+std::vector<RpslObject> AutNumObjects(const IrrDatabase& irr, Asn asn);
+
 // M6: an aut-num for asn, in any loaded source, with at least one import (or
 // mp-import) and one export (or mp-export). nullopt when irr is null.
 std::optional<bool> PolicyRegistered(const IrrDatabase* irr, Asn asn);

@@ -1,0 +1,99 @@
+// `manrs contacts` and `manrs coverage`: advice for one network, built on
+// the observatory's definitions (src/advice, doc/advice.md).
+#include <cstdio>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps/cli_support.h"
+#include "apps/commands.h"
+#include "manrs/advice/contacts.h"
+#include "manrs/irr/database.h"
+#include "manrs/peeringdb/peeringdb.h"
+
+namespace manrs {
+
+namespace {
+
+struct ContactsCliOptions {
+  std::string asn, irr, peeringdb, format = "text";
+  bool check_mail = false, quiet = false;
+  int stale_years = 2;
+};
+
+int Fatal(const std::string& what, const std::string& message) {
+  std::fprintf(stderr, "manrs: %s%s%s\n", what.c_str(), what.empty() ? "" : ": ",
+               message.c_str());
+  return 2;
+}
+
+bool WriteStdout(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "manrs: writing to stdout failed\n");
+    return false;
+  }
+  return true;
+}
+
+// The IRR snapshot, or nullopt (not given). Exits through *code on failure.
+bool OpenIrr(const std::string& path, std::optional<IrrDatabase>* irr) {
+  if (path.empty()) return true;
+  auto db = IrrDatabase::Open(path);
+  if (!db) {
+    Fatal(path, db.error().message);
+    return false;
+  }
+  irr->emplace(std::move(*db));
+  return true;
+}
+
+int RunContacts(const ContactsCliOptions& o) {
+  auto asn = ParseAsn(o.asn);
+  if (!asn) return Fatal(o.asn, asn.error().message);
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  std::optional<IrrDatabase> irr;
+  if (!OpenIrr(o.irr, &irr)) return 2;
+  std::optional<PeeringDb> pdb;
+  if (!o.peeringdb.empty()) {
+    auto p = PeeringDb::Load(o.peeringdb, problems);
+    if (!p) return Fatal(o.peeringdb, p.error().message);
+    pdb = std::move(*p);
+  }
+  ContactsOptions options;
+  options.now = static_cast<std::int64_t>(std::time(nullptr));
+  options.stale_years = o.stale_years;
+  if (o.check_mail) options.mx_lookup = SystemMxLookup;
+  ContactsReport report =
+      CheckContacts(irr ? &*irr : nullptr, pdb ? &*pdb : nullptr, *asn, options);
+  if (!WriteStdout(o.format == "json" ? ContactsJson(report) : ContactsText(report))) return 2;
+  bool all_ok = problems.count() == 0;
+  for (const ContactFinding& f : report.findings) all_ok = all_ok && f.ok;
+  return all_ok ? 0 : 1;
+}
+
+}  // namespace
+
+void AddAdviceCommands(CLI::App& app, CommandRun* run) {
+  auto c = std::make_shared<ContactsCliOptions>();
+  CLI::App* contacts = app.add_subcommand(
+      "contacts", "check that others can reach an AS (MANRS action 3): RPSL and PeeringDB");
+  contacts->add_option("asn", c->asn, "the AS (64500 or AS64500)")->required();
+  contacts->add_option("--irr", c->irr, "IRR snapshot made by `manrs irr load`")
+      ->check(CLI::ExistingFile);
+  contacts->add_option("--peeringdb", c->peeringdb, "PeeringDB JSON (net, poc, netixlan)")
+      ->check(CLI::ExistingFile);
+  contacts->add_option("--format", c->format, "text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  contacts->add_option("--stale-years", c->stale_years,
+                       "objects unchanged this long are stale (default 2)")
+      ->check(CLI::Range(1, 100));
+  contacts->add_flag("--check-mail", c->check_mail,
+                     "look up the MX records of every e-mail domain (system resolver)");
+  contacts->add_flag("-q,--quiet", c->quiet, "do not print each input problem");
+  contacts->callback([c, run] { *run = [c] { return RunContacts(*c); }; });
+}
+
+}  // namespace manrs
