@@ -10,6 +10,8 @@
 #include "apps/cli_support.h"
 #include "apps/commands.h"
 #include "manrs/advice/contacts.h"
+#include "manrs/advice/coverage.h"
+#include "manrs/rpki/payload_loader.h"
 #include "manrs/irr/database.h"
 #include "manrs/peeringdb/peeringdb.h"
 
@@ -74,6 +76,52 @@ int RunContacts(const ContactsCliOptions& o) {
   return all_ok ? 0 : 1;
 }
 
+struct CoverageCliOptions {
+  std::string asn, vrps, irr, format = "text";
+  std::vector<std::string> mrt;
+  int min_peers = kDefaultMinPeers;
+  bool preview = false, quiet = false, lenient = false;
+};
+
+int RunCoverage(const CoverageCliOptions& o) {
+  auto asn = ParseAsn(o.asn);
+  if (!asn) return Fatal(o.asn, asn.error().message);
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  auto payloads = LoadRpkiPayloads(o.vrps, problems);
+  if (!payloads) return Fatal(o.vrps, payloads.error().message);
+  auto table = VrpTable::Build(payloads->vrps);
+  if (!table) return Fatal(o.vrps, table.error().message);
+  std::optional<IrrDatabase> irr;
+  if (!OpenIrr(o.irr, &irr)) return 2;
+  auto view = ReadRouteView(o.mrt, *asn, problems);
+  if (!view) return Fatal("", view.error().message);
+  const BogonPrefixes bogons = BogonPrefixes::BuiltIn();
+  CoverageInputs in;
+  in.vrps = &*table;
+  in.vrp_list = payloads->vrps;
+  in.irr = irr ? &*irr : nullptr;
+  in.bogons = &bogons;
+  CoverageReport report = AnalyzeCoverage(*view, o.min_peers, in);
+  std::string out;
+  if (o.format == "json") {
+    out = CoverageJson(report);
+  } else if (o.format == "rpsl") {
+    out = CoverageRpsl(report);
+  } else if (o.format == "roa-csv") {
+    out = CoverageRoaCsv(report);
+  } else {
+    out = CoverageText(report, o.preview);
+  }
+  if (!WriteStdout(out)) return 2;
+  if (report.prefixes.empty()) {
+    std::fprintf(stderr, "manrs: AS%u announces no prefix seen by %d peer(s) in the MRT data\n",
+                 *asn, o.min_peers);
+    return 1;
+  }
+  if (problems.count() && !o.lenient) return 1;
+  return report.summary.conflicts || !report.roas.empty() || !report.irr_objects.empty() ? 1 : 0;
+}
+
 }  // namespace
 
 void AddAdviceCommands(CLI::App& app, CommandRun* run) {
@@ -94,6 +142,28 @@ void AddAdviceCommands(CLI::App& app, CommandRun* run) {
                      "look up the MX records of every e-mail domain (system resolver)");
   contacts->add_flag("-q,--quiet", c->quiet, "do not print each input problem");
   contacts->callback([c, run] { *run = [c] { return RunContacts(*c); }; });
+
+  auto v = std::make_shared<CoverageCliOptions>();
+  CLI::App* coverage = app.add_subcommand(
+      "coverage", "RPKI and IRR coverage of what an AS announces (MANRS action 4), with proposals");
+  coverage->add_option("asn", v->asn, "the AS (64500 or AS64500)")->required();
+  coverage->add_option("--mrt", v->mrt, "MRT files (RIBs, updates)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  coverage->add_option("--vrps", v->vrps, "relying-party output (rpki-client JSON, CSV, ...)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  coverage->add_option("--irr", v->irr, "IRR snapshot made by `manrs irr load`")
+      ->check(CLI::ExistingFile);
+  coverage->add_option("--min-peers", v->min_peers, "peers that must see a route (default 5)")
+      ->check(CLI::Range(1, 1 << 20));
+  coverage->add_option("--format", v->format, "text (default), json, rpsl or roa-csv")
+      ->check(CLI::IsMember({"text", "json", "rpsl", "roa-csv"}));
+  coverage->add_flag("--preview", v->preview,
+                     "show the seen routes each proposed ROA makes valid or invalid");
+  coverage->add_flag("-q,--quiet", v->quiet, "do not print each input problem");
+  coverage->add_flag("--lenient", v->lenient, "exit 0 even if the input had problems");
+  coverage->callback([v, run] { *run = [v] { return RunCoverage(*v); }; });
 }
 
 }  // namespace manrs

@@ -20,6 +20,17 @@ std::vector<RpslObject> AutNumObjects(const IrrDatabase& irr, Asn asn) {
   return out;
 }
 
+IrrState RouteIrrState(const IrrDatabase& irr, const Prefix& prefix, Asn origin,
+                       SourceMask sources) {
+  IrrState state = IrrState::kNotRegistered;
+  for (const IrrRoute* r : irr.RoutesLessSpecific(prefix, true)) {
+    if (r->origin != origin || !(sources >> r->source & 1)) continue;
+    if (r->prefix == prefix) return IrrState::kRegistered;
+    state = IrrState::kCovered;
+  }
+  return state;
+}
+
 std::optional<bool> PolicyRegistered(const IrrDatabase* irr, Asn asn) {
   if (irr == nullptr) return std::nullopt;
   for (const RpslObject& object : AutNumObjects(*irr, asn)) {
