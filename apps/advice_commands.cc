@@ -1,5 +1,6 @@
 // `manrs contacts` and `manrs coverage`: advice for one network, built on
 // the observatory's definitions (src/advice, doc/advice.md).
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -80,21 +81,30 @@ struct CoverageCliOptions {
   std::string asn, vrps, irr, format = "text";
   std::vector<std::string> mrt;
   int min_peers = kDefaultMinPeers;
-  bool preview = false, quiet = false, lenient = false;
+  bool preview = false, quiet = false, lenient = false, timings = false;
 };
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 int RunCoverage(const CoverageCliOptions& o) {
   auto asn = ParseAsn(o.asn);
   if (!asn) return Fatal(o.asn, asn.error().message);
   ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  auto t0 = std::chrono::steady_clock::now();
   auto payloads = LoadRpkiPayloads(o.vrps, problems);
   if (!payloads) return Fatal(o.vrps, payloads.error().message);
   auto table = VrpTable::Build(payloads->vrps);
   if (!table) return Fatal(o.vrps, table.error().message);
   std::optional<IrrDatabase> irr;
   if (!OpenIrr(o.irr, &irr)) return 2;
+  const double load_rpki_irr = SecondsSince(t0);
+  t0 = std::chrono::steady_clock::now();
   auto view = ReadRouteView(o.mrt, *asn, problems);
   if (!view) return Fatal("", view.error().message);
+  const double read_mrt = SecondsSince(t0);
+  t0 = std::chrono::steady_clock::now();
   const BogonPrefixes bogons = BogonPrefixes::BuiltIn();
   CoverageInputs in;
   in.vrps = &*table;
@@ -102,6 +112,13 @@ int RunCoverage(const CoverageCliOptions& o) {
   in.irr = irr ? &*irr : nullptr;
   in.bogons = &bogons;
   CoverageReport report = AnalyzeCoverage(*view, o.min_peers, in);
+  if (o.timings) {
+    std::fprintf(stderr,
+                 "manrs: VRPs and IRR loaded in %.3f s, MRT read in %.3f s (%llu routes), "
+                 "coverage of AS%u (%zu prefixes) in %.3f s\n",
+                 load_rpki_irr, read_mrt, static_cast<unsigned long long>(view->elements), *asn,
+                 report.prefixes.size(), SecondsSince(t0));
+  }
   std::string out;
   if (o.format == "json") {
     out = CoverageJson(report);
@@ -161,6 +178,7 @@ void AddAdviceCommands(CLI::App& app, CommandRun* run) {
       ->check(CLI::IsMember({"text", "json", "rpsl", "roa-csv"}));
   coverage->add_flag("--preview", v->preview,
                      "show the seen routes each proposed ROA makes valid or invalid");
+  coverage->add_flag("--timings", v->timings, "print the time of each stage on stderr");
   coverage->add_flag("-q,--quiet", v->quiet, "do not print each input problem");
   coverage->add_flag("--lenient", v->lenient, "exit 0 even if the input had problems");
   coverage->callback([v, run] { *run = [v] { return RunCoverage(*v); }; });
