@@ -8,10 +8,18 @@
 #include <string>
 #include <vector>
 
+#include <unordered_set>
+
 #include "apps/cli_support.h"
+#include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "apps/commands.h"
 #include "manrs/advice/contacts.h"
 #include "manrs/advice/coverage.h"
+#include "manrs/advice/policy_check.h"
+#include "manrs/irr/set_expansion.h"
+#include "manrs/mrt/element_reader.h"
+#include "manrs/bgp/as_path.h"
 #include "manrs/rpki/payload_loader.h"
 #include "manrs/irr/database.h"
 #include "manrs/peeringdb/peeringdb.h"
@@ -139,6 +147,117 @@ int RunCoverage(const CoverageCliOptions& o) {
   return report.summary.conflicts || !report.roas.empty() || !report.irr_objects.empty() ? 1 : 0;
 }
 
+struct PolicyCliOptions {
+  std::string mrt, peers, as_set, irr, vrps, format = "text";
+  bool summary = false, quiet = false, lenient = false;
+};
+
+int RunPolicyCheck(const PolicyCliOptions& o) {
+  std::vector<Asn> peers;
+  for (const std::string& p : SplitList(o.peers, ',')) {
+    auto asn = ParseAsn(p);
+    if (!asn) return Fatal("--peer " + p, asn.error().message);
+    peers.push_back(*asn);
+  }
+  if (!o.as_set.empty() && o.irr.empty()) return Fatal("--as-set", "needs --irr");
+  ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  std::optional<RpkiPayloads> payloads;
+  std::optional<VrpTable> table;
+  std::optional<AspaTable> aspas;
+  PolicyConfig config;
+  const BogonPrefixes bogons = BogonPrefixes::BuiltIn();
+  config.checks.bogons = &bogons;
+  config.checks.too_specific = false;
+  for (Asn a : DefaultTransitFreeAsns()) config.transit_free.insert(a);
+  if (!o.vrps.empty()) {
+    auto p = LoadRpkiPayloads(o.vrps, problems);
+    if (!p) return Fatal(o.vrps, p.error().message);
+    payloads = std::move(*p);
+    auto t = VrpTable::Build(payloads->vrps);
+    if (!t) return Fatal(o.vrps, t.error().message);
+    table = std::move(*t);
+    config.checks.vrps = &*table;
+    if (!payloads->aspas.empty()) {
+      aspas.emplace(payloads->aspas);
+      config.checks.aspas = &*aspas;
+    }
+  }
+  std::optional<IrrDatabase> irr;
+  if (!OpenIrr(o.irr, &irr)) return 2;
+  std::unordered_set<Asn> origins;
+  if (irr) {
+    config.irr = &*irr;
+    if (!o.as_set.empty()) {
+      SetExpander expander(*irr, ExpansionOptions{});
+      auto asns = expander.ExpandAsns(o.as_set);
+      if (!asns) return Fatal(o.as_set, "no such set in the IRR");
+      for (const ExpansionFinding& f : expander.findings()) {
+        std::fprintf(stderr, "manrs: %s: %s in %s: %s\n", o.as_set.c_str(),
+                     ExpansionFindingName(f.kind), f.set.c_str(), f.detail.c_str());
+      }
+      origins.insert(asns->begin(), asns->end());
+      config.as_set_origins = &origins;
+    }
+  }
+  PolicyChecker checker(std::move(config));
+  std::vector<NeighbourSummary> summaries(peers.size());
+  for (std::size_t i = 0; i < peers.size(); ++i) summaries[i].asn = peers[i];
+  auto reader = ElementReader::Open(o.mrt, problems);
+  if (!reader) return Fatal(o.mrt, reader.error().message);
+  std::string out, path;
+  bool json_first = true;
+  if (o.format == "json") out = "{\"routes\":[";
+  bool write_ok = true;
+  (*reader)->ForEach([&](const Element& e) {
+    if (!e.attributes || e.type != ElementType::kRibEntry) return;
+    std::size_t k = 0;
+    while (k < peers.size() && peers[k] != e.peer_asn) ++k;
+    if (k == peers.size()) return;
+    const RouteDecision d = checker.Check(e);
+    NeighbourSummary& s = summaries[k];
+    ++s.routes;
+    ++(d.accepted ? s.accepted : s.rejected);
+    for (int i = 0; i < kRejectReasons; ++i) s.by_reason[i] += d.reasons >> i & 1;
+    if (o.summary) return;
+    path.clear();
+    e.attributes->path().AppendTo(&path);
+    if (o.format == "json") {
+      out += json_first ? "" : ",";
+      json_first = false;
+      out += fmt::format("{{\"peer\":{},\"prefix\":\"{}\",\"path\":\"{}\",\"accept\":{},"
+                         "\"reasons\":[",
+                         e.peer_asn, e.prefix.ToString(), path, d.accepted ? "true" : "false");
+      std::string list = ReasonList(d.reasons);
+      bool first = true;
+      for (const std::string& r : SplitList(list, ',')) {
+        if (r.empty()) continue;
+        out += fmt::format("{}\"{}\"", first ? "" : ",", r);
+        first = false;
+      }
+      out += "]}";
+    } else {
+      out += fmt::format("{} AS{} {} {} {}\n", d.accepted ? "accept" : "reject", e.peer_asn,
+                         e.prefix.ToString(), path, ReasonList(d.reasons));
+    }
+    if (out.size() > (1 << 20)) {
+      write_ok = write_ok && WriteStdout(out);
+      out.clear();
+    }
+  });
+  if (o.format == "json") {
+    out += "],\"neighbours\":" + SummaryJson(summaries) + "}\n";
+  } else {
+    out += SummaryText(summaries);
+  }
+  if (!write_ok || !WriteStdout(out)) return 2;
+  for (const NeighbourSummary& s : summaries) {
+    if (s.routes == 0) {
+      std::fprintf(stderr, "manrs: AS%u sent no route in %s\n", s.asn, o.mrt.c_str());
+    }
+  }
+  return problems.count() && !o.lenient ? 1 : 0;
+}
+
 }  // namespace
 
 void AddAdviceCommands(CLI::App& app, CommandRun* run) {
@@ -182,6 +301,27 @@ void AddAdviceCommands(CLI::App& app, CommandRun* run) {
   coverage->add_flag("-q,--quiet", v->quiet, "do not print each input problem");
   coverage->add_flag("--lenient", v->lenient, "exit 0 even if the input had problems");
   coverage->callback([v, run] { *run = [v] { return RunCoverage(*v); }; });
+
+  auto pc = std::make_shared<PolicyCliOptions>();
+  CLI::App* policy = app.add_subcommand("policy", "routing policy checks (MANRS action 1)");
+  policy->require_subcommand(1);
+  CLI::App* check = policy->add_subcommand(
+      "check", "accept or reject every route a neighbour sent, with every reason");
+  check->add_option("--mrt", pc->mrt, "a RIB dump holding the neighbours' routes")
+      ->required()
+      ->check(CLI::ExistingFile);
+  check->add_option("--peer", pc->peers, "the neighbours: ASN[,ASN...]")->required();
+  check->add_option("--as-set", pc->as_set, "the neighbours' AS-SET (origin-not-in-as-set)");
+  check->add_option("--irr", pc->irr, "IRR snapshot (prefix-not-registered, --as-set)")
+      ->check(CLI::ExistingFile);
+  check->add_option("--vrps", pc->vrps, "VRPs and ASPAs (rpki-invalid, aspa-invalid)")
+      ->check(CLI::ExistingFile);
+  check->add_option("--format", pc->format, "text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  check->add_flag("--summary", pc->summary, "only the summary per neighbour");
+  check->add_flag("-q,--quiet", pc->quiet, "do not print each input problem");
+  check->add_flag("--lenient", pc->lenient, "exit 0 even if the input had problems");
+  check->callback([pc, run] { *run = [pc] { return RunPolicyCheck(*pc); }; });
 }
 
 }  // namespace manrs
