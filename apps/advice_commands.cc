@@ -149,7 +149,7 @@ int RunCoverage(const CoverageCliOptions& o) {
 
 struct PolicyCliOptions {
   std::string mrt, peers, as_set, irr, vrps, format = "text";
-  bool summary = false, quiet = false, lenient = false;
+  bool summary = false, quiet = false, lenient = false, timings = false;
 };
 
 int RunPolicyCheck(const PolicyCliOptions& o) {
@@ -161,6 +161,7 @@ int RunPolicyCheck(const PolicyCliOptions& o) {
   }
   if (!o.as_set.empty() && o.irr.empty()) return Fatal("--as-set", "needs --irr");
   ProblemLog problems(o.quiet ? nullptr : PrintProblem);
+  auto t0 = std::chrono::steady_clock::now();
   std::optional<RpkiPayloads> payloads;
   std::optional<VrpTable> table;
   std::optional<AspaTable> aspas;
@@ -200,6 +201,8 @@ int RunPolicyCheck(const PolicyCliOptions& o) {
     }
   }
   PolicyChecker checker(std::move(config));
+  const double loaded = SecondsSince(t0);
+  t0 = std::chrono::steady_clock::now();
   std::vector<NeighbourSummary> summaries(peers.size());
   for (std::size_t i = 0; i < peers.size(); ++i) summaries[i].asn = peers[i];
   auto reader = ElementReader::Open(o.mrt, problems);
@@ -250,12 +253,19 @@ int RunPolicyCheck(const PolicyCliOptions& o) {
     out += SummaryText(summaries);
   }
   if (!write_ok || !WriteStdout(out)) return 2;
+  bool silent = false;
   for (const NeighbourSummary& s : summaries) {
     if (s.routes == 0) {
-      std::fprintf(stderr, "manrs: AS%u sent no route in %s\n", s.asn, o.mrt.c_str());
+      std::fprintf(stderr, "manrs: AS%u is not a peer in %s: no route from it\n", s.asn,
+                   o.mrt.c_str());
+      silent = true;
     }
   }
-  return problems.count() && !o.lenient ? 1 : 0;
+  if (o.timings) {
+    std::fprintf(stderr, "manrs: inputs loaded in %.3f s, routes read and checked in %.3f s\n",
+                 loaded, SecondsSince(t0));
+  }
+  return silent || (problems.count() && !o.lenient) ? 1 : 0;
 }
 
 }  // namespace
@@ -319,6 +329,7 @@ void AddAdviceCommands(CLI::App& app, CommandRun* run) {
   check->add_option("--format", pc->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   check->add_flag("--summary", pc->summary, "only the summary per neighbour");
+  check->add_flag("--timings", pc->timings, "print the time of each stage on stderr");
   check->add_flag("-q,--quiet", pc->quiet, "do not print each input problem");
   check->add_flag("--lenient", pc->lenient, "exit 0 even if the input had problems");
   check->callback([pc, run] { *run = [pc] { return RunPolicyCheck(*pc); }; });

@@ -97,5 +97,29 @@ check "coverage bad vrps" 2 $?
 "$manrs" coverage 28573 --mrt "$rib" --vrps "$vrps" --min-peers 1 -q > /dev/full 2> /dev/null
 check "coverage write failure" 2 $?
 
+# policy check: every route of AS3741 gets a decision; the summary adds up.
+"$manrs" policy check --mrt "$rib" --peer 3741,30844 --vrps "$vrps" --irr "$work/routes.db" \
+  --format json -q > "$work/policy.json"
+check "policy exit" 0 $?
+check "policy summary adds up" "ok ok" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+out = []
+for n in d["neighbours"]:
+    routes = [r for r in d["routes"] if r["peer"] == n["asn"]]
+    ok = len(routes) == n["routes"] == n["accepted"] + n["rejected"]
+    ok = ok and n["accepted"] == sum(1 for r in routes if r["accept"] and not r["reasons"])
+    out.append("ok" if ok else "bad")
+print(*out)' "$work/policy.json")"
+check "policy text" 1 "$("$manrs" policy check --mrt "$rib" --peer 3741 --summary -q | grep -c '^AS3741: [0-9]* routes')"
+"$manrs" policy check --mrt "$rib" --peer 64999 --summary -q > /dev/null 2> "$work/e.txt"
+check "policy unknown peer" "1 1" "$? $(grep -c 'AS64999 is not a peer' "$work/e.txt")"
+"$manrs" policy check --mrt "$rib" --peer 3741 --as-set AS-NOPE --irr "$work/routes.db" -q > /dev/null 2> "$work/e.txt"
+check "policy unknown as-set" "2 1" "$? $(grep -c 'AS-NOPE: no such set' "$work/e.txt")"
+"$manrs" policy check --mrt "$rib" --peer 3741 --as-set AS-NOPE -q > /dev/null 2>&1
+check "policy as-set needs irr" 2 $?
+"$manrs" policy check --mrt "$rib" --peer 3741 -q > /dev/full 2> /dev/null
+check "policy write failure" 2 $?
+
 echo "$passed passed, $fail failed"
 [ "$fail" -eq 0 ]
