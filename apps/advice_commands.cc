@@ -6,23 +6,22 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
-#include <unordered_set>
-
 #include "apps/cli_support.h"
-#include "fmt/format.h"
-#include "manrs/base/text.h"
 #include "apps/commands.h"
+#include "fmt/format.h"
 #include "manrs/advice/contacts.h"
 #include "manrs/advice/coverage.h"
 #include "manrs/advice/policy_check.h"
+#include "manrs/base/text.h"
+#include "manrs/bgp/as_path.h"
+#include "manrs/irr/database.h"
 #include "manrs/irr/set_expansion.h"
 #include "manrs/mrt/element_reader.h"
-#include "manrs/bgp/as_path.h"
-#include "manrs/rpki/payload_loader.h"
-#include "manrs/irr/database.h"
 #include "manrs/peeringdb/peeringdb.h"
+#include "manrs/rpki/payload_loader.h"
 
 namespace manrs {
 
@@ -35,8 +34,7 @@ struct ContactsCliOptions {
 };
 
 int Fatal(const std::string& what, const std::string& message) {
-  std::fprintf(stderr, "manrs: %s%s%s\n", what.c_str(), what.empty() ? "" : ": ",
-               message.c_str());
+  std::fprintf(stderr, "manrs: %s%s%s\n", what.c_str(), what.empty() ? "" : ": ", message.c_str());
   return 2;
 }
 
@@ -227,9 +225,10 @@ int RunPolicyCheck(const PolicyCliOptions& o) {
     if (o.format == "json") {
       out += json_first ? "" : ",";
       json_first = false;
-      out += fmt::format("{{\"peer\":{},\"prefix\":\"{}\",\"path\":\"{}\",\"accept\":{},"
-                         "\"reasons\":[",
-                         e.peer_asn, e.prefix.ToString(), path, d.accepted ? "true" : "false");
+      out += fmt::format(
+          "{{\"peer\":{},\"prefix\":\"{}\",\"path\":\"{}\",\"accept\":{},"
+          "\"reasons\":[",
+          e.peer_asn, e.prefix.ToString(), path, d.accepted ? "true" : "false");
       std::string list = ReasonList(d.reasons);
       bool first = true;
       for (const std::string& r : SplitList(list, ',')) {
@@ -281,8 +280,9 @@ void AddAdviceCommands(CLI::App& app, CommandRun* run) {
       ->check(CLI::ExistingFile);
   contacts->add_option("--format", c->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
-  contacts->add_option("--stale-years", c->stale_years,
-                       "objects unchanged this long are stale (default 2)")
+  contacts
+      ->add_option("--stale-years", c->stale_years,
+                   "objects unchanged this long are stale (default 2)")
       ->check(CLI::Range(1, 100));
   contacts->add_flag("--check-mail", c->check_mail,
                      "look up the MX records of every e-mail domain (system resolver)");

@@ -70,8 +70,7 @@ class Checker {
   Checker(const ContactsOptions& options, ContactsReport* report)
       : options_(options), report_(report) {}
 
-  void Add(std::string source, std::string object, std::string check, bool ok,
-           std::string detail) {
+  void Add(std::string source, std::string object, std::string check, bool ok, std::string detail) {
     report_->findings.push_back(ContactFinding{std::move(source), std::move(object),
                                                std::move(check), ok, std::move(detail)});
   }
@@ -128,9 +127,9 @@ void CheckIrr(const IrrDatabase& irr, Asn asn, Checker& c, ContactsReport* repor
   const std::string* source = aut_num.Find("source");
   c.Add("irr", aut_num_name, "aut-num-exists", true,
         fmt::format("source {}{}", source ? *source : std::string("?"),
-                    aut_nums.size() > 1 ? fmt::format(" (and {} other source(s))",
-                                                      aut_nums.size() - 1)
-                                        : std::string()));
+                    aut_nums.size() > 1
+                        ? fmt::format(" (and {} other source(s))", aut_nums.size() - 1)
+                        : std::string()));
   c.Stale(aut_num_name, aut_num);
 
   std::set<std::string> handles;
@@ -243,16 +242,16 @@ void CheckPeeringDb(const PeeringDb& pdb, Asn asn, Checker& c, ContactsReport* r
     exchanges.insert(x.name.empty() ? fmt::format("ix {}", x.ix_id) : x.name);
   }
   c.Add("peeringdb", name, "exchanges", true,
-        exchanges.empty() ? "present at no exchange in the data"
-                          : fmt::format("{} exchange(s): {}", exchanges.size(),
-                                        fmt::join(exchanges, ", ")));
+        exchanges.empty()
+            ? "present at no exchange in the data"
+            : fmt::format("{} exchange(s): {}", exchanges.size(), fmt::join(exchanges, ", ")));
 }
 
 bool Label(std::string_view l) {
   if (l.empty() || l.size() > 63 || l.front() == '-' || l.back() == '-') return false;
   for (char ch : l) {
-    const bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                       (ch >= '0' && ch <= '9');
+    const bool alnum =
+        (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
     if (!alnum && ch != '-') return false;
   }
   return true;
@@ -346,8 +345,8 @@ ContactsReport CheckContacts(const IrrDatabase* irr, const PeeringDb* peeringdb,
   report.registered = m8.registered;
   std::string evidence;
   for (const Contact& k : m8.contacts) {
-    evidence += fmt::format("{}{} {} ({})", evidence.empty() ? "" : "; ", k.source, k.object,
-                            k.role);
+    evidence +=
+        fmt::format("{}{} {} ({})", evidence.empty() ? "" : "; ", k.source, k.object, k.role);
   }
   c.Add(m8.contacts.empty() ? "irr" : m8.contacts.front().source, fmt::format("AS{}", asn),
         "manrs-coordination", m8.registered.value_or(false),
@@ -384,7 +383,7 @@ std::string ContactsJson(const ContactsReport& r) {
 
 std::string ContactsText(const ContactsReport& r) {
   std::string t = fmt::format("AS{}: MANRS coordination (M8) {}\n", r.asn,
-                              !r.registered ? "unmeasured (no data loaded)"
+                              !r.registered   ? "unmeasured (no data loaded)"
                               : *r.registered ? "met"
                                               : "NOT met");
   for (const ContactFinding& f : r.findings) {

@@ -42,12 +42,18 @@ Result<RouteView> ReadRouteView(const std::vector<std::string>& mrt_files, Asn a
 
 const char* CoverageIrrName(CoverageIrr s) {
   switch (s) {
-    case CoverageIrr::kRegistered: return "registered";
-    case CoverageIrr::kCovered: return "covered";
-    case CoverageIrr::kNotRegistered: return "not-registered";
-    case CoverageIrr::kOtherOrigin: return "other-origin";
-    case CoverageIrr::kNonAuthoritative: return "non-authoritative";
-    case CoverageIrr::kUnmeasured: return "unmeasured";
+    case CoverageIrr::kRegistered:
+      return "registered";
+    case CoverageIrr::kCovered:
+      return "covered";
+    case CoverageIrr::kNotRegistered:
+      return "not-registered";
+    case CoverageIrr::kOtherOrigin:
+      return "other-origin";
+    case CoverageIrr::kNonAuthoritative:
+      return "non-authoritative";
+    case CoverageIrr::kUnmeasured:
+      return "unmeasured";
   }
   return "?";
 }
@@ -80,9 +86,9 @@ std::vector<Vrp> TightRoas(std::vector<Prefix> announced, Asn asn) {
       ++per_level[level];
     }
     int max_length = p.length();
-    for (int level = 1; level < static_cast<int>(per_level.size()) &&
-                        p.length() + level <= max_bits &&
-                        per_level[level] == (std::uint64_t{1} << level);
+    for (int level = 1;
+         level < static_cast<int>(per_level.size()) && p.length() + level <= max_bits &&
+         per_level[level] == (std::uint64_t{1} << level);
          ++level) {
       max_length = p.length() + level;
     }
@@ -123,16 +129,16 @@ void AnalyzeIrr(const IrrDatabase& irr, SourceMask authoritative, Asn asn, Prefi
     if (o != asn) differing.push_back(fmt::format("AS{}", o));
   }
   if (!differing.empty()) {
-    p->conflicts.push_back({"irr-origin-differs",
-                            fmt::format("route objects for {} name {}, BGP origin is AS{}",
-                                        p->prefix.ToString(), fmt::join(differing, ", "), asn)});
+    p->conflicts.push_back(
+        {"irr-origin-differs", fmt::format("route objects for {} name {}, BGP origin is AS{}",
+                                           p->prefix.ToString(), fmt::join(differing, ", "), asn)});
   }
   if (exact_origins.size() > 1) {
     std::vector<std::string> all_origins;
     for (Asn o : exact_origins) all_origins.push_back(fmt::format("AS{}", o));
-    p->conflicts.push_back({"multiple-irr-origins",
-                            fmt::format("route objects for {} with origins {}",
-                                        p->prefix.ToString(), fmt::join(all_origins, ", "))});
+    p->conflicts.push_back(
+        {"multiple-irr-origins", fmt::format("route objects for {} with origins {}",
+                                             p->prefix.ToString(), fmt::join(all_origins, ", "))});
   }
 }
 
@@ -275,8 +281,8 @@ CoverageReport AnalyzeCoverage(const RouteView& view, int min_peers, const Cover
   for (const Vrp& v : in.vrp_list) {
     if (v.asn != view.asn) continue;
     bool used = false;
-    for (auto it = announced.lower_bound(v.prefix);
-         it != announced.end() && v.prefix.Contains(*it); ++it) {
+    for (auto it = announced.lower_bound(v.prefix); it != announced.end() && v.prefix.Contains(*it);
+         ++it) {
       if (it->length() <= v.max_length) {
         used = true;
         break;
@@ -295,8 +301,8 @@ CoverageReport AnalyzeCoverage(const RouteView& view, int min_peers, const Cover
         const RovState state = ValidateOrigin(*in.vrps, r.prefix, r.origin);
         const std::string text = RouteObjectText(*in.irr, r);
         if (!in_bgp) {
-          report.conflicts.push_back({"route-object-not-in-bgp",
-                                      fmt::format("route object {} is not announced", text)});
+          report.conflicts.push_back(
+              {"route-object-not-in-bgp", fmt::format("route object {} is not announced", text)});
         }
         if (state == RovState::kInvalid) {
           report.conflicts.push_back(
@@ -425,8 +431,8 @@ std::string CoverageJson(const CoverageReport& r) {
       fmt::format_to(std::back_inserter(j), "{}{{\"vrp\":\"{}\",\"match\":\"{}\"}}", k ? "," : "",
                      ToString(p.covering[k].vrp), VrpMatchName(p.covering[k].match));
     }
-    fmt::format_to(std::back_inserter(j), "],\"irr\":\"{}\",\"route_objects\":",
-                   CoverageIrrName(p.irr));
+    fmt::format_to(std::back_inserter(j),
+                   "],\"irr\":\"{}\",\"route_objects\":", CoverageIrrName(p.irr));
     AppendStrings(&j, p.route_objects);
     j += ",\"conflicts\":";
     AppendConflicts(&j, p.conflicts);
@@ -444,8 +450,8 @@ std::string CoverageJson(const CoverageReport& r) {
   for (std::size_t i = 0; i < r.irr_objects.size(); ++i) {
     const IrrObjectProposal& o = r.irr_objects[i];
     fmt::format_to(std::back_inserter(j),
-                   "{}{{\"action\":\"{}\",\"prefix\":\"{}\",\"origin\":{},\"source\":", i ? "," : "",
-                   o.action, o.prefix.ToString(), o.origin);
+                   "{}{{\"action\":\"{}\",\"prefix\":\"{}\",\"origin\":{},\"source\":",
+                   i ? "," : "", o.action, o.prefix.ToString(), o.origin);
     AppendJsonString(&j, o.source);
     j += ",\"reason\":";
     AppendJsonString(&j, o.reason);
@@ -474,22 +480,26 @@ std::string CoverageText(const CoverageReport& r, bool preview) {
       "AS{}: {} prefixes seen by >= {} peer(s); RPKI {} valid, {} invalid, {} not-found", r.asn,
       s.prefixes, r.min_peers, s.rpki_valid, s.rpki_invalid, s.rpki_not_found);
   if (r.irr_loaded) {
-    t += fmt::format("; IRR {} registered, {} covered, {} not-registered, {} other-origin, {} "
-                     "non-authoritative",
-                     s.irr_registered, s.irr_covered, s.irr_not_registered, s.irr_other_origin,
-                     s.irr_non_authoritative);
+    t += fmt::format(
+        "; IRR {} registered, {} covered, {} not-registered, {} other-origin, {} "
+        "non-authoritative",
+        s.irr_registered, s.irr_covered, s.irr_not_registered, s.irr_other_origin,
+        s.irr_non_authoritative);
   } else {
     t += "; IRR unmeasured (no IRR loaded)";
   }
   t += fmt::format("; {} conflict(s)\n\n", s.conflicts);
   for (const PrefixCoverage& p : r.prefixes) {
     t += fmt::format("{:<44} {:<9} {:<17} {}\n", p.prefix.ToString(), RovStateName(p.rpki),
-                     CoverageIrrName(p.irr), p.proposals.empty() ? "" : fmt::format("{}", fmt::join(p.proposals, "; ")));
-    for (const CoverageConflict& c : p.conflicts) t += fmt::format("    {}: {}\n", c.kind, c.detail);
+                     CoverageIrrName(p.irr),
+                     p.proposals.empty() ? "" : fmt::format("{}", fmt::join(p.proposals, "; ")));
+    for (const CoverageConflict& c : p.conflicts)
+      t += fmt::format("    {}: {}\n", c.kind, c.detail);
   }
   if (!r.conflicts.empty()) t += "\n";
   for (const CoverageConflict& c : r.conflicts) t += fmt::format("{}: {}\n", c.kind, c.detail);
-  if (!r.roas.empty() || !r.withheld_roas.empty()) t += "\nROAs to create (RFC 9319: tight maxLength):\n";
+  if (!r.roas.empty() || !r.withheld_roas.empty())
+    t += "\nROAs to create (RFC 9319: tight maxLength):\n";
   auto roa_lines = [&](const std::vector<RoaProposal>& list, const char* label) {
     for (const RoaProposal& p : list) {
       t += fmt::format("  {}{}\n", label, ToString(p.roa));

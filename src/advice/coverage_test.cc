@@ -66,7 +66,8 @@ struct Fixture {
   void Route(const char* prefix, Asn origin, int peers = 1) {
     for (int i = 0; i < peers; ++i) {
       view.table.Add(P(prefix), origin,
-                     view.table.PeerId(CollectorPeer{IpAddress::V4(0x0a000000u + static_cast<std::uint32_t>(i)), 1}));
+                     view.table.PeerId(CollectorPeer{
+                         IpAddress::V4(0x0a000000u + static_cast<std::uint32_t>(i)), 1}));
     }
   }
   CoverageReport Run(int min_peers = 1) {
@@ -95,13 +96,14 @@ Strings Kinds(const std::vector<CoverageConflict>& list) {
 // IRRexplorer's checks, one prefix each.
 TEST(CoverageTest, IrrStatesAndConflicts) {
   Fixture f(64500);
-  f.Irr("route: 185.1.0.0/24\norigin: AS64500\nsource: RIPE\n\n"
-        "route: 185.2.0.0/16\norigin: AS64500\nsource: RIPE\n\n"
-        "route: 185.3.0.0/24\norigin: AS65001\nsource: RIPE\n\n"
-        "route: 185.5.0.0/24\norigin: AS64500\nsource: RIPE\n\n"
-        "route: 185.6.0.0/24\norigin: AS64500\nsource: RIPE\n",
-        "route: 185.4.0.0/24\norigin: AS64500\nsource: RADB\n\n"
-        "route: 185.5.0.0/24\norigin: AS65002\nsource: RADB\n");
+  f.Irr(
+      "route: 185.1.0.0/24\norigin: AS64500\nsource: RIPE\n\n"
+      "route: 185.2.0.0/16\norigin: AS64500\nsource: RIPE\n\n"
+      "route: 185.3.0.0/24\norigin: AS65001\nsource: RIPE\n\n"
+      "route: 185.5.0.0/24\norigin: AS64500\nsource: RIPE\n\n"
+      "route: 185.6.0.0/24\norigin: AS64500\nsource: RIPE\n",
+      "route: 185.4.0.0/24\norigin: AS64500\nsource: RADB\n\n"
+      "route: 185.5.0.0/24\norigin: AS65002\nsource: RADB\n");
   f.Vrps({Vrp{P("185.6.0.0/24"), 24, 65003}, Vrp{P("185.9.0.0/24"), 24, 64500}});
   for (const char* p : {"185.1.0.0/24", "185.2.1.0/24", "185.3.0.0/24", "185.4.0.0/24",
                         "185.5.0.0/24", "185.7.0.0/24", "10.1.0.0/16"}) {
@@ -128,7 +130,7 @@ TEST(CoverageTest, IrrStatesAndConflicts) {
   // proposed for deletion.
   EXPECT_EQ(Kinds(r.conflicts),
             (Strings{"roa-not-in-bgp", "route-object-not-in-bgp",  // 185.2.0.0/16
-                     "route-object-not-in-bgp",                      // 185.6.0.0/24
+                     "route-object-not-in-bgp",                    // 185.6.0.0/24
                      "rpki-invalid-route-object"}));
   bool deletion = false;
   for (const IrrObjectProposal& o : r.irr_objects) {

@@ -8,18 +8,30 @@ namespace manrs {
 
 const char* RejectReasonName(RejectReason r) {
   switch (r) {
-    case RejectReason::kBogonPrefix: return "bogon-prefix";
-    case RejectReason::kBogonAsn: return "bogon-asn";
-    case RejectReason::kPrefixTooLong: return "prefix-too-long";
-    case RejectReason::kPrefixTooShort: return "prefix-too-short";
-    case RejectReason::kPathTooLong: return "path-too-long";
-    case RejectReason::kFirstAsNotPeer: return "first-as-not-peer";
-    case RejectReason::kTransitFreeAsn: return "transit-free-asn";
-    case RejectReason::kOriginNotInAsSet: return "origin-not-in-as-set";
-    case RejectReason::kPrefixNotRegistered: return "prefix-not-registered";
-    case RejectReason::kRpkiInvalid: return "rpki-invalid";
-    case RejectReason::kAspaInvalid: return "aspa-invalid";
-    case RejectReason::kNextHopNotPeer: return "next-hop-not-peer";
+    case RejectReason::kBogonPrefix:
+      return "bogon-prefix";
+    case RejectReason::kBogonAsn:
+      return "bogon-asn";
+    case RejectReason::kPrefixTooLong:
+      return "prefix-too-long";
+    case RejectReason::kPrefixTooShort:
+      return "prefix-too-short";
+    case RejectReason::kPathTooLong:
+      return "path-too-long";
+    case RejectReason::kFirstAsNotPeer:
+      return "first-as-not-peer";
+    case RejectReason::kTransitFreeAsn:
+      return "transit-free-asn";
+    case RejectReason::kOriginNotInAsSet:
+      return "origin-not-in-as-set";
+    case RejectReason::kPrefixNotRegistered:
+      return "prefix-not-registered";
+    case RejectReason::kRpkiInvalid:
+      return "rpki-invalid";
+    case RejectReason::kAspaInvalid:
+      return "aspa-invalid";
+    case RejectReason::kNextHopNotPeer:
+      return "next-hop-not-peer";
   }
   return "?";
 }
@@ -68,8 +80,8 @@ RouteDecision PolicyChecker::Check(const Element& e) {
       (!verdict_.origin || !config_.as_set_origins->contains(*verdict_.origin))) {
     reject(RejectReason::kOriginNotInAsSet);
   }
-  if (config_.irr && (!verdict_.origin || RouteIrrState(*config_.irr, e.prefix,
-                                                        *verdict_.origin) != IrrState::kRegistered)) {
+  if (config_.irr && (!verdict_.origin || RouteIrrState(*config_.irr, e.prefix, *verdict_.origin) !=
+                                              IrrState::kRegistered)) {
     reject(RejectReason::kPrefixNotRegistered);
   }
   if (verdict_.rov && verdict_.rov->state == RovState::kInvalid) reject(RejectReason::kRpkiInvalid);
@@ -77,8 +89,7 @@ RouteDecision PolicyChecker::Check(const Element& e) {
     reject(RejectReason::kAspaInvalid);
   }
   if (config_.check_next_hop) {
-    const IpAddress& nh =
-        v4 || e.mp_reach == nullptr ? a.next_hop : e.mp_reach->next_hop;
+    const IpAddress& nh = v4 || e.mp_reach == nullptr ? a.next_hop : e.mp_reach->next_hop;
     if (nh != e.peer_ip) reject(RejectReason::kNextHopNotPeer);
   }
   return d;

@@ -48,8 +48,8 @@ bool SystemMxLookup(std::string_view domain, std::vector<std::string>* exchanges
                     std::string* error);
 
 struct ContactsOptions {
-  std::int64_t now = 0;         // unix seconds: "stale" is measured from here
-  int stale_years = 2;          // an object unchanged for this long is stale
+  std::int64_t now = 0;          // unix seconds: "stale" is measured from here
+  int stale_years = 2;           // an object unchanged for this long is stale
   MxLookup mx_lookup = nullptr;  // set: check each e-mail domain's MX (--check-mail)
 };
 

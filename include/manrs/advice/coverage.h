@@ -4,9 +4,9 @@
 // RPKI state with the covering VRPs, its IRR state (registration.h's rule,
 // refined), the conflicts IRRexplorer names, and proposals a person can
 // submit: ROAs with a tight maxLength (RFC 9319) for prefixes RPKI does not
-// cover or allows only shorter (never where another origin's ROA holds), route objects, deletions of
-// stale RPKI-invalid route objects, and an ASPA from the upstreams seen.
-// doc/advice.md defines every state, conflict and proposal.
+// cover or allows only shorter (never where another origin's ROA holds), route objects, deletions
+// of stale RPKI-invalid route objects, and an ASPA from the upstreams seen. doc/advice.md defines
+// every state, conflict and proposal.
 //
 // Invariants of a CoverageReport: prefixes are sorted and distinct; every
 // proposed ROA has been previewed against every route seen (any origin) under
@@ -90,7 +90,7 @@ struct RouteChange {
 };
 
 struct RoaProposal {
-  Vrp roa;                          // prefix, max_length, asn
+  Vrp roa;                           // prefix, max_length, asn
   std::vector<RouteChange> changes;  // the preview: seen routes whose state changes
 };
 
@@ -105,8 +105,8 @@ struct IrrObjectProposal {
 struct CoverageSummary {
   std::uint64_t prefixes = 0;
   std::uint64_t rpki_valid = 0, rpki_invalid = 0, rpki_not_found = 0;
-  std::uint64_t irr_registered = 0, irr_covered = 0, irr_not_registered = 0,
-                irr_other_origin = 0, irr_non_authoritative = 0;
+  std::uint64_t irr_registered = 0, irr_covered = 0, irr_not_registered = 0, irr_other_origin = 0,
+                irr_non_authoritative = 0;
   std::uint64_t conflicts = 0;
 };
 
@@ -127,9 +127,9 @@ struct CoverageReport {
 };
 
 struct CoverageInputs {
-  const VrpTable* vrps = nullptr;       // required
-  std::span<const Vrp> vrp_list;        // the same VRPs as a list (for ROAs of asn)
-  const IrrDatabase* irr = nullptr;     // optional
+  const VrpTable* vrps = nullptr;         // required
+  std::span<const Vrp> vrp_list;          // the same VRPs as a list (for ROAs of asn)
+  const IrrDatabase* irr = nullptr;       // optional
   const BogonPrefixes* bogons = nullptr;  // optional: special-use space
 };
 
