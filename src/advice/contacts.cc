@@ -163,7 +163,8 @@ void CheckIrr(const IrrDatabase& irr, Asn asn, Checker& c, ContactsReport* repor
       const std::string name = fmt::format("{} {}", found.object.class_name(), h);
       if (!contact) {
         c.Add("irr", name, "well-formed", false,
-              fmt::format("line {}: {}", found.object.line, contact.error().message));
+              fmt::format("the {} object in source {} is malformed: {}", found.object.class_name(),
+                          found.source, contact.error().message));
         continue;
       }
       c.Add("irr", aut_num_name, std::string(role) + "-resolves", true,
