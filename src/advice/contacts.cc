@@ -221,6 +221,14 @@ void CheckPeeringDb(const PeeringDb& pdb, Asn asn, Checker& c, ContactsReport* r
   c.Add("peeringdb", name, "irr-as-set", !net->irr_as_set.empty(),
         net->irr_as_set.empty() ? "no IRR AS-SET: peers cannot build filters for you"
                                 : net->irr_as_set);
+  const bool counts = net->info_prefixes4 >= 0 || net->info_prefixes6 >= 0;
+  c.Add("peeringdb", name, "info-prefixes", counts,
+        counts ? fmt::format("IPv4 {}, IPv6 {} (peers set max-prefix from these)",
+                             net->info_prefixes4, net->info_prefixes6)
+               : "no prefix counts: peers cannot set max-prefix limits");
+  c.Add("peeringdb", name, "info-scope", true,
+        fmt::format("scope {}{}", net->info_scope.empty() ? "not given" : net->info_scope,
+                    net->never_via_route_servers ? "; never via route servers" : ""));
   std::set<std::string> public_roles;
   for (const PeeringDbPoc& poc : net->pocs) {
     const std::string poc_name = fmt::format("poc {}", poc.id);

@@ -108,6 +108,9 @@ TEST(ContactsTest, PeeringDbChecks) {
   ContactsReport r = CheckContacts(nullptr, &*real, 3333, options);
   EXPECT_TRUE(r.known);
   EXPECT_EQ(FindCheck(r, "net 5104", "irr-as-set")->detail, "AS-RIPENCC");
+  EXPECT_EQ(FindCheck(r, "net 5104", "info-prefixes")->detail,
+            "IPv4 30, IPv6 20 (peers set max-prefix from these)");
+  EXPECT_EQ(FindCheck(r, "net 5104", "info-scope")->detail, "scope Global");
   EXPECT_FALSE(FindCheck(r, "net 5104", "poc-noc")->ok);  // the record has no POCs
   EXPECT_FALSE(FindCheck(r, "-", "irr-loaded")->ok);
 
