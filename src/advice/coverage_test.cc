@@ -4,6 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "manrs/mrt/element_reader.h"
+#include "manrs/observe/observer.h"
+#include "manrs/rpki/payload_loader.h"
 #include "manrs/rpsl/object_reader.h"
 
 namespace manrs {
@@ -197,6 +203,84 @@ TEST(CoverageTest, RpslProposals) {
             "route6:         2a00:1::/32\norigin:         AS64500\n"
             "descr:          proposed by manrs coverage: IRR state not-registered\n"
             "mnt-by:         EXAMPLE-MNT\nsource:         RIPE\n\n");
+}
+
+}  // namespace
+}  // namespace manrs
+
+namespace manrs {
+namespace {
+
+// One notion: over the real jinx RIB slice and RIPE's route objects, the
+// observatory's per-prefix IRR state (registered or covered) is exactly
+// where `manrs coverage` finds a route object of the origin (registered,
+// covered or non-authoritative), and their RPKI states agree.
+TEST(CoverageTest, AgreesWithTheObservatory) {
+  IrrDatabase irr;
+  ProblemLog problems;
+  auto source = irr.AddSource("RIPE");
+  for (const char* name : {"/irr/rpki-irr-bgp-stats__ripe-db-route.txt",
+                           "/irr/rpki-irr-bgp-stats__ripe-db-route6.txt"}) {
+    std::ifstream in(std::string(MANRS_TESTDATA) + name);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string rpsl = text.str();
+    RpslReader reader(rpsl, name, &problems);
+    RpslObject object;
+    while (reader.Next(&object)) irr.AddObject(object, *source, name, problems);
+  }
+  irr.Finish();
+  auto payloads = LoadRpkiPayloads(
+      std::string(MANRS_TESTDATA) + "/rpki/rpkilog__rpkiclient_summary_20250720T093135Z.json.bz2",
+      problems);
+  ASSERT_TRUE(payloads);
+  VrpTable vrps = *VrpTable::Build(payloads->vrps);
+  BogonPrefixes bogons = BogonPrefixes::BuiltIn();
+  ObserveInputs in;
+  in.vrps = &vrps;
+  in.irr = &irr;
+  in.bogons = &bogons;
+  ObserveConfig config;
+  config.min_peers = 1;
+  Observer observer(in, config);
+  const std::string rib = std::string(MANRS_TESTDATA) + "/observe/jinx-rib-1in8-route53.mrt.bz2";
+  auto reader = ElementReader::Open(rib, problems);
+  ASSERT_TRUE(reader);
+  (*reader)->ForEach([&](const Element& e) { observer.Add(e); });
+  PeriodResult observed = observer.Finish(std::nullopt);
+
+  std::size_t compared = 0, registered = 0;
+  for (Asn asn : {Asn{6389}, Asn{28573}, Asn{9155}, Asn{12726}}) {
+    auto view = ReadRouteView({rib}, asn, problems);
+    ASSERT_TRUE(view);
+    CoverageInputs cin;
+    cin.vrps = &vrps;
+    cin.vrp_list = payloads->vrps;
+    cin.irr = &irr;
+    CoverageReport report = AnalyzeCoverage(*view, 1, cin);
+    const AsReport* as = nullptr;
+    for (const AsReport& r : observed.ases) {
+      if (r.metrics.asn == asn) as = &r;
+    }
+    ASSERT_NE(as, nullptr);
+    ASSERT_EQ(as->prefixes.size(), report.prefixes.size()) << asn;
+    for (std::size_t i = 0; i < report.prefixes.size(); ++i) {
+      const PrefixState& o = as->prefixes[i];
+      const PrefixCoverage& c = report.prefixes[i];
+      ASSERT_EQ(o.prefix, c.prefix);
+      EXPECT_EQ(o.rpki, c.rpki) << c.prefix.ToString();
+      const bool observed_registered =
+          o.irr == IrrState::kRegistered || o.irr == IrrState::kCovered;
+      const bool coverage_registered = c.irr == CoverageIrr::kRegistered ||
+                                       c.irr == CoverageIrr::kCovered ||
+                                       c.irr == CoverageIrr::kNonAuthoritative;
+      EXPECT_EQ(observed_registered, coverage_registered) << c.prefix.ToString();
+      registered += coverage_registered;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 892u);  // 370 + 474 + 47 + 1 prefixes
+  EXPECT_GT(registered, 10u);
 }
 
 }  // namespace
