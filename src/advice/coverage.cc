@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 
 #include "fmt/format.h"
 #include "manrs/base/json_string.h"
@@ -174,12 +173,12 @@ void PreviewRoas(const std::vector<Announcement>& seen, const VrpTable& vrps,
     std::vector<std::size_t> by;  // indexes of the proposals covering it
   };
   std::vector<Seen> affected;
-  std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < proposed.size(); ++i) index[ToString(proposed[i])] = i;
   for (const Announcement& a : seen) {
     Seen s{&a, RovState::kNotFound, {}};
     table->ForEachCovering(a.prefix, [&](const Vrp& v) {
-      s.by.push_back(index[ToString(v)]);
+      // proposed is sorted: the table's VRP is found by binary search.
+      s.by.push_back(static_cast<std::size_t>(
+          std::lower_bound(proposed.begin(), proposed.end(), v) - proposed.begin()));
       return true;
     });
     if (s.by.empty()) continue;
