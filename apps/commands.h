@@ -20,6 +20,7 @@ void AddIrrCommands(CLI::App& app, CommandRun* run);
 void AddFilterCommands(CLI::App& app, CommandRun* run);
 void AddObserveCommands(CLI::App& app, CommandRun* run);
 void AddSavCommands(CLI::App& app, CommandRun* run);
+void AddAdviceCommands(CLI::App& app, CommandRun* run);
 
 }  // namespace manrs
 

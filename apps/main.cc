@@ -53,6 +53,7 @@ int Main(int argc, char** argv) {
   manrs::AddFilterCommands(app, &run);
   manrs::AddObserveCommands(app, &run);
   manrs::AddSavCommands(app, &run);
+  manrs::AddAdviceCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

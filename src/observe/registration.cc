@@ -10,10 +10,7 @@
 
 namespace manrs {
 
-namespace {
-
-// The aut-num objects for asn, preferred source first, parsed from their text.
-std::vector<RpslObject> AutNums(const IrrDatabase& irr, Asn asn) {
+std::vector<RpslObject> AutNumObjects(const IrrDatabase& irr, Asn asn) {
   std::vector<RpslObject> out;
   for (const IrrObjectRef* ref :
        irr.FindObjects("aut-num", fmt::format("AS{}", asn), kAllSources)) {
@@ -24,11 +21,20 @@ std::vector<RpslObject> AutNums(const IrrDatabase& irr, Asn asn) {
   return out;
 }
 
-}  // namespace
+IrrState RouteIrrState(const IrrDatabase& irr, const Prefix& prefix, Asn origin,
+                       SourceMask sources) {
+  IrrState state = IrrState::kNotRegistered;
+  for (const IrrRoute* r : irr.RoutesLessSpecific(prefix, true)) {
+    if (r->origin != origin || !(sources >> r->source & 1)) continue;
+    if (r->prefix == prefix) return IrrState::kRegistered;
+    state = IrrState::kCovered;
+  }
+  return state;
+}
 
 std::optional<bool> PolicyRegistered(const IrrDatabase* irr, Asn asn) {
   if (irr == nullptr) return std::nullopt;
-  for (const RpslObject& object : AutNums(*irr, asn)) {
+  for (const RpslObject& object : AutNumObjects(*irr, asn)) {
     auto aut_num = AutNumFromRpsl(object);
     if (!aut_num) continue;
     const bool imports = !aut_num->imports.empty() || !aut_num->mp_imports.empty();
@@ -68,7 +74,7 @@ ContactFindings FindContacts(const IrrDatabase* irr, const PeeringDb* peeringdb,
   if (irr != nullptr && directory == nullptr) directory = &own.emplace(*irr);
   if (irr != nullptr) {
     std::set<std::string> seen;
-    for (const RpslObject& object : AutNums(*irr, asn)) {
+    for (const RpslObject& object : AutNumObjects(*irr, asn)) {
       for (const char* role : {"admin-c", "tech-c"}) {
         for (const std::string& handle : object.ListOf(role)) {
           const std::string key = ToUpperAscii(handle);

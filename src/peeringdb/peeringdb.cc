@@ -20,9 +20,11 @@ enum class Kind { kAuto, kNet, kPoc, kNetIxLan, kOther };
 // The members of one object, as the types below need them.
 struct Fields {
   std::int64_t id = 0, net_id = 0, ix_id = 0, ixlan_id = -1, asn = -1, speed = 0;
+  std::int64_t info_prefixes4 = -1, info_prefixes6 = -1;
+  bool never_via_route_servers = false;
   bool has_role = false, has_info_type = false, has_asn = false, has_ixlan_id = false;
-  std::string name, irr_as_set, info_type, policy_general, notes, role, visible, email, phone, url,
-      ipaddr4, ipaddr6;
+  std::string name, irr_as_set, info_type, policy_general, notes, role, visible, email, phone,
+      url, ipaddr4, ipaddr6, info_scope;
   std::vector<PeeringDbPoc> poc_set;
 };
 
@@ -50,6 +52,11 @@ class Reader {
     out->assign(s);
     return true;
   }
+  static bool Bool(od::value v, bool* out) {
+    bool is_null = false;
+    if (v.is_null().get(is_null) == simdjson::SUCCESS && is_null) return true;
+    return v.get_bool().get(*out) == simdjson::SUCCESS;
+  }
   static bool Int(od::value v, std::int64_t* out) {
     bool is_null = false;
     if (v.is_null().get(is_null) == simdjson::SUCCESS && is_null) return true;
@@ -65,42 +72,28 @@ class Reader {
       od::value v;
       if (auto e = field.value().get(v)) return e;
       bool ok = true;
-      if (key == "id")
-        ok = Int(v, &f->id);
-      else if (key == "net_id")
-        ok = Int(v, &f->net_id);
-      else if (key == "ix_id")
-        ok = Int(v, &f->ix_id);
-      else if (key == "ixlan_id")
-        ok = Int(v, &f->ixlan_id), f->has_ixlan_id = true;
-      else if (key == "asn")
-        ok = Int(v, &f->asn), f->has_asn = true;
-      else if (key == "speed")
-        ok = Int(v, &f->speed);
-      else if (key == "name")
-        ok = String(v, &f->name);
-      else if (key == "irr_as_set")
-        ok = String(v, &f->irr_as_set);
-      else if (key == "info_type")
-        ok = String(v, &f->info_type), f->has_info_type = true;
-      else if (key == "policy_general")
-        ok = String(v, &f->policy_general);
-      else if (key == "notes")
-        ok = String(v, &f->notes);
-      else if (key == "role")
-        ok = String(v, &f->role), f->has_role = true;
-      else if (key == "visible")
-        ok = String(v, &f->visible);
-      else if (key == "email")
-        ok = String(v, &f->email);
-      else if (key == "phone")
-        ok = String(v, &f->phone);
-      else if (key == "url")
-        ok = String(v, &f->url);
-      else if (key == "ipaddr4")
-        ok = String(v, &f->ipaddr4);
-      else if (key == "ipaddr6")
-        ok = String(v, &f->ipaddr6);
+      if (key == "id") ok = Int(v, &f->id);
+      else if (key == "net_id") ok = Int(v, &f->net_id);
+      else if (key == "ix_id") ok = Int(v, &f->ix_id);
+      else if (key == "ixlan_id") ok = Int(v, &f->ixlan_id), f->has_ixlan_id = true;
+      else if (key == "asn") ok = Int(v, &f->asn), f->has_asn = true;
+      else if (key == "speed") ok = Int(v, &f->speed);
+      else if (key == "name") ok = String(v, &f->name);
+      else if (key == "irr_as_set") ok = String(v, &f->irr_as_set);
+      else if (key == "info_type") ok = String(v, &f->info_type), f->has_info_type = true;
+      else if (key == "policy_general") ok = String(v, &f->policy_general);
+      else if (key == "info_prefixes4") ok = Int(v, &f->info_prefixes4);
+      else if (key == "info_prefixes6") ok = Int(v, &f->info_prefixes6);
+      else if (key == "info_scope") ok = String(v, &f->info_scope);
+      else if (key == "info_never_via_route_servers") ok = Bool(v, &f->never_via_route_servers);
+      else if (key == "notes") ok = String(v, &f->notes);
+      else if (key == "role") ok = String(v, &f->role), f->has_role = true;
+      else if (key == "visible") ok = String(v, &f->visible);
+      else if (key == "email") ok = String(v, &f->email);
+      else if (key == "phone") ok = String(v, &f->phone);
+      else if (key == "url") ok = String(v, &f->url);
+      else if (key == "ipaddr4") ok = String(v, &f->ipaddr4);
+      else if (key == "ipaddr6") ok = String(v, &f->ipaddr6);
       else if (key == "poc_set") {
         od::array pocs;
         if (v.get_array().get(pocs) != simdjson::SUCCESS) {
@@ -177,6 +170,10 @@ class Reader {
         net.irr_as_set = std::move(f.irr_as_set);
         net.info_type = std::move(f.info_type);
         net.policy_general = std::move(f.policy_general);
+        net.info_prefixes4 = f.info_prefixes4;
+        net.info_prefixes6 = f.info_prefixes6;
+        net.info_scope = std::move(f.info_scope);
+        net.never_via_route_servers = f.never_via_route_servers;
         net.notes = std::move(f.notes);
         net.pocs = std::move(f.poc_set);
         for (PeeringDbPoc& poc : net.pocs) poc.net_id = net.id;  // filed under this net

@@ -18,6 +18,18 @@
 
 namespace manrs {
 
+// The aut-num objects for asn in any loaded source, preferred source first,
+// parsed from their text (what M6, M8 and `manrs contacts` read).
+std::vector<RpslObject> AutNumObjects(const IrrDatabase& irr, Asn asn);
+
+// The IRR state of the route (prefix, origin) (doc/observatory.md, M7 IRR):
+// registered when a route object of a selected source has this prefix and
+// origin; covered when one has a less-specific prefix and this origin;
+// otherwise not registered. The observatory's per-prefix state and
+// `manrs coverage` both come from here.
+IrrState RouteIrrState(const IrrDatabase& irr, const Prefix& prefix, Asn origin,
+                       SourceMask sources = kAllSources);
+
 // M6: an aut-num for asn, in any loaded source, with at least one import (or
 // mp-import) and one export (or mp-export). nullopt when irr is null.
 std::optional<bool> PolicyRegistered(const IrrDatabase* irr, Asn asn);

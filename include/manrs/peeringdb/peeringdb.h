@@ -52,6 +52,10 @@ struct PeeringDbNet {
   std::string irr_as_set;
   std::string info_type;
   std::string policy_general;
+  // The prefix counts peers set their max-prefix limits from (-1: not given).
+  std::int64_t info_prefixes4 = -1, info_prefixes6 = -1;
+  std::string info_scope;
+  bool never_via_route_servers = false;
   std::string notes;
   std::vector<PeeringDbPoc> pocs;
   std::vector<PeeringDbNetIxLan> ixlans;
