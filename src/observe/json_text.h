@@ -8,39 +8,12 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "manrs/base/json_string.h"
 
 namespace manrs::observe_internal {
 
-// Appends s as a JSON string (quoted, escaped; bytes >= 0x80 pass through).
-inline void AppendJsonString(std::string* out, std::string_view s) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(*out), "\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
+// One RFC 8259 string writer for the whole tree (base/json_string.h).
+using ::manrs::AppendJsonString;
 
 // A number as JSON: shortest round-trip form; non-finite values as null.
 inline void AppendJsonNumber(std::string* out, double v) {

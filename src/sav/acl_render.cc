@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "manrs/base/json_string.h"
 #include "manrs/filter/aggregate.h"
 #include "sav/acl_writer.h"
 
@@ -24,15 +25,6 @@ constexpr FormatName kFormats[] = {
 };
 
 bool IsDefault(const Prefix& p) { return p.length() == 0; }
-
-void AppendJsonString(std::string* out, std::string_view s) {
-  out->push_back('"');
-  for (char c : s) {
-    if (c == '"' || c == '\\') out->push_back('\\');
-    out->push_back(c);
-  }
-  out->push_back('"');
-}
 
 }  // namespace
 

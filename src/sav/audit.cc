@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fmt/format.h"
+#include "manrs/base/json_string.h"
 
 namespace manrs {
 
@@ -113,18 +114,9 @@ std::vector<SavAudit::SourceRow> SavAudit::TopSources(std::size_t n) const {
 namespace {
 
 std::string Quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "\"";
+  std::string out;
+  AppendJsonString(&out, s);
+  return out;
 }
 
 std::string Reasons(const std::uint64_t (&counts)[kVerdicts]) {

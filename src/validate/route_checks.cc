@@ -9,9 +9,8 @@ bool RouteVerdict::AnyProblem() const {
          (otc_ingress && otc_ingress->leak);
 }
 
-void RouteChecker::Check(const Prefix& prefix, std::uint8_t safi,
-                         const PathAttributes& attributes, Asn neighbor_asn,
-                         RouteVerdict* verdict) const {
+void RouteChecker::Check(const Prefix& prefix, std::uint8_t safi, const PathAttributes& attributes,
+                         Asn neighbor_asn, RouteVerdict* verdict) const {
   const AsPath& path = attributes.path();
   RouteVerdict& v = *verdict;
   v.origin = RouteOriginAsn(path);
