@@ -108,7 +108,7 @@ printf '3356|64500|-1\nnot a line\n' > "$work/asrel.txt"
 check "bad inputs exit" 1 $?
 check "bad vrp reported" 1 "$(grep -c 'vrps.json: offset [0-9]*: roas\[1\]' "$work/bad.err")"
 check "bad pdb reported" 1 "$(grep -c 'pdb.json: offset 68: data\[1\]' "$work/bad.err")"
-check "bad asrel reported" 1 "$(grep -c 'asrel.txt: offset 2: line 2' "$work/bad.err")"
+check "bad asrel reported" 1 "$(grep -c 'asrel.txt: line 2 (offset 14):' "$work/bad.err")"
 
 # Unusable stores: a clear error, exit 2, nothing written.
 before=$(sqlite3 "$work/a.sqlite" .dump | md5sum)
