@@ -276,7 +276,8 @@ void AddAdviceCommands(CLI::App& app, CommandRun* run) {
   contacts->add_option("asn", c->asn, "the AS (64500 or AS64500)")->required();
   contacts->add_option("--irr", c->irr, "IRR snapshot made by `manrs irr load`")
       ->check(CLI::ExistingFile);
-  contacts->add_option("--peeringdb", c->peeringdb, "PeeringDB JSON (net, poc, netixlan)")
+  contacts
+      ->add_option("--peeringdb", c->peeringdb, "PeeringDB JSON (net, poc, netixlan, netfac, fac)")
       ->check(CLI::ExistingFile);
   contacts->add_option("--format", c->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));

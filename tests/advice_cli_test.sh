@@ -60,6 +60,25 @@ print(d["registered"], d["known"], e["object"], "ok" if e["ok"] else "bad")' "$w
 "$manrs" contacts 3333 --peeringdb "$pdb" > "$work/c.txt"
 check "contacts no irr" 1 "$(grep -c 'no IRR data loaded' "$work/c.txt")"
 check "contacts as-set" 1 "$(grep -c 'irr-as-set .*AS-RIPENCC' "$work/c.txt")"
+# PeeringDB's answer counts no facility for AS3333 (fac_count 0): none is listed.
+check "contacts no facility" 1 "$(grep -c 'facilities .*present at no facility in the data' "$work/c.txt")"
+# Facilities beside the exchanges: a netfac_set inline (depth=2) and a netfac
+# object named from its fac object, in a dump of several types (crafted: the
+# real answer has none).
+cat > "$work/fac.json" << 'EOF'
+{"net": {"data": [{"id": 7, "asn": 64501, "name": "X", "info_type": "NSP",
+  "netfac_set": [{"id": 1, "fac_id": 2, "name": "Interxion FRA1", "city": "Frankfurt", "country": "DE"}]}]},
+ "netixlan": {"data": [{"id": 3, "net_id": 7, "ix_id": 4, "ixlan_id": 4, "name": "DE-CIX Frankfurt"}]},
+ "netfac": {"data": [{"id": 5, "net_id": 7, "fac_id": 6}]},
+ "fac": {"data": [{"id": 6, "name": "Equinix AM7", "city": "Amsterdam", "country": "NL"}]}}
+EOF
+"$manrs" contacts 64501 --peeringdb "$work/fac.json" --format json > "$work/fac.out"
+check "contacts facilities json" "1 exchange(s): DE-CIX Frankfurt|2 facilities: Equinix AM7 (Amsterdam, NL); Interxion FRA1 (Frankfurt, DE)" "$(python3 -c '
+import json, sys
+d = {f["check"]: f["detail"] for f in json.load(open(sys.argv[1]))["findings"]}
+print(d["exchanges"] + "|" + d["facilities"])' "$work/fac.out")"
+"$manrs" contacts 64501 --peeringdb "$work/fac.json" > "$work/fac.txt"
+check "contacts facilities text" 1 "$(grep -c 'facilities .*2 facilities: Equinix AM7 (Amsterdam, NL)' "$work/fac.txt")"
 "$manrs" contacts 64999 --irr "$work/all.db" > "$work/c.txt"
 check "contacts unknown asn" 1 "$(grep -c 'AS64999 is unknown to every loaded source' "$work/c.txt")"
 "$manrs" contacts 3333 --peeringdb "$data/irr/irrd__rpsl_samples_valid.rpsl" > /dev/null 2>&1

@@ -254,6 +254,20 @@ void CheckPeeringDb(const PeeringDb& pdb, Asn asn, Checker& c, ContactsReport* r
         exchanges.empty()
             ? "present at no exchange in the data"
             : fmt::format("{} exchange(s): {}", exchanges.size(), fmt::join(exchanges, ", ")));
+  std::set<std::string> facilities;
+  for (const PeeringDbNetFac& f : net->facilities) {
+    std::string place = f.name.empty() ? fmt::format("fac {}", f.fac_id) : f.name;
+    if (!f.city.empty() || !f.country.empty()) {
+      place += fmt::format(" ({}{}{})", f.city, f.city.empty() || f.country.empty() ? "" : ", ",
+                           f.country);
+    }
+    facilities.insert(std::move(place));
+  }
+  c.Add("peeringdb", name, "facilities", true,
+        facilities.empty()
+            ? "present at no facility in the data"
+            : fmt::format("{} facilit{}: {}", facilities.size(),
+                          facilities.size() == 1 ? "y" : "ies", fmt::join(facilities, "; ")));
 }
 
 bool Label(std::string_view l) {

@@ -113,12 +113,16 @@ TEST(ContactsTest, PeeringDbChecks) {
   EXPECT_EQ(FindCheck(r, "net 5104", "info-scope")->detail, "scope Global");
   EXPECT_FALSE(FindCheck(r, "net 5104", "poc-noc")->ok);  // the record has no POCs
   EXPECT_FALSE(FindCheck(r, "-", "irr-loaded")->ok);
+  // Context: the record has no netfac_set (fac_count 0), and none is made up.
+  EXPECT_EQ(FindCheck(r, "net 5104", "facilities")->detail, "present at no facility in the data");
 
   auto pdb = PeeringDb::Parse(
       R"({"data": [{"id": 7, "asn": 64501, "name": "X", "info_type": "NSP", "poc_set": [
         {"id": 1, "net_id": 7, "role": "Abuse", "visible": "Public", "email": "abuse@x.example"},
         {"id": 2, "net_id": 7, "role": "NOC", "visible": "Users", "email": "noc@x.example"},
-        {"id": 3, "net_id": 7, "role": "NOC", "visible": "Public", "phone": "+1 555"}]}]})",
+        {"id": 3, "net_id": 7, "role": "NOC", "visible": "Public", "phone": "+1 555"}],
+        "netfac_set": [{"id": 4, "fac_id": 9, "name": "Telehouse North", "city": "London",
+                        "country": "GB"}, {"id": 5, "fac_id": 10, "country": "NL"}]}]})",
       "crafted", problems);
   ASSERT_TRUE(pdb) << pdb.error().message;
   std::vector<std::string> asked;
@@ -133,6 +137,10 @@ TEST(ContactsTest, PeeringDbChecks) {
   EXPECT_TRUE(FindCheck(r, "net 7", "poc-abuse")->ok);
   EXPECT_FALSE(FindCheck(r, "poc 2", "poc-visible")->ok);
   EXPECT_FALSE(FindCheck(r, "net 7", "policy-general")->ok);
+  const ContactFinding* facilities = FindCheck(r, "net 7", "facilities");
+  ASSERT_NE(facilities, nullptr);
+  EXPECT_TRUE(facilities->ok);  // context, not a requirement
+  EXPECT_EQ(facilities->detail, "2 facilities: Telehouse North (London, GB); fac 10 (NL)");
   EXPECT_EQ(asked, std::vector<std::string>{"x.example"});
   EXPECT_EQ(FindCheck(r, "domain x.example", "mail-domain-has-mx")->detail, "MX mx.x.example");
 }

@@ -15,17 +15,19 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-enum class Kind { kAuto, kNet, kPoc, kNetIxLan, kOther };
+enum class Kind { kAuto, kNet, kPoc, kNetIxLan, kNetFac, kFac, kOther };
 
 // The members of one object, as the types below need them.
 struct Fields {
-  std::int64_t id = 0, net_id = 0, ix_id = 0, ixlan_id = -1, asn = -1, speed = 0;
+  std::int64_t id = 0, net_id = 0, ix_id = 0, ixlan_id = -1, fac_id = 0, asn = -1, speed = 0;
   std::int64_t info_prefixes4 = -1, info_prefixes6 = -1;
   bool never_via_route_servers = false;
-  bool has_role = false, has_info_type = false, has_asn = false, has_ixlan_id = false;
-  std::string name, irr_as_set, info_type, policy_general, notes, role, visible, email, phone,
-      url, ipaddr4, ipaddr6, info_scope;
+  bool has_role = false, has_info_type = false, has_asn = false, has_ixlan_id = false,
+       has_fac_id = false;
+  std::string name, irr_as_set, info_type, policy_general, notes, role, visible, email, phone, url,
+      ipaddr4, ipaddr6, info_scope, city, country;
   std::vector<PeeringDbPoc> poc_set;
+  std::vector<PeeringDbNetFac> netfac_set;
 };
 
 class Reader {
@@ -72,10 +74,14 @@ class Reader {
       od::value v;
       if (auto e = field.value().get(v)) return e;
       bool ok = true;
+      // clang-format off
       if (key == "id") ok = Int(v, &f->id);
       else if (key == "net_id") ok = Int(v, &f->net_id);
       else if (key == "ix_id") ok = Int(v, &f->ix_id);
       else if (key == "ixlan_id") ok = Int(v, &f->ixlan_id), f->has_ixlan_id = true;
+      else if (key == "fac_id") ok = Int(v, &f->fac_id), f->has_fac_id = true;
+      else if (key == "city") ok = String(v, &f->city);
+      else if (key == "country") ok = String(v, &f->country);
       else if (key == "asn") ok = Int(v, &f->asn), f->has_asn = true;
       else if (key == "speed") ok = Int(v, &f->speed);
       else if (key == "name") ok = String(v, &f->name);
@@ -94,28 +100,45 @@ class Reader {
       else if (key == "url") ok = String(v, &f->url);
       else if (key == "ipaddr4") ok = String(v, &f->ipaddr4);
       else if (key == "ipaddr6") ok = String(v, &f->ipaddr6);
+      // clang-format on
       else if (key == "poc_set") {
-        od::array pocs;
-        if (v.get_array().get(pocs) != simdjson::SUCCESS) {
-          ok = false;
-        } else {
-          for (auto item : pocs) {
-            od::object po;
-            if (auto e = item.get_object().get(po)) return e;
-            Fields pf;
-            std::string inner_bad;
-            if (auto e = ReadFields(po, &pf, &inner_bad)) return e;
-            if (!inner_bad.empty()) {
-              *bad = "poc_set: " + inner_bad;
-              continue;
-            }
-            f->poc_set.push_back(ToPoc(pf));
-          }
-        }
+        if (auto e = ReadSet(v, "poc_set", &f->poc_set, ToPoc, &ok, bad)) return e;
+      } else if (key == "netfac_set") {
+        if (auto e = ReadSet(v, "netfac_set", &f->netfac_set, ToNetFac, &ok, bad)) return e;
       }
       if (!ok && bad->empty()) *bad = std::string(key);
     }
     return simdjson::SUCCESS;
+  }
+
+  // Reads a set a net carries inline (depth=2): an array of objects, each
+  // turned into a T by convert. A member of the wrong type in one of them
+  // leaves that one out and is named in *bad; not an array sets *ok false.
+  template <typename T>
+  simdjson::error_code ReadSet(od::value v, std::string_view set, std::vector<T>* out,
+                               T (*convert)(const Fields&), bool* ok, std::string* bad) {
+    od::array items;
+    if (v.get_array().get(items) != simdjson::SUCCESS) {
+      *ok = false;
+      return simdjson::SUCCESS;
+    }
+    for (auto item : items) {
+      od::object o;
+      if (auto e = item.get_object().get(o)) return e;
+      Fields inner;
+      std::string inner_bad;
+      if (auto e = ReadFields(o, &inner, &inner_bad)) return e;
+      if (!inner_bad.empty()) {
+        *bad = fmt::format("{}: {}", set, inner_bad);
+        continue;
+      }
+      out->push_back(convert(inner));
+    }
+    return simdjson::SUCCESS;
+  }
+
+  static PeeringDbNetFac ToNetFac(const Fields& f) {
+    return PeeringDbNetFac{f.net_id, f.fac_id, f.name, f.city, f.country};
   }
 
   static PeeringDbPoc ToPoc(const Fields& f) {
@@ -144,6 +167,8 @@ class Reader {
           k = Kind::kPoc;
         else if (f.has_ixlan_id && f.net_id)
           k = Kind::kNetIxLan;
+        else if (f.has_fac_id && f.net_id)
+          k = Kind::kNetFac;
         else if (f.has_asn && f.has_info_type)
           k = Kind::kNet;
         else
@@ -178,10 +203,17 @@ class Reader {
         net.pocs = std::move(f.poc_set);
         for (PeeringDbPoc& poc : net.pocs) poc.net_id = net.id;  // filed under this net
         stats_.pocs += net.pocs.size();
+        net.facilities = std::move(f.netfac_set);
+        for (PeeringDbNetFac& fac : net.facilities) fac.net_id = net.id;
+        stats_.netfacs += net.facilities.size();
         nets_.push_back(std::move(net));
         ++stats_.nets;
       } else if (k == Kind::kPoc) {
         pocs_.push_back({ToPoc(f), at});
+      } else if (k == Kind::kNetFac) {
+        netfacs_.push_back({ToNetFac(f), at});
+      } else if (k == Kind::kFac) {
+        facs_[f.id] = ToNetFac(f);
       } else {
         ixlans_.push_back(
             {PeeringDbNetIxLan{f.net_id, f.ix_id, f.name, f.ipaddr4, f.ipaddr6, f.speed}, at});
@@ -198,12 +230,16 @@ class Reader {
   std::vector<PeeringDbNet> nets_;
   std::vector<std::pair<PeeringDbPoc, std::uint64_t>> pocs_;
   std::vector<std::pair<PeeringDbNetIxLan, std::uint64_t>> ixlans_;
+  std::vector<std::pair<PeeringDbNetFac, std::uint64_t>> netfacs_;
+  std::unordered_map<std::int64_t, PeeringDbNetFac> facs_;  // fac objects by id
 };
 
 Kind KindOf(std::string_view type) {
   if (type == "net") return Kind::kNet;
   if (type == "poc") return Kind::kPoc;
   if (type == "netixlan") return Kind::kNetIxLan;
+  if (type == "netfac") return Kind::kNetFac;
+  if (type == "fac") return Kind::kFac;
   return Kind::kOther;
 }
 
@@ -288,17 +324,33 @@ Result<PeeringDb> PeeringDb::Parse(std::string_view text, const std::string& sou
     db.nets_[it->second].pocs.push_back(std::move(poc));
     ++db.stats_.pocs;
   }
-  for (auto& [ixlan, at] : reader.ixlans_) {
-    auto it = by_id.find(ixlan.net_id);
-    if (it == by_id.end()) {
-      ++db.stats_.skipped;  // a port of a network not loaded: no use here
-      continue;
+  // Ports and facilities of a network not loaded are of no use here: skipped.
+  auto attach = [&](auto& loose, auto member, std::uint64_t* count) {
+    for (auto& [item, at] : loose) {
+      auto it = by_id.find(item.net_id);
+      if (it == by_id.end()) {
+        ++db.stats_.skipped;
+        continue;
+      }
+      (db.nets_[it->second].*member).push_back(std::move(item));
+      ++*count;
     }
-    db.nets_[it->second].ixlans.push_back(std::move(ixlan));
-    ++db.stats_.netixlans;
+  };
+  attach(reader.ixlans_, &PeeringDbNet::ixlans, &db.stats_.netixlans);
+  attach(reader.netfacs_, &PeeringDbNet::facilities, &db.stats_.netfacs);
+  // Names, cities and countries the netfac objects leave out, from fac objects.
+  for (PeeringDbNet& net : db.nets_) {
+    for (PeeringDbNetFac& netfac : net.facilities) {
+      auto fac = reader.facs_.find(netfac.fac_id);
+      if (fac == reader.facs_.end()) continue;
+      if (netfac.name.empty()) netfac.name = fac->second.name;
+      if (netfac.city.empty()) netfac.city = fac->second.city;
+      if (netfac.country.empty()) netfac.country = fac->second.country;
+    }
   }
-  if (db.stats_.nets == 0 && db.stats_.pocs == 0 && db.stats_.netixlans == 0) {
-    return MakeError(ErrorCode::kParse, "no PeeringDB net, poc or netixlan object found");
+  if (db.stats_.nets == 0 && db.stats_.pocs == 0 && db.stats_.netixlans == 0 &&
+      db.stats_.netfacs == 0) {
+    return MakeError(ErrorCode::kParse, "no PeeringDB net, poc, netixlan or netfac object found");
   }
   return db;
 }

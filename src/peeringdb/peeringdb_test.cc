@@ -25,18 +25,28 @@ TEST(PeeringDbTest, LoadsRealNetRecords) {
   EXPECT_NE(db->Net(10745), nullptr);
   EXPECT_NE(db->Net(197000), nullptr);
   EXPECT_EQ(db->Net(1), nullptr);
+  // The API answer counts no facility for any of the three (fac_count 0) and
+  // carries no netfac_set: none is made up.
+  EXPECT_EQ(db->stats().netfacs, 0u);
+  EXPECT_TRUE(ripe->facilities.empty());
+  EXPECT_EQ(ripe->ixlans.size(), 0u);
 }
 
 constexpr const char* kDump = R"({
   "ix": {"data": [{"id": 1, "name": "AMS-IX"}]},
   "net": {"data": [{"id": 10, "asn": 64500, "name": "Example", "info_type": "NSP"},
                    {"id": 11, "asn": "not a number", "name": "Bad", "info_type": "NSP"},
-                   {"id": 12, "asn": 64502, "name": "Other", "info_type": "Content"}]},
+                   {"id": 12, "asn": 64502, "name": "Other", "info_type": "Content",
+                    "netfac_set": [{"id": 7, "fac_id": 2, "name": "Interxion FRA1",
+                                    "city": "Frankfurt", "country": "DE", "local_asn": 64502}]}]},
   "poc": {"data": [{"id": 100, "net_id": 10, "role": "NOC", "visible": "Public",
                     "name": "NOC", "email": "noc@example.net", "phone": "+1 555 0100"},
                    {"id": 101, "net_id": 99, "role": "NOC", "visible": "Public"}]},
   "netixlan": {"data": [{"id": 5, "net_id": 10, "ix_id": 1, "ixlan_id": 1, "name": "AMS-IX",
-                         "ipaddr4": "192.0.2.1", "ipaddr6": null, "speed": 10000}]}
+                         "ipaddr4": "192.0.2.1", "ipaddr6": null, "speed": 10000}]},
+  "netfac": {"data": [{"id": 6, "net_id": 10, "fac_id": 1, "local_asn": 64500},
+                      {"id": 9, "net_id": 98, "fac_id": 1}]},
+  "fac": {"data": [{"id": 1, "name": "Equinix AM7", "city": "Amsterdam", "country": "NL"}]}
 })";
 
 TEST(PeeringDbTest, DumpOfSeveralTypes) {
@@ -53,6 +63,20 @@ TEST(PeeringDbTest, DumpOfSeveralTypes) {
   ASSERT_EQ(net->ixlans.size(), 1u);
   EXPECT_EQ(net->ixlans[0].ipaddr4, "192.0.2.1");
   EXPECT_EQ(net->ixlans[0].speed, 10000);
+  // A netfac object, named from its fac object.
+  EXPECT_EQ(db->stats().netfacs, 2u);
+  ASSERT_EQ(net->facilities.size(), 1u);
+  EXPECT_EQ(net->facilities[0].fac_id, 1);
+  EXPECT_EQ(net->facilities[0].name, "Equinix AM7");
+  EXPECT_EQ(net->facilities[0].city, "Amsterdam");
+  EXPECT_EQ(net->facilities[0].country, "NL");
+  // A netfac_set inline in the net (depth=2).
+  const PeeringDbNet* other = db->Net(64502);
+  ASSERT_NE(other, nullptr);
+  ASSERT_EQ(other->facilities.size(), 1u);
+  EXPECT_EQ(other->facilities[0].net_id, 12);
+  EXPECT_EQ(other->facilities[0].name, "Interxion FRA1");
+  EXPECT_EQ(other->facilities[0].country, "DE");
   // The net with a bad asn and the POC of an unknown net, each at its offset.
   ASSERT_EQ(problems.kept().size(), 2u);
   const std::string text = kDump;
@@ -60,6 +84,18 @@ TEST(PeeringDbTest, DumpOfSeveralTypes) {
   EXPECT_NE(problems.kept()[0].message.find("net.data[1]: member 'asn'"), std::string::npos)
       << problems.kept()[0].message;
   EXPECT_EQ(problems.kept()[1].offset, text.find("{\"id\": 101"));
+}
+
+// A bad entry in a net's netfac_set is a bad net, as in its poc_set.
+TEST(PeeringDbTest, BadNetFacSetEntry) {
+  const std::string text =
+      R"({"data": [{"id": 1, "asn": 64500, "info_type": "NSP", "netfac_set": [{"fac_id": "x"}]}]})";
+  ProblemLog problems;
+  EXPECT_FALSE(PeeringDb::Parse(text, "x", problems));
+  ASSERT_EQ(problems.kept().size(), 1u);
+  EXPECT_EQ(problems.kept()[0].offset, text.find("{\"id\""));
+  EXPECT_NE(problems.kept()[0].message.find("member 'netfac_set: fac_id'"), std::string::npos)
+      << problems.kept()[0].message;
 }
 
 TEST(PeeringDbTest, NothingUsableIsAnError) {

@@ -1,15 +1,20 @@
 // PeeringDB data as its API serves it (https://www.peeringdb.com/apidocs/):
 // objects of type net (a network, keyed by ASN), poc (a network's point of
-// contact: role, visibility, e-mail, phone) and netixlan (a network's port on
-// an exchange LAN). Readers accept what the API and its dumps look like:
+// contact: role, visibility, e-mail, phone), netixlan (a network's port on
+// an exchange LAN), netfac (a network's presence at a facility) and fac (a
+// facility: name, city, country). Readers accept what the API and its dumps look like:
 //  - one answer: {"data": [ {...}, ... ], "meta": {}}, where each object's
 //    type is told by its members (net: "asn" and "info_type"; poc: "role"
-//    and "net_id"; netixlan: "ixlan_id" and "net_id"); a net fetched with
-//    depth=2 carries its POCs inline in "poc_set";
+//    and "net_id"; netixlan: "ixlan_id" and "net_id"; netfac: "fac_id" and
+//    "net_id"); a net fetched with depth=2 carries its POCs inline in
+//    "poc_set" and its facilities in "netfac_set";
 //  - a dump of several types: {"net": {"data": [...]}, "poc": {"data": [...]},
-//    "netixlan": {"data": [...]}, ...} (the shape of PeeringDB's own JSON
+//    "netixlan": {"data": [...]}, "netfac": {"data": [...]},
+//    "fac": {"data": [...]}, ...} (the shape of PeeringDB's own JSON
 //    dumps and of `peeringdb-py` exports).
-// Other types (ix, fac, org, ...) are skipped. The observatory (M8 contacts),
+// A fac object only names a facility: a netfac without a name, city or
+// country takes them from the fac object of its fac_id. Other types (ix,
+// org, ...) are skipped. The observatory (M8 contacts),
 // `manrs contacts` and the web server read it through this one file set.
 #ifndef MANRS_PEERINGDB_PEERINGDB_H_
 #define MANRS_PEERINGDB_PEERINGDB_H_
@@ -45,6 +50,14 @@ struct PeeringDbNetIxLan {
   std::int64_t speed = 0;  // Mbit/s
 };
 
+struct PeeringDbNetFac {
+  std::int64_t net_id = 0;
+  std::int64_t fac_id = 0;
+  std::string name;  // the facility's name, city and country, when known
+  std::string city;
+  std::string country;
+};
+
 struct PeeringDbNet {
   std::int64_t id = 0;
   Asn asn = 0;
@@ -59,6 +72,7 @@ struct PeeringDbNet {
   std::string notes;
   std::vector<PeeringDbPoc> pocs;
   std::vector<PeeringDbNetIxLan> ixlans;
+  std::vector<PeeringDbNetFac> facilities;
 };
 
 // What a load found.
@@ -66,6 +80,7 @@ struct PeeringDbStats {
   std::uint64_t nets = 0;
   std::uint64_t pocs = 0;
   std::uint64_t netixlans = 0;
+  std::uint64_t netfacs = 0;
   std::uint64_t skipped = 0;  // objects of other types
   std::uint64_t bad = 0;      // reported and left out
 };
@@ -78,8 +93,8 @@ class PeeringDb {
   // type, a net without an ASN, a POC naming no known net) is reported to
   // problems with the byte offset of the object and left out; JSON that
   // breaks off is reported at the offset where it does, and what came
-  // before is kept. A file that cannot be read, or holds no net, POC or
-  // netixlan object at all, is an error.
+  // before is kept. A file that cannot be read, or holds no net, POC,
+  // netixlan or netfac object at all, is an error.
   static Result<PeeringDb> Load(const std::string& path, ProblemLog& problems);
   // The same from memory; source names the data in problem reports.
   static Result<PeeringDb> Parse(std::string_view text, const std::string& source,
