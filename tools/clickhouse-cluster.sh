@@ -93,11 +93,13 @@ EOF
   <default_database>default</default_database>
   <mark_cache_size>53687091</mark_cache_size>
   <remote_servers><manrs>$remote</manrs></remote_servers>
+  <macros><http_port>${ports[$((2 * i - 2))]}</http_port></macros>
 </yandex>
 EOF
     : >"$s/log/err.log"
-    (cd "$s" && setsid "$server" --config-file="$s/config.xml" >"$s/log/stdout.log" 2>&1 </dev/null &
-     echo $! >"$s/pid")
+    # No job control here, so setsid execs the server: $! is the server's pid.
+    setsid "$server" --config-file="$s/config.xml" >"$s/log/stdout.log" 2>&1 </dev/null &
+    echo $! >"$s/pid"
   done
   for i in $(seq 1 "$shards"); do
     s="$dir/s$i"

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "fmt/format.h"
+#include "manrs/observe/clickhouse_store.h"
 
 namespace manrs {
 
@@ -689,12 +690,13 @@ Result<std::unique_ptr<ObservatoryStore>> OpenSqliteStore(const std::string& pat
 }
 
 Result<std::unique_ptr<ObservatoryStore>> OpenStore(const std::string& spec, StoreAccess access) {
+  if (spec.rfind("clickhouse://", 0) == 0) return OpenClickHouseStore(spec, access);
   std::string path = spec;
   if (path.rfind("sqlite:", 0) == 0) {
     path = path.substr(7);
   } else if (path.find("://") != std::string::npos) {
     return MakeError(ErrorCode::kUnsupported,
-                     fmt::format("store '{}': unknown engine (this build knows sqlite:PATH)", spec));
+                     fmt::format("store '{}': unknown engine (this build knows sqlite:PATH and clickhouse://)", spec));
   }
   if (path.empty()) path = kDefaultStorePath;
   SqliteStoreOptions options;
