@@ -38,6 +38,10 @@ constexpr const char* kTables[][2] = {
     {"periods",
      "written_at UInt64, min_peers Int32, elements UInt64, as_set_routes UInt64, peers UInt64, "
      "prefixes UInt64, problems UInt64, inputs String"},
+    // A batch whose rows are all written, waiting for --finish: same columns.
+    {"staged",
+     "written_at UInt64, min_peers Int32, elements UInt64, as_set_routes UInt64, peers UInt64, "
+     "prefixes UInt64, problems UInt64, inputs String"},
     // Everything of an AS's metrics the observer computed (client side).
     {"as_facts",
      "asn UInt32, bogon_prefixes UInt64, bogon_prefixes_administrative UInt64, "
@@ -284,6 +288,14 @@ class ClickHouseStore final : public ObservatoryStore {
   }
 
   Status WritePeriod(const PeriodResult& r) override {
+    auto batch = Stage(r);
+    if (!batch) return Unexpected<Error>(batch.error());
+    return FinishBatch(r.period, *batch);
+  }
+
+  // Writes the period's rows as a new batch and, last, its `staged` row;
+  // returns the batch id.
+  Result<std::string> Stage(const PeriodResult& r) {
     MANRS_TRY(CheckShards());
     const std::string batch = NewBatchId();
     std::string facts, contacts, prefixes, incidents;
@@ -356,7 +368,6 @@ class ClickHouseStore final : public ObservatoryStore {
     MANRS_TRY(Insert("contacts", contacts));
     MANRS_TRY(Insert("prefixes", prefixes));
     MANRS_TRY(Insert("incidents", incidents));
-    MANRS_TRY(Finish(r.period, batch));
     std::string inputs;
     for (const std::string& in : r.summary.inputs) {
       if (!inputs.empty()) inputs.push_back('\n');
@@ -377,8 +388,51 @@ class ClickHouseStore final : public ObservatoryStore {
           .U(r.summary.problems)
           .Text(inputs);
     }
-    // Last: the period becomes visible with this row.
-    return Insert("periods", period);
+    // Last: the batch is complete with this row.
+    MANRS_TRY(Insert("staged", period));
+    return batch;
+  }
+
+  // Finishes the newest staged batch of the period that no period row names
+  // yet: the cluster computes its per-AS counts, then the period row makes
+  // it visible. Running it again after a crash recomputes the same counts;
+  // readers collapse the identical rows (SELECT DISTINCT).
+  Status FinishPeriod(const Period& p) {
+    MANRS_TRY(CheckShards());
+    auto staged = Query(fmt::format(
+        "SELECT batch FROM {0}.staged WHERE {1} AND batch GLOBAL NOT IN (SELECT batch FROM "
+        "{0}.periods WHERE {1}) ORDER BY written_at DESC FORMAT TabSeparated",
+        url_.database, PeriodWhere(p)));
+    if (!staged) return Unexpected<Error>(staged.error());
+    std::vector<std::string> batches;
+    ForEachLine(*staged, [&](const Fields& f) { batches.push_back(f.Text(0)); });
+    if (batches.empty()) {
+      return MakeError(
+          ErrorCode::kBadValue,
+          fmt::format("{}: no unfinished batch staged for period {}", spec_, ToString(p)));
+    }
+    if (batches.size() > 1) {
+      return MakeError(ErrorCode::kUnsupported,
+                       fmt::format("{}: {} batches staged for period {}; merging the reports of "
+                                   "several ingests into one period is not implemented (see "
+                                   "doc/clickhouse.md)",
+                                   spec_, batches.size(), ToString(p)));
+    }
+    return FinishBatch(p, batches.front());
+  }
+
+  Status FinishBatch(const Period& p, const std::string& batch) {
+    MANRS_TRY(Finish(p, batch));
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    auto r = Query(fmt::format(
+        "INSERT INTO {0}.periods SELECT period_start, period_end, batch, {1}, min_peers, "
+        "elements, as_set_routes, peers, prefixes, problems, inputs FROM {0}.staged WHERE {2} "
+        "AND batch = '{3}' LIMIT 1",
+        url_.database, now, PeriodWhere(p), batch));
+    if (!r) return Unexpected<Error>(r.error());
+    return {};
   }
 
   Result<std::vector<Period>> Periods() override {
@@ -453,7 +507,8 @@ class ClickHouseStore final : public ObservatoryStore {
 
  private:
   std::string BaseUrl(const std::string& host, int port) const {
-    return fmt::format("http://{}:{}/?database={}", host, port, url_.database);
+    // Statements name the database: it may not exist yet (--init).
+    return fmt::format("http://{}:{}/?", host, port);
   }
 
   // Runs a statement on host:port (default: the URL's); the body on success.
@@ -461,7 +516,7 @@ class ClickHouseStore final : public ObservatoryStore {
                             const std::string& host = {}, int port = 0) {
     const std::string h = host.empty() ? url_.host : host;
     const int pt = port ? port : url_.port;
-    std::string target = BaseUrl(h, pt) + "&insert_distributed_sync=1";
+    std::string target = BaseUrl(h, pt) + "insert_distributed_sync=1";
     std::string body;
     if (data.empty()) {
       body = sql;
@@ -551,10 +606,11 @@ class ClickHouseStore final : public ObservatoryStore {
         db)));
     for (const auto& t : kTables) {
       const std::string_view name = t[0];
-      const std::string order = name == "periods" ? "period_start, period_end, batch"
-                                : name == "as_facts" || name == "as_counts"
-                                    ? "period_start, period_end, asn, batch"
-                                    : "period_start, period_end, asn, batch, seq";
+      const bool per_period = name == "periods" || name == "staged";
+      const bool per_as = name == "as_facts" || name == "as_counts";
+      const std::string order = per_period ? "period_start, period_end, batch"
+                                : per_as   ? "period_start, period_end, asn, batch"
+                                           : "period_start, period_end, asn, batch, seq";
       MANRS_TRY(run(fmt::format(
           "CREATE TABLE IF NOT EXISTS {0}.{1}_local (period_start Int64, period_end Int64, batch "
           "String, {2}) ENGINE = MergeTree ORDER BY ({3})",
@@ -562,7 +618,7 @@ class ClickHouseStore final : public ObservatoryStore {
       MANRS_TRY(run(fmt::format(
           "CREATE TABLE IF NOT EXISTS {0}.{1} AS {0}.{1}_local ENGINE = Distributed({2}, {0}, "
           "{1}_local, {3})",
-          db, name, url_.cluster, name == "periods" ? "period_start" : "asn")));
+          db, name, url_.cluster, per_period ? "period_start" : "asn")));
     }
     auto have = Query(fmt::format("SELECT count() FROM {}.meta WHERE key = 'schema_version'", db),
                       {}, s.host, s.http_port);
@@ -682,7 +738,7 @@ class ClickHouseStore final : public ObservatoryStore {
       }
     });
     auto counts = select(
-        "asn, prefixes, rpki_valid, rpki_invalid, rpki_not_found, irr_registered, "
+        "DISTINCT asn, prefixes, rpki_valid, rpki_invalid, rpki_not_found, irr_registered, "
         "irr_not_registered",
         "as_counts", "asn");
     if (!counts) return Unexpected<Error>(counts.error());
@@ -799,13 +855,37 @@ Result<ClickHouseUrl> ParseClickHouseUrl(const std::string& url) {
   return out;
 }
 
-Result<std::unique_ptr<ObservatoryStore>> OpenClickHouseStore(const std::string& spec,
-                                                              StoreAccess access) {
+namespace {
+
+Result<std::unique_ptr<ClickHouseStore>> Open(const std::string& spec, StoreAccess access) {
   auto url = ParseClickHouseUrl(spec);
   if (!url) return Unexpected<Error>(url.error());
   auto store = std::make_unique<ClickHouseStore>(spec, std::move(*url));
   if (auto s = store->Open(access); !s) return Unexpected<Error>(s.error());
-  return std::unique_ptr<ObservatoryStore>(std::move(store));
+  return store;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ObservatoryStore>> OpenClickHouseStore(const std::string& spec,
+                                                              StoreAccess access) {
+  auto store = Open(spec, access);
+  if (!store) return Unexpected<Error>(store.error());
+  return std::unique_ptr<ObservatoryStore>(std::move(*store));
+}
+
+Status StageClickHousePeriod(const std::string& url, const PeriodResult& result) {
+  auto store = Open(url, StoreAccess::kReadWrite);
+  if (!store) return Unexpected<Error>(store.error());
+  auto batch = (*store)->Stage(result);
+  if (!batch) return Unexpected<Error>(batch.error());
+  return {};
+}
+
+Status FinishClickHousePeriod(const std::string& url, const Period& period) {
+  auto store = Open(url, StoreAccess::kReadWrite);
+  if (!store) return Unexpected<Error>(store.error());
+  return (*store)->FinishPeriod(period);
 }
 
 }  // namespace manrs

@@ -34,6 +34,15 @@ Result<ClickHouseUrl> ParseClickHouseUrl(const std::string& url);
 Result<std::unique_ptr<ObservatoryStore>> OpenClickHouseStore(const std::string& url,
                                                               StoreAccess access);
 
+// `observe --no-finish`: writes the period's rows as a batch and marks it
+// complete (staged) without making it visible. A process killed before the
+// mark leaves rows no finish step or reader uses.
+Status StageClickHousePeriod(const std::string& url, const PeriodResult& result);
+// `observe --finish PERIOD`: the cluster computes the per-AS counts of the
+// period's staged batch, then the period becomes visible. One staged batch
+// per period (merging several ingests is not implemented: an error).
+Status FinishClickHousePeriod(const std::string& url, const Period& period);
+
 }  // namespace manrs
 
 #endif  // MANRS_OBSERVE_CLICKHOUSE_STORE_H_
