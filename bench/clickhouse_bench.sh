@@ -22,6 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../testdata
 tmp=$(mktemp -d)
 trap '"$here/../tools/clickhouse-cluster.sh" stop "$tmp/ch"; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
 url=$("$here/../tools/clickhouse-cluster.sh" start "$tmp/ch" 2 2> /dev/null | tail -n 1)
 http=http://127.0.0.1:$(cat "$tmp/ch/s1/http_port")/
 tcp=$(curl -s "$http" --data-binary "SELECT port FROM system.clusters WHERE cluster = 'manrs' AND shard_num = 1")
@@ -91,19 +92,19 @@ for k in $(seq 1 11); do
   d=$((k * 28800))
   for t in as_facts as_counts contacts prefixes incidents periods; do
     cols=$(q "SELECT arrayStringConcat(groupArray(name), ', ') FROM system.columns WHERE database = 'manrs' AND table = '${t}_local' AND name NOT IN ('period_start', 'period_end')")
-    q "INSERT INTO manrs.$t SELECT period_start + $d, period_end + $d, $cols FROM manrs.$t WHERE batch = '$batch'" > /dev/null
+    q "INSERT INTO manrs.$t SELECT period_start + $d, period_end + $d, $cols FROM manrs.$t WHERE period_start = $ps AND batch = '$batch'" > /dev/null
   done
 done
-echo "periods stored: $(q "SELECT count() FROM manrs.periods")"
+echo "distinct periods stored: $(q "SELECT count(DISTINCT period_start) FROM manrs.periods")"
 time_it() {  # time_it NAME COMMAND...: median wall of RUNS
   for _ in $(seq "$runs"); do
-    s=$(date +%s.%N); "${@:2}" > /dev/null; echo "$(date +%s.%N) - $s" | bc
+    s=$(date +%s.%N); "${@:2}" > /dev/null || { echo "$1 failed" >&2; exit 1; }; echo "$(date +%s.%N) - $s" | bc
   done | sort -n | awk -v n="$1" '{a[NR]=$1} END {printf "| %s | %.3f s |\n", n, a[int((NR+1)/2)]}'
 }
 echo "| query | latency (median of $runs) |"
 echo "|---|---:|"
 time_it "manrs report 3333 --format html (report + 12-period history)" "$manrs" report 3333 --format html --store "$url"
-time_it "SQL: AS3333 history, 12 periods (as_facts + as_counts)" q "SELECT p.period_start, c.prefixes, c.rpki_invalid, f.global_validation_score FROM manrs.periods AS p ANY INNER JOIN (SELECT period_start, batch, prefixes, rpki_invalid FROM manrs.as_counts WHERE asn = 3333) AS c USING (period_start, batch) ANY INNER JOIN (SELECT period_start, batch, global_validation_score FROM manrs.as_facts WHERE asn = 3333) AS f USING (period_start, batch) ORDER BY p.period_start"
+time_it "SQL: AS3333 history, 12 periods (as_counts of each period's newest batch)" q "SELECT period_start, prefixes, rpki_invalid, rpki_valid FROM manrs.as_counts WHERE asn = 3333 AND (period_start, batch) GLOBAL IN (SELECT period_start, argMax(batch, written_at) FROM manrs.periods GROUP BY period_start) ORDER BY period_start"
 time_it "SQL: all-AS ranking of one period by RPKI-invalid share (top 100)" q "SELECT asn, rpki_invalid / prefixes AS share FROM manrs.as_counts WHERE period_start = $ps AND batch = '$batch' AND prefixes > 0 ORDER BY share DESC, asn LIMIT 100"
 time_it "SQL: all-AS ranking over 12 periods, mean RPKI-invalid share (top 100)" q "SELECT asn, avg(rpki_invalid / prefixes) AS share FROM manrs.as_counts WHERE prefixes > 0 GROUP BY asn ORDER BY share DESC, asn LIMIT 100"
 
