@@ -117,5 +117,6 @@ for t in prefixes as_facts as_counts incidents contacts; do
     read -r r b <<< "$(curl -sf "http://127.0.0.1:$(cat "$tmp/ch/s$s/http_port")/" --data-binary "SELECT sum(rows), sum(data_compressed_bytes) FROM system.parts WHERE active AND database = 'manrs' AND table = '${t}_local'")"
     tot_rows=$((tot_rows + r)) tot_bytes=$((tot_bytes + b))
   done
+  [ "$tot_rows" -gt 0 ] || continue
   echo "| $t | $tot_rows | $tot_bytes | $(echo "scale=1; $tot_bytes / $tot_rows" | bc) |"
 done
