@@ -399,13 +399,20 @@ class ClickHouseStore final : public ObservatoryStore {
   // readers collapse the identical rows (SELECT DISTINCT).
   Status FinishPeriod(const Period& p) {
     MANRS_TRY(CheckShards());
+    // The staged batches of the period, newest first, with whether a period
+    // row names them; only those staged after the newest finished one count
+    // (an older unfinished batch must not replace newer data).
     auto staged = Query(fmt::format(
-        "SELECT batch FROM {0}.staged WHERE {1} AND batch GLOBAL NOT IN (SELECT batch FROM "
-        "{0}.periods WHERE {1}) ORDER BY written_at DESC FORMAT TabSeparated",
+        "SELECT batch, written_at, batch GLOBAL IN (SELECT batch FROM {0}.periods WHERE {1}) "
+        "FROM {0}.staged WHERE {1} ORDER BY written_at DESC FORMAT TabSeparated",
         url_.database, PeriodWhere(p)));
     if (!staged) return Unexpected<Error>(staged.error());
     std::vector<std::string> batches;
-    ForEachLine(*staged, [&](const Fields& f) { batches.push_back(f.Text(0)); });
+    bool older = false;
+    ForEachLine(*staged, [&](const Fields& f) {
+      if (f.U(2) != 0) older = true;
+      if (!older && f.U(2) == 0) batches.push_back(f.Text(0));
+    });
     if (batches.empty()) {
       return MakeError(
           ErrorCode::kBadValue,
