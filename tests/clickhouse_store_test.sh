@@ -104,5 +104,14 @@ check "no rows written on shard 1" "$before" "$(curl -s "$http" --data-binary "S
 "$cluster_sh" status "$work/ch" > "$work/status.out"
 check "status sees the down shard" 1 "$(grep -c '^s2 down' "$work/status.out")"
 
+# A shard that cannot start (its data directory is damaged): start exits 1
+# with the server's own error, and the shard that did start is stopped.
+mkdir -p "$work/bad/s2/data" && touch "$work/bad/s2/data/metadata"
+"$cluster_sh" start "$work/bad" 2 > "$work/bad.out" 2> "$work/bad.err"
+check "bad shard start exit" 1 $?
+check "bad shard error shown" 1 "$(grep -c 'not a directory: .*s2/data/metadata' "$work/bad.err")"
+check "no URL printed" "" "$(cat "$work/bad.out")"
+check "shard 1 stopped again" "" "$(cat "$work/bad/s1/pid" 2> /dev/null)"
+
 echo "clickhouse store: $passed passed, $fail failed"
 [ $fail -eq 0 ]

@@ -62,6 +62,7 @@ start)
   for s in "$dir"/s*/; do
     if alive "${s%/}"; then echo "$dir already has a running cluster; stop it first" >&2; exit 1; fi
   done
+  trap 'stop_all' ERR  # a failing step stops the shards already started
   read -r -a ports <<<"$(free_ports $((2 * shards)))"
   cat >"$dir/users.xml" <<'EOF'
 <?xml version="1.0"?>
