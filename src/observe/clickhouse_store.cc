@@ -533,6 +533,8 @@ class ClickHouseStore final : public ObservatoryStore {
     }
     daemon::HttpFetchOptions o;
     o.connect_timeout_seconds = 5;
+    // The server sends nothing while a GROUP BY or a big insert runs.
+    o.low_speed_seconds = 3600;
     auto response = daemon::HttpPost(target, body, o);
     if (!response) {
       return MakeError(ErrorCode::kIo,
