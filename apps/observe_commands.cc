@@ -14,6 +14,7 @@
 #include "fmt/format.h"
 #include "manrs/irr/database.h"
 #include "manrs/mrt/parallel_reader.h"
+#include "manrs/observe/clickhouse_store.h"
 #include "manrs/observe/observer.h"
 #include "manrs/observe/overview.h"
 #include "manrs/observe/report_format.h"
@@ -35,6 +36,8 @@ struct ObserveOptions {
   bool leaks_count = false;
   std::string store = std::string("sqlite:") + kDefaultStorePath;
   bool quiet = false, lenient = false;
+  bool init = false, no_finish = false;  // ClickHouse: --init, --no-finish
+  std::string finish;                    // ClickHouse: --finish PERIOD
 };
 
 struct ReportOptions {
@@ -52,7 +55,37 @@ int Fatal(const std::string& what, const Error& e) {
   return 2;
 }
 
+// --init alone, and --finish PERIOD (doc/clickhouse.md).
+int RunStoreOnly(const ObserveOptions& o) {
+  if (!o.finish.empty()) {
+    auto p = ParsePeriod(o.finish);
+    if (!p) return Fatal("--finish", p.error());
+    if (auto s = FinishClickHousePeriod(o.store, *p); !s) return Fatal("", s.error());
+    std::fprintf(stderr, "finished period %s in %s\n", ToString(*p).c_str(), o.store.c_str());
+    return 0;
+  }
+  auto store = OpenStore(o.store, StoreAccess::kReadWrite);
+  if (!store) return Fatal("", store.error());
+  std::fprintf(stderr, "store %s is ready\n", o.store.c_str());
+  return 0;
+}
+
 int RunObserve(const ObserveOptions& o) {
+  const bool clickhouse = o.store.rfind("clickhouse://", 0) == 0;
+  if ((o.no_finish || !o.finish.empty()) && !clickhouse) {
+    std::fprintf(stderr, "manrs: --no-finish and --finish need a clickhouse:// store\n");
+    return 2;
+  }
+  if (!o.finish.empty() && (o.no_finish || !o.mrt.empty())) {
+    std::fprintf(stderr,
+                 "manrs: --finish PERIOD is a step of its own (no --mrt, no --no-finish)\n");
+    return 2;
+  }
+  if (!o.finish.empty() || (o.init && o.mrt.empty() && o.vrps.empty())) return RunStoreOnly(o);
+  if (o.mrt.empty() || o.vrps.empty()) {
+    std::fprintf(stderr, "manrs: observe needs --mrt and --vrps (or --init alone)\n");
+    return 2;
+  }
   ProblemLog problems(o.quiet ? nullptr : PrintProblem);
   std::optional<Period> period;
   if (!o.period.empty()) {
@@ -166,15 +199,16 @@ int RunObserve(const ObserveOptions& o) {
   PeriodResult result = observer.Finish(period);
   result.summary.inputs = std::move(inputs.inputs);
   result.summary.problems = problems.count();
-  if (auto s = (*store)->WritePeriod(result); !s) {
+  if (auto s = o.no_finish ? StageClickHousePeriod(o.store, result) : (*store)->WritePeriod(result);
+      !s) {
     std::fprintf(stderr, "manrs: %s; the store keeps what it had\n", s.error().message.c_str());
     return 2;
   }
   PeriodOverview overview(5);
   for (const AsReport& r : result.ases) overview.Add(r);
   std::fputs(overview.RenderText(result.period, result.summary).c_str(), stderr);
-  std::fprintf(stderr, "stored period %s in %s (%zu ASes)\n", ToString(result.period).c_str(),
-               o.store.c_str(), result.ases.size());
+  std::fprintf(stderr, "%s period %s in %s (%zu ASes)\n", o.no_finish ? "staged" : "stored",
+               ToString(result.period).c_str(), o.store.c_str(), result.ases.size());
   if (unusable) return 2;
   return problems.count() && !o.lenient ? 1 : 0;
 }
@@ -286,10 +320,8 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
   CLI::App* observe = app.add_subcommand(
       "observe", "measure MANRS conformance of every AS for one period into the store");
   observe->add_option("--mrt", o->mrt, "MRT files: RIBs first, then updates in time order")
-      ->required()
       ->check(CLI::ExistingFile);
   observe->add_option("--vrps", o->vrps, "relying-party output (rpki-client JSON, ...)")
-      ->required()
       ->check(CLI::ExistingFile);
   observe->add_option("--irr", o->irr, "IRR snapshot made by `manrs irr load`")
       ->check(CLI::ExistingFile);
@@ -308,7 +340,14 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
       ->check(CLI::Range(1, 1 << 20));
   observe->add_flag("--leaks-count", o->leaks_count,
                     "count leaks in the filtering score (the Observatory stopped in 2024)");
-  observe->add_option("--store", o->store, "sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
+  observe->add_option("--store", o->store,
+                      "sqlite:PATH (default sqlite:manrs-observatory.sqlite) or "
+                      "clickhouse://HOST:PORT/DATABASE?cluster=NAME");
+  observe->add_flag("--init", o->init,
+                    "create the store's schema (idempotent); alone or with --mrt");
+  observe->add_flag("--no-finish", o->no_finish,
+                    "ClickHouse: stage the rows; `--finish PERIOD` makes the period visible");
+  observe->add_option("--finish", o->finish, "ClickHouse: finish a staged PERIOD (START/END)");
   observe->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
   observe->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
   observe->callback([o, run] { *run = [o] { return RunObserve(*o); }; });
@@ -317,7 +356,8 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
   CLI::App* report = app.add_subcommand("report", "print a stored AS report, or every AS's");
   report->add_option("asn", r->asn, "the AS (64500 or AS64500)");
   report->add_flag("--all", r->all, "every AS of the period");
-  report->add_option("--store", r->store, "sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
+  report->add_option("--store", r->store,
+                     "sqlite:PATH (default sqlite:manrs-observatory.sqlite) or clickhouse://...");
   report->add_option("--period", r->period, "START/END (default: the latest stored)");
   report
       ->add_option("--format", r->format, "json or html for one AS; jsonl, csv or table for --all")

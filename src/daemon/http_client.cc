@@ -89,7 +89,8 @@ void GlobalInit() {
 }
 
 Result<HttpResponse> Get(const std::string& url, const HttpValidators& validators,
-                         const HttpBodySink* sink, const HttpFetchOptions& o) {
+                         const HttpBodySink* sink, const HttpFetchOptions& o,
+                         const std::string_view* post = nullptr) {
   GlobalInit();
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot start libcurl", url));
@@ -100,6 +101,10 @@ Result<HttpResponse> Get(const std::string& url, const HttpValidators& validator
   if (!validators.etag.empty()) add_header("If-None-Match: " + validators.etag);
   if (!validators.last_modified.empty()) {
     add_header("If-Modified-Since: " + validators.last_modified);
+  }
+  if (post) {
+    add_header("Content-Type: text/plain; charset=utf-8");
+    add_header("Expect:");  // no 100-continue round trip
   }
   Transfer t;
   t.curl = curl.get();
@@ -121,6 +126,11 @@ Result<HttpResponse> Get(const std::string& url, const HttpValidators& validator
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
   curl_easy_setopt(c, CURLOPT_USERAGENT, "manrs");
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  if (post) {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, post->data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post->size()));
+  }
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &OnHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
@@ -154,6 +164,11 @@ Result<HttpResponse> HttpGet(const std::string& url, const HttpValidators& valid
 Result<HttpResponse> HttpGet(const std::string& url, const HttpValidators& validators,
                              const HttpBodySink& sink, const HttpFetchOptions& options) {
   return Get(url, validators, &sink, options);
+}
+
+Result<HttpResponse> HttpPost(const std::string& url, std::string_view body,
+                              const HttpFetchOptions& options) {
+  return Get(url, HttpValidators{}, nullptr, options, &body);
 }
 
 }  // namespace manrs::daemon

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "fmt/format.h"
+#include "manrs/observe/clickhouse_store.h"
 
 namespace manrs {
 
@@ -693,13 +694,15 @@ Result<std::unique_ptr<ObservatoryStore>> OpenSqliteStore(const std::string& pat
 }
 
 Result<std::unique_ptr<ObservatoryStore>> OpenStore(const std::string& spec, StoreAccess access) {
+  if (spec.rfind("clickhouse://", 0) == 0) return OpenClickHouseStore(spec, access);
   std::string path = spec;
   if (path.rfind("sqlite:", 0) == 0) {
     path = path.substr(7);
   } else if (path.find("://") != std::string::npos) {
-    return MakeError(
-        ErrorCode::kUnsupported,
-        fmt::format("store '{}': unknown engine (this build knows sqlite:PATH)", spec));
+    return MakeError(ErrorCode::kUnsupported,
+                     fmt::format("store '{}': unknown engine (this build knows sqlite:PATH and "
+                                 "clickhouse://HOST:PORT/DATABASE?cluster=NAME)",
+                                 spec));
   }
   if (path.empty()) path = kDefaultStorePath;
   SqliteStoreOptions options;

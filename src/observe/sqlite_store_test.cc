@@ -211,7 +211,7 @@ TEST_F(SqliteStoreTest, FullStoreWritesNothingOfThePeriod) {
 }
 
 TEST_F(SqliteStoreTest, UnknownEngineIsAnError) {
-  auto store = OpenStore("clickhouse://127.0.0.1:8123/x", StoreAccess::kReadWrite);
+  auto store = OpenStore("postgres://127.0.0.1:5432/x", StoreAccess::kReadWrite);
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message.find("unknown engine"), std::string::npos);
 }

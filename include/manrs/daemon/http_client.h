@@ -53,6 +53,10 @@ Result<HttpResponse> HttpGet(const std::string& url, const HttpValidators& valid
 // The same with the 2xx body streamed to sink instead of kept.
 Result<HttpResponse> HttpGet(const std::string& url, const HttpValidators& validators,
                              const HttpBodySink& sink, const HttpFetchOptions& options = {});
+// POST body (Content-Type: text/plain) to url; the same errors as HttpGet,
+// the response kept as for HttpGet. The ClickHouse store's queries.
+Result<HttpResponse> HttpPost(const std::string& url, std::string_view body,
+                              const HttpFetchOptions& options = {});
 
 }  // namespace manrs::daemon
 

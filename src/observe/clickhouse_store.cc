@@ -1,0 +1,900 @@
+// ObservatoryStore on a ClickHouse cluster (18.16 and later) over HTTP.
+//
+// Every table is a MergeTree `<name>_local` on each shard plus a Distributed
+// `<name>` over them, sharded by ASN (periods by period start). DDL goes to
+// each shard's HTTP interface in turn (CREATE ... ON CLUSTER needs ZooKeeper,
+// which a plain cluster does not have); the shards come from system.clusters
+// and their HTTP port from the shard's `http_port` macro (default 8123).
+//
+// A period is written as a batch: rows carry a fresh batch id, the
+// cluster then computes the per-AS counts of that batch (a distributed
+// GROUP BY over `prefixes`, INSERT ... SELECT into `as_counts`), and only
+// then is the period's row, naming the batch, inserted. Readers read the
+// newest batch a period row names, so a writer that dies or fails half way
+// leaves rows nobody reads (and that a later `--init` does not count).
+#include "manrs/observe/clickhouse_store.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "fmt/format.h"
+#include "manrs/daemon/http_client.h"
+
+namespace manrs {
+
+namespace {
+
+// The columns after (period_start, period_end, batch) of each table.
+constexpr const char* kTables[][2] = {
+    {"periods",
+     "written_at UInt64, min_peers Int32, elements UInt64, as_set_routes UInt64, peers UInt64, "
+     "prefixes UInt64, problems UInt64, inputs String"},
+    // A batch whose rows are all written, waiting for --finish: same columns.
+    {"staged",
+     "written_at UInt64, min_peers Int32, elements UInt64, as_set_routes UInt64, peers UInt64, "
+     "prefixes UInt64, problems UInt64, inputs String"},
+    // Everything of an AS's metrics the observer computed (client side).
+    {"as_facts",
+     "asn UInt32, bogon_prefixes UInt64, bogon_prefixes_administrative UInt64, "
+     "bogon_asns UInt64, bogon_asns_administrative UInt64, irr_measured UInt8, "
+     "customers_measured UInt8, customer_bogon_prefixes UInt64, customer_bogon_asns UInt64, "
+     "policy_registered Nullable(UInt8), contacts_registered Nullable(UInt8), "
+     "aspa_measured UInt8, has_aspa UInt8, aspa_valid UInt64, aspa_invalid UInt64, "
+     "aspa_unknown UInt64, m1 Float64, m1c Float64, m2 Float64, m2c Float64, m3 Float64, "
+     "m3c Float64, m4 Float64, m4c Float64, "
+     "filtering_score Nullable(Float64), filtering_label String, "
+     "anti_spoofing_score Nullable(Float64), anti_spoofing_label String, "
+     "coordination_score Nullable(Float64), coordination_label String, "
+     "global_validation_score Nullable(Float64), global_validation_label String, "
+     // 18.16 parses float text inexactly (7.407407407407407 is stored as
+     // 7.4074074074074066): the four scores again as text, for the reports.
+     "scores_text String"},
+    // The counts the cluster computes from `prefixes` (finish step).
+    {"as_counts",
+     "asn UInt32, prefixes UInt64, rpki_valid UInt64, rpki_invalid UInt64, "
+     "rpki_not_found UInt64, irr_registered UInt64, irr_not_registered UInt64"},
+    {"contacts",
+     "asn UInt32, seq UInt32, source String, object String, role String, email String, "
+     "phone String"},
+    // (prefix, origin) facts of the period: the origin's announced prefixes.
+    {"prefixes",
+     "asn UInt32, seq UInt32, prefix String, rpki String, irr String, peers UInt32, "
+     "bogon UInt8"},
+    {"incidents",
+     "asn UInt32, seq UInt32, kind String, role String, culprit UInt32, start Int64, "
+     "end Nullable(Int64), score Float64, confidence String, bogon_class String, "
+     "prefix_count UInt64, route_count UInt64, peer_count UInt64, evidence String"},
+};
+
+// TabSeparated escaping, as ClickHouse reads and writes it.
+void AppendEscaped(std::string_view s, std::string* out) {
+  for (char c : s) {
+    switch (c) {
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\0':
+        *out += "\\0";
+        break;
+      default:
+        out->push_back(c);
+    }
+  }
+}
+
+std::string Unescape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\' || i + 1 == s.size()) {
+      out.push_back(s[i]);
+      continue;
+    }
+    const char c = s[++i];
+    switch (c) {
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case '0':
+        out.push_back('\0');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// One TabSeparated row being built.
+class Row {
+ public:
+  explicit Row(std::string* out) : out_(out) {}
+  // A row of a period's batch: (period_start, period_end, batch, ...).
+  Row(std::string* out, const Period& p, const std::string& batch) : out_(out) {
+    Int(p.start).Int(p.end).Text(batch);
+  }
+  Row(const Row&) = delete;
+  Row& operator=(const Row&) = delete;
+  ~Row() { out_->push_back('\n'); }
+  Row& Int(std::int64_t v) { return Field(fmt::format("{}", v)); }
+  Row& U(std::uint64_t v) { return Field(fmt::format("{}", v)); }
+  Row& Real(double v) { return Field(fmt::format("{}", v)); }
+  Row& Null() { return Field("\\N"); }
+  Row& OptReal(std::optional<double> v) { return v ? Real(*v) : Null(); }
+  Row& OptBool(std::optional<bool> v) { return v ? U(*v ? 1 : 0) : Null(); }
+  Row& Text(std::string_view v) {
+    Sep();
+    AppendEscaped(v, out_);
+    return *this;
+  }
+
+ private:
+  void Sep() {
+    if (!first_) out_->push_back('\t');
+    first_ = false;
+  }
+  Row& Field(std::string_view v) {
+    Sep();
+    *out_ += v;
+    return *this;
+  }
+  std::string* out_;
+  bool first_ = true;
+};
+
+// The fields of one TabSeparated answer row.
+class Fields {
+ public:
+  explicit Fields(std::string_view line) {
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t tab = line.find('\t', start);
+      fields_.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+  }
+  std::size_t size() const { return fields_.size(); }
+  bool IsNull(std::size_t i) const { return fields_[i] == "\\N"; }
+  std::int64_t Int(std::size_t i) const {
+    return std::strtoll(std::string(fields_[i]).c_str(), nullptr, 10);
+  }
+  std::uint64_t U(std::size_t i) const {
+    return std::strtoull(std::string(fields_[i]).c_str(), nullptr, 10);
+  }
+  double Real(std::size_t i) const { return std::strtod(std::string(fields_[i]).c_str(), nullptr); }
+  std::optional<double> OptReal(std::size_t i) const {
+    if (IsNull(i)) return std::nullopt;
+    return Real(i);
+  }
+  std::optional<bool> OptBool(std::size_t i) const {
+    if (IsNull(i)) return std::nullopt;
+    return U(i) != 0;
+  }
+  std::string Text(std::size_t i) const { return Unescape(fields_[i]); }
+
+ private:
+  std::vector<std::string_view> fields_;
+};
+
+std::string UrlEscape(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+bool IsIdentifier(std::string_view s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    if (!std::isalnum(c) && c != '_') return false;
+  }
+  return true;
+}
+
+ReadinessLabel LabelFromName(const std::string& name) {
+  for (int i = 0; i < 4; ++i) {
+    auto l = static_cast<ReadinessLabel>(i);
+    if (name == ReadinessLabelName(l)) return l;
+  }
+  return ReadinessLabel::kUnmeasured;
+}
+
+RovState RovFromName(const std::string& name) {
+  if (name == "valid") return RovState::kValid;
+  if (name == "invalid") return RovState::kInvalid;
+  return RovState::kNotFound;
+}
+
+IrrState IrrFromName(const std::string& name) {
+  for (int i = 0; i < 4; ++i) {
+    auto s = static_cast<IrrState>(i);
+    if (name == IrrStateName(s)) return s;
+  }
+  return IrrState::kUnmeasured;
+}
+
+struct Shard {
+  int number = 0;
+  std::string host;
+  int tcp_port = 0;
+  int http_port = 8123;
+};
+
+class ClickHouseStore final : public ObservatoryStore {
+ public:
+  ClickHouseStore(std::string spec, ClickHouseUrl url)
+      : spec_(std::move(spec)), url_(std::move(url)) {}
+
+  Status Open(StoreAccess access) {
+    MANRS_TRY(FindShards());
+    if (access == StoreAccess::kReadWrite) {
+      for (const Shard& s : shards_) MANRS_TRY(InitShard(s));
+    }
+    auto version =
+        Query(fmt::format("SELECT value FROM {}.meta WHERE key = 'schema_version'", url_.database));
+    if (!version) {
+      return MakeError(ErrorCode::kBadValue,
+                       fmt::format("{}: no observatory schema ({}); run manrs observe --store "
+                                   "{} --init",
+                                   spec_, version.error().message, spec_));
+    }
+    const int v = std::atoi(version->c_str());
+    if (v > kClickHouseSchemaVersion) {
+      return MakeError(ErrorCode::kUnsupported,
+                       fmt::format("{}: store schema version {} is newer than this manrs "
+                                   "understands ({}); use a newer manrs",
+                                   spec_, v, kClickHouseSchemaVersion));
+    }
+    if (v != kClickHouseSchemaVersion) {
+      return MakeError(ErrorCode::kBadValue, fmt::format("{}: no schema version", spec_));
+    }
+    return {};
+  }
+
+  Status WritePeriod(const PeriodResult& r) override {
+    auto batch = Stage(r);
+    if (!batch) return Unexpected<Error>(batch.error());
+    return FinishBatch(r.period, *batch);
+  }
+
+  // Writes the period's rows as a new batch and, last, its `staged` row;
+  // returns the batch id.
+  Result<std::string> Stage(const PeriodResult& r) {
+    MANRS_TRY(CheckShards());
+    const std::string batch = NewBatchId();
+    std::string facts, contacts, prefixes, incidents;
+    for (const AsReport& a : r.ases) {
+      const AsMetrics& m = a.metrics;
+      {
+        Row row(&facts, r.period, batch);
+        row.U(m.asn)
+            .U(m.bogon_prefixes)
+            .U(m.bogon_prefixes_administrative)
+            .U(m.bogon_asns)
+            .U(m.bogon_asns_administrative)
+            .U(m.irr_measured)
+            .U(m.customers_measured)
+            .U(m.customer_bogon_prefixes)
+            .U(m.customer_bogon_asns)
+            .OptBool(m.policy_registered)
+            .OptBool(m.contacts_registered)
+            .U(m.aspa_measured)
+            .U(m.has_aspa)
+            .U(m.aspa_valid)
+            .U(m.aspa_invalid)
+            .U(m.aspa_unknown);
+        for (const auto& kind : m.incident_score) row.Real(kind[0]).Real(kind[1]);
+        std::string exact;
+        for (const Readiness& rd : m.actions) {
+          row.OptReal(rd.score).Text(ReadinessLabelName(rd.label));
+          exact += fmt::format("{}{}", exact.empty() ? "" : " ",
+                               rd.score ? fmt::format("{}", *rd.score) : "null");
+        }
+        row.Text(exact);
+      }
+      std::uint32_t seq = 0;
+      for (const Contact& c : m.contacts) {
+        Row(&contacts, r.period, batch)
+            .U(m.asn)
+            .U(seq++)
+            .Text(c.source)
+            .Text(c.object)
+            .Text(c.role)
+            .Text(c.email)
+            .Text(c.phone);
+      }
+      seq = 0;
+      for (const PrefixState& p : a.prefixes) {
+        Row(&prefixes, r.period, batch)
+            .U(m.asn)
+            .U(seq++)
+            .Text(p.prefix.ToString())
+            .Text(RovStateName(p.rpki))
+            .Text(IrrStateName(p.irr))
+            .U(p.peers)
+            .U(p.bogon);
+      }
+      seq = 0;
+      for (const Incident& i : a.incidents) {
+        Row row(&incidents, r.period, batch);
+        row.U(m.asn).U(seq++).Text(IncidentKindName(i.kind)).Text(IncidentRoleName(i.role));
+        row.U(i.culprit).Int(i.start);
+        if (i.end) {
+          row.Int(*i.end);
+        } else {
+          row.Null();
+        }
+        row.Real(i.score).Text(i.confidence).Text(i.bogon_class).U(i.prefix_count);
+        row.U(i.route_count).U(i.peer_count).Text(i.evidence_json);
+      }
+    }
+    MANRS_TRY(Insert("as_facts", facts));
+    MANRS_TRY(Insert("contacts", contacts));
+    MANRS_TRY(Insert("prefixes", prefixes));
+    MANRS_TRY(Insert("incidents", incidents));
+    std::string inputs;
+    for (const std::string& in : r.summary.inputs) {
+      if (!inputs.empty()) inputs.push_back('\n');
+      inputs += in;
+    }
+    std::string period;
+    {
+      const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+      Row(&period, r.period, batch)
+          .Int(now)
+          .Int(r.summary.min_peers)
+          .U(r.summary.elements)
+          .U(r.summary.as_set_routes)
+          .U(r.summary.peers)
+          .U(r.summary.prefixes)
+          .U(r.summary.problems)
+          .Text(inputs);
+    }
+    // Last: the batch is complete with this row.
+    MANRS_TRY(Insert("staged", period));
+    return batch;
+  }
+
+  // Finishes the newest staged batch of the period that no period row names
+  // yet: the cluster computes its per-AS counts, then the period row makes
+  // it visible. Running it again after a crash recomputes the same counts;
+  // readers collapse the identical rows (SELECT DISTINCT).
+  Status FinishPeriod(const Period& p) {
+    MANRS_TRY(CheckShards());
+    // The staged batches of the period, newest first, with whether a period
+    // row names them; only those staged after the newest finished one count
+    // (an older unfinished batch must not replace newer data).
+    auto staged = Query(fmt::format(
+        "SELECT batch, written_at, batch GLOBAL IN (SELECT batch FROM {0}.periods WHERE {1}) "
+        "FROM {0}.staged WHERE {1} ORDER BY written_at DESC FORMAT TabSeparated",
+        url_.database, PeriodWhere(p)));
+    if (!staged) return Unexpected<Error>(staged.error());
+    std::vector<std::string> batches;
+    bool older = false;
+    ForEachLine(*staged, [&](const Fields& f) {
+      if (f.U(2) != 0) older = true;
+      if (!older && f.U(2) == 0) batches.push_back(f.Text(0));
+    });
+    if (batches.empty()) {
+      return MakeError(
+          ErrorCode::kBadValue,
+          fmt::format("{}: no unfinished batch staged for period {}", spec_, ToString(p)));
+    }
+    if (batches.size() > 1) {
+      return MakeError(ErrorCode::kUnsupported,
+                       fmt::format("{}: {} batches staged for period {}; merging the reports of "
+                                   "several ingests into one period is not implemented (see "
+                                   "doc/clickhouse.md)",
+                                   spec_, batches.size(), ToString(p)));
+    }
+    return FinishBatch(p, batches.front());
+  }
+
+  Status FinishBatch(const Period& p, const std::string& batch) {
+    MANRS_TRY(Finish(p, batch));
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    auto r = Query(fmt::format(
+        "INSERT INTO {0}.periods SELECT period_start, period_end, batch, {1}, min_peers, "
+        "elements, as_set_routes, peers, prefixes, problems, inputs FROM {0}.staged WHERE {2} "
+        "AND batch = '{3}' LIMIT 1",
+        url_.database, now, PeriodWhere(p), batch));
+    if (!r) return Unexpected<Error>(r.error());
+    return {};
+  }
+
+  Result<std::vector<Period>> Periods() override {
+    auto text = Query(fmt::format(
+        "SELECT DISTINCT period_start, period_end FROM {}.periods ORDER BY period_start, "
+        "period_end FORMAT TabSeparated",
+        url_.database));
+    if (!text) return Unexpected<Error>(text.error());
+    std::vector<Period> out;
+    ForEachLine(*text, [&](const Fields& f) { out.push_back(Period{f.Int(0), f.Int(1)}); });
+    return out;
+  }
+
+  Result<ObservationSummary> Summary(const Period& p) override {
+    auto text = Query(fmt::format(
+        "SELECT min_peers, elements, as_set_routes, peers, prefixes, problems, inputs FROM "
+        "{}.periods WHERE {} ORDER BY written_at DESC LIMIT 1 FORMAT TabSeparated",
+        url_.database, PeriodWhere(p)));
+    if (!text) return Unexpected<Error>(text.error());
+    std::optional<ObservationSummary> s;
+    ForEachLine(*text, [&](const Fields& f) {
+      s.emplace();
+      s->min_peers = static_cast<int>(f.Int(0));
+      s->elements = f.U(1);
+      s->as_set_routes = f.U(2);
+      s->peers = f.U(3);
+      s->prefixes = f.U(4);
+      s->problems = f.U(5);
+      const std::string inputs = f.Text(6);
+      std::size_t start = 0;
+      while (start < inputs.size()) {
+        std::size_t nl = inputs.find('\n', start);
+        if (nl == std::string::npos) nl = inputs.size();
+        s->inputs.push_back(inputs.substr(start, nl - start));
+        start = nl + 1;
+      }
+    });
+    if (!s) return NoPeriod(p);
+    return *s;
+  }
+
+  Result<std::optional<AsReport>> Report(const Period& p, Asn asn) override {
+    std::optional<AsReport> out;
+    MANRS_TRY(ReadReports(p, fmt::format("asn = {}", asn), [&](const AsReport& r) -> Status {
+      out = r;
+      return {};
+    }));
+    return out;
+  }
+
+  Status ForEachReport(const Period& p,
+                       const std::function<Status(const AsReport&)>& visit) override {
+    return ReadReports(p, "1", visit);
+  }
+
+  Result<std::vector<HistoryPoint>> History(Asn asn) override {
+    auto periods = Periods();
+    if (!periods) return Unexpected<Error>(periods.error());
+    std::vector<HistoryPoint> out;
+    for (const Period& p : *periods) {
+      MANRS_TRY(ReadReports(p, fmt::format("asn = {}", asn), [&](const AsReport& r) -> Status {
+        HistoryPoint h;
+        h.period = p;
+        h.metrics = r.metrics;
+        h.incidents = r.incidents.size();
+        out.push_back(std::move(h));
+        return {};
+      }));
+    }
+    return out;
+  }
+
+ private:
+  std::string BaseUrl(const std::string& host, int port) const {
+    // Statements name the database: it may not exist yet (--init).
+    return fmt::format("http://{}:{}/?", host, port);
+  }
+
+  // Runs a statement on host:port (default: the URL's); the body on success.
+  Result<std::string> Query(const std::string& sql, const std::string& data = {},
+                            const std::string& host = {}, int port = 0) {
+    const std::string h = host.empty() ? url_.host : host;
+    const int pt = port ? port : url_.port;
+    std::string target = BaseUrl(h, pt) + "insert_distributed_sync=1";
+    std::string body;
+    if (data.empty()) {
+      body = sql;
+    } else {
+      target += "&query=" + UrlEscape(sql);
+      body = data;
+    }
+    daemon::HttpFetchOptions o;
+    o.connect_timeout_seconds = 5;
+    // The server sends nothing while a GROUP BY or a big insert runs.
+    o.low_speed_seconds = 3600;
+    auto response = daemon::HttpPost(target, body, o);
+    if (!response) {
+      return MakeError(ErrorCode::kIo,
+                       fmt::format("{}: {}:{}: {}", spec_, h, pt, response.error().message));
+    }
+    if (response->status != 200) {
+      std::string msg = response->body;
+      // ClickHouse's message is its first line; a bad insert adds a row dump.
+      msg = msg.substr(0, std::min(msg.find('\n'), std::size_t{1000}));
+      return MakeError(ErrorCode::kIo,
+                       fmt::format("{}: {}:{}: HTTP {}: {}", spec_, h, pt, response->status, msg));
+    }
+    return std::move(response->body);
+  }
+
+  static void ForEachLine(const std::string& text, const std::function<void(const Fields&)>& f) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t nl = text.find('\n', start);
+      if (nl == std::string::npos) nl = text.size();
+      f(Fields(std::string_view(text).substr(start, nl - start)));
+      start = nl + 1;
+    }
+  }
+
+  Status FindShards() {
+    auto text = Query(fmt::format(
+        "SELECT shard_num, host_address, port FROM system.clusters WHERE cluster = '{}' ORDER "
+        "BY shard_num, replica_num FORMAT TabSeparated",
+        url_.cluster));
+    if (!text) return Unexpected<Error>(text.error());
+    ForEachLine(*text, [&](const Fields& f) {
+      const int n = static_cast<int>(f.Int(0));
+      if (!shards_.empty() && shards_.back().number == n) return;  // first replica only
+      shards_.push_back(Shard{n, f.Text(1), static_cast<int>(f.Int(2)), 8123});
+    });
+    if (shards_.empty()) {
+      return MakeError(ErrorCode::kBadValue,
+                       fmt::format("{}: the server knows no cluster '{}' (remote_servers)", spec_,
+                                   url_.cluster));
+    }
+    return CheckShards();
+  }
+
+  // Every shard answers (through the cluster, as the Distributed tables
+  // reach it); fills each shard's HTTP port from its http_port macro.
+  Status CheckShards() {
+    for (Shard& s : shards_) {
+      auto text = Query(fmt::format(
+          "SELECT substitution FROM remote('{}:{}', system.macros) WHERE macro = 'http_port' "
+          "FORMAT TabSeparated",
+          s.host, s.tcp_port));
+      if (!text) {
+        return MakeError(
+            ErrorCode::kIo,
+            fmt::format("{}: shard {} ({}:{}) of cluster {} is down or unreachable; "
+                        "nothing was written ({})",
+                        spec_, s.number, s.host, s.tcp_port, url_.cluster, text.error().message));
+      }
+      if (!text->empty()) s.http_port = std::atoi(text->c_str());
+    }
+    return {};
+  }
+
+  Status InitShard(const Shard& s) {
+    auto run = [&](const std::string& sql) -> Status {
+      auto r = Query(sql, {}, s.host, s.http_port);
+      if (!r) {
+        return MakeError(ErrorCode::kIo, fmt::format("shard {}: {}", s.number, r.error().message));
+      }
+      return {};
+    };
+    const std::string& db = url_.database;
+    MANRS_TRY(run(fmt::format("CREATE DATABASE IF NOT EXISTS {}", db)));
+    MANRS_TRY(run(fmt::format(
+        "CREATE TABLE IF NOT EXISTS {}.meta (key String, value String) ENGINE = MergeTree ORDER "
+        "BY key",
+        db)));
+    for (const auto& t : kTables) {
+      const std::string_view name = t[0];
+      const bool per_period = name == "periods" || name == "staged";
+      const bool per_as = name == "as_facts" || name == "as_counts";
+      const std::string order = per_period ? "period_start, period_end, batch"
+                                : per_as   ? "period_start, period_end, asn, batch"
+                                           : "period_start, period_end, asn, batch, seq";
+      MANRS_TRY(run(fmt::format(
+          "CREATE TABLE IF NOT EXISTS {0}.{1}_local (period_start Int64, period_end Int64, batch "
+          "String, {2}) ENGINE = MergeTree ORDER BY ({3})",
+          db, name, t[1], order)));
+      MANRS_TRY(run(fmt::format(
+          "CREATE TABLE IF NOT EXISTS {0}.{1} AS {0}.{1}_local ENGINE = Distributed({2}, {0}, "
+          "{1}_local, {3})",
+          db, name, url_.cluster, per_period ? "period_start" : "asn")));
+    }
+    auto have = Query(fmt::format("SELECT count() FROM {}.meta WHERE key = 'schema_version'", db),
+                      {}, s.host, s.http_port);
+    if (!have) return Unexpected<Error>(have.error());
+    if (std::atoi(have->c_str()) == 0) {
+      MANRS_TRY(run(fmt::format(
+          "INSERT INTO {}.meta VALUES ('application', 'manrs-observatory'), ('schema_version', "
+          "'{}')",
+          db, kClickHouseSchemaVersion)));
+    }
+    return {};
+  }
+
+  static std::string NewBatchId() {
+    std::random_device rd;
+    return fmt::format("{:08x}{:08x}-{}", rd(), rd(), getpid());
+  }
+
+  static std::string PeriodWhere(const Period& p) {
+    return fmt::format("period_start = {} AND period_end = {}", p.start, p.end);
+  }
+
+  Status Insert(const std::string& table, const std::string& rows) {
+    if (rows.empty()) return {};
+    auto r =
+        Query(fmt::format("INSERT INTO {}.{} FORMAT TabSeparated", url_.database, table), rows);
+    if (!r) return Unexpected<Error>(r.error());
+    return {};
+  }
+
+  // The cluster computes each AS's prefix counts of the batch: a GROUP BY on
+  // every shard over its ASes, written back sharded by ASN.
+  Status Finish(const Period& p, const std::string& batch) {
+    auto r = Query(fmt::format(
+        "INSERT INTO {0}.as_counts SELECT period_start, period_end, batch, asn, count(), "
+        "countIf(rpki = 'valid'), countIf(rpki = 'invalid'), countIf(rpki = 'not-found'), "
+        "countIf(irr IN ('registered', 'covered')), countIf(irr = 'not-registered') FROM "
+        "{0}.prefixes WHERE {1} AND batch = '{2}' GROUP BY period_start, period_end, batch, asn",
+        url_.database, PeriodWhere(p), batch));
+    if (!r) return Unexpected<Error>(r.error());
+    return {};
+  }
+
+  // The batch the period's newest row names; nullopt: no such period.
+  Result<std::optional<std::string>> Batch(const Period& p) {
+    auto text = Query(
+        fmt::format("SELECT batch FROM {}.periods WHERE {} ORDER BY written_at DESC LIMIT 1 FORMAT "
+                    "TabSeparated",
+                    url_.database, PeriodWhere(p)));
+    if (!text) return Unexpected<Error>(text.error());
+    if (text->empty()) return std::optional<std::string>();
+    return std::optional<std::string>(
+        Fields(std::string_view(*text).substr(0, text->find('\n'))).Text(0));
+  }
+
+  Status ReadReports(const Period& p, const std::string& asn_filter,
+                     const std::function<Status(const AsReport&)>& visit) {
+    auto batch = Batch(p);
+    if (!batch) return Unexpected<Error>(batch.error());
+    if (!*batch) return Status(NoPeriod(p));
+    const std::string where =
+        fmt::format("{} AND batch = '{}' AND {}", PeriodWhere(p), **batch, asn_filter);
+    auto select = [&](const char* columns, const char* table, const char* order) {
+      return Query(fmt::format("SELECT {} FROM {}.{} WHERE {} ORDER BY {} FORMAT TabSeparated",
+                               columns, url_.database, table, where, order));
+    };
+    auto facts = select(
+        "asn, bogon_prefixes, bogon_prefixes_administrative, bogon_asns, "
+        "bogon_asns_administrative, irr_measured, customers_measured, customer_bogon_prefixes, "
+        "customer_bogon_asns, policy_registered, contacts_registered, aspa_measured, has_aspa, "
+        "aspa_valid, aspa_invalid, aspa_unknown, m1, m1c, m2, m2c, m3, m3c, m4, m4c, "
+        "filtering_score, filtering_label, anti_spoofing_score, anti_spoofing_label, "
+        "coordination_score, coordination_label, global_validation_score, "
+        "global_validation_label, scores_text",
+        "as_facts", "asn");
+    if (!facts) return Unexpected<Error>(facts.error());
+    std::map<Asn, AsReport> reports;
+    ForEachLine(*facts, [&](const Fields& f) {
+      AsReport& r = reports[static_cast<Asn>(f.U(0))];
+      r.period = p;
+      AsMetrics& m = r.metrics;
+      std::size_t c = 0;
+      m.asn = static_cast<Asn>(f.U(c++));
+      m.bogon_prefixes = f.U(c++);
+      m.bogon_prefixes_administrative = f.U(c++);
+      m.bogon_asns = f.U(c++);
+      m.bogon_asns_administrative = f.U(c++);
+      m.irr_measured = f.U(c++) != 0;
+      m.customers_measured = f.U(c++) != 0;
+      m.customer_bogon_prefixes = f.U(c++);
+      m.customer_bogon_asns = f.U(c++);
+      m.policy_registered = f.OptBool(c++);
+      m.contacts_registered = f.OptBool(c++);
+      m.aspa_measured = f.U(c++) != 0;
+      m.has_aspa = f.U(c++) != 0;
+      m.aspa_valid = f.U(c++);
+      m.aspa_invalid = f.U(c++);
+      m.aspa_unknown = f.U(c++);
+      for (auto& kind : m.incident_score) {
+        kind[0] = f.Real(c++);
+        kind[1] = f.Real(c++);
+      }
+      for (Readiness& rd : m.actions) {
+        ++c;  // the Float64 column, rounded by the server's parser
+        rd.label = LabelFromName(f.Text(c++));
+      }
+      const std::string exact = f.Text(c);
+      std::size_t at = 0;
+      for (Readiness& rd : m.actions) {
+        std::size_t sp = exact.find(' ', at);
+        if (sp == std::string::npos) sp = exact.size();
+        const std::string one = exact.substr(at, sp - at);
+        rd.score = one == "null" || one.empty()
+                       ? std::nullopt
+                       : std::optional<double>(std::strtod(one.c_str(), nullptr));
+        at = sp + 1;
+      }
+    });
+    auto counts = select(
+        "DISTINCT asn, prefixes, rpki_valid, rpki_invalid, rpki_not_found, irr_registered, "
+        "irr_not_registered",
+        "as_counts", "asn");
+    if (!counts) return Unexpected<Error>(counts.error());
+    ForEachLine(*counts, [&](const Fields& f) {
+      auto it = reports.find(static_cast<Asn>(f.U(0)));
+      if (it == reports.end()) return;
+      AsMetrics& m = it->second.metrics;
+      m.prefixes = f.U(1);
+      m.rpki_valid = f.U(2);
+      m.rpki_invalid = f.U(3);
+      m.rpki_not_found = f.U(4);
+      m.irr_registered = f.U(5);
+      m.irr_not_registered = f.U(6);
+    });
+    auto contacts = select("asn, source, object, role, email, phone", "contacts", "asn, seq");
+    if (!contacts) return Unexpected<Error>(contacts.error());
+    ForEachLine(*contacts, [&](const Fields& f) {
+      auto it = reports.find(static_cast<Asn>(f.U(0)));
+      if (it == reports.end()) return;
+      it->second.metrics.contacts.push_back(
+          Contact{f.Text(1), f.Text(2), f.Text(3), f.Text(4), f.Text(5)});
+    });
+    auto prefixes = select("asn, prefix, rpki, irr, peers, bogon", "prefixes", "asn, seq");
+    if (!prefixes) return Unexpected<Error>(prefixes.error());
+    Status bad;
+    ForEachLine(*prefixes, [&](const Fields& f) {
+      auto it = reports.find(static_cast<Asn>(f.U(0)));
+      if (it == reports.end() || !bad) return;
+      auto prefix = Prefix::Parse(f.Text(1));
+      if (!prefix) {
+        bad = MakeError(ErrorCode::kBadValue,
+                        fmt::format("{}: bad prefix '{}' stored", spec_, f.Text(1)));
+        return;
+      }
+      it->second.prefixes.push_back(PrefixState{*prefix, RovFromName(f.Text(2)),
+                                                IrrFromName(f.Text(3)),
+                                                static_cast<std::uint32_t>(f.U(4)), f.U(5) != 0});
+    });
+    if (!bad) return bad;
+    auto incidents = select(
+        "asn, kind, role, culprit, start, end, score, confidence, bogon_class, prefix_count, "
+        "route_count, peer_count, evidence",
+        "incidents", "asn, seq");
+    if (!incidents) return Unexpected<Error>(incidents.error());
+    ForEachLine(*incidents, [&](const Fields& f) {
+      auto it = reports.find(static_cast<Asn>(f.U(0)));
+      if (it == reports.end()) return;
+      Incident i;
+      i.kind = ParseIncidentKind(f.Text(1)).value_or(IncidentKind::kHijack);
+      i.role = f.Text(2) == "accomplice" ? IncidentRole::kAccomplice : IncidentRole::kCulprit;
+      i.asn = it->first;
+      i.culprit = static_cast<Asn>(f.U(3));
+      i.start = f.Int(4);
+      if (!f.IsNull(5)) i.end = f.Int(5);
+      i.score = f.Real(6);
+      i.confidence = f.Text(7);
+      i.bogon_class = f.Text(8);
+      i.prefix_count = f.U(9);
+      i.route_count = f.U(10);
+      i.peer_count = f.U(11);
+      i.evidence_json = f.Text(12);
+      it->second.incidents.push_back(std::move(i));
+    });
+    for (auto& [asn, r] : reports) MANRS_TRY(visit(r));
+    return {};
+  }
+
+  Unexpected<Error> NoPeriod(const Period& p) {
+    return MakeError(ErrorCode::kBadValue,
+                     fmt::format("{}: no period {} in the store", spec_, ToString(p)));
+  }
+
+  std::string spec_;
+  ClickHouseUrl url_;
+  std::vector<Shard> shards_;
+};
+
+}  // namespace
+
+Result<ClickHouseUrl> ParseClickHouseUrl(const std::string& url) {
+  constexpr std::string_view kScheme = "clickhouse://";
+  auto bad = [&](const char* why) {
+    return MakeError(
+        ErrorCode::kParse,
+        fmt::format("store '{}': {} (clickhouse://HOST:PORT/DATABASE?cluster=NAME)", url, why));
+  };
+  if (url.rfind(kScheme, 0) != 0) return bad("not a clickhouse:// URL");
+  std::string_view rest = std::string_view(url).substr(kScheme.size());
+  const std::size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return bad("no database");
+  ClickHouseUrl out;
+  std::string_view hostport = rest.substr(0, slash);
+  rest.remove_prefix(slash + 1);
+  const std::size_t colon = hostport.rfind(':');
+  if (colon != std::string_view::npos && hostport.find(']') == std::string_view::npos) {
+    const std::string port(hostport.substr(colon + 1));
+    char* end = nullptr;
+    const long p = std::strtol(port.c_str(), &end, 10);
+    if (port.empty() || *end || p < 1 || p > 65535) return bad("bad port");
+    out.port = static_cast<int>(p);
+    hostport = hostport.substr(0, colon);
+  }
+  if (hostport.empty()) return bad("no host");
+  out.host = hostport;
+  const std::size_t q = rest.find('?');
+  out.database = rest.substr(0, q);
+  if (!IsIdentifier(out.database)) return bad("the database must be [A-Za-z0-9_]+");
+  if (q != std::string_view::npos) {
+    std::string_view query = rest.substr(q + 1);
+    if (query.rfind("cluster=", 0) != 0) return bad("the only parameter is cluster=NAME");
+    out.cluster = query.substr(8);
+  }
+  if (!IsIdentifier(out.cluster)) return bad("cluster=NAME is required, NAME [A-Za-z0-9_]+");
+  return out;
+}
+
+namespace {
+
+Result<std::unique_ptr<ClickHouseStore>> Open(const std::string& spec, StoreAccess access) {
+  auto url = ParseClickHouseUrl(spec);
+  if (!url) return Unexpected<Error>(url.error());
+  auto store = std::make_unique<ClickHouseStore>(spec, std::move(*url));
+  if (auto s = store->Open(access); !s) return Unexpected<Error>(s.error());
+  return store;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ObservatoryStore>> OpenClickHouseStore(const std::string& spec,
+                                                              StoreAccess access) {
+  auto store = Open(spec, access);
+  if (!store) return Unexpected<Error>(store.error());
+  return std::unique_ptr<ObservatoryStore>(std::move(*store));
+}
+
+Status StageClickHousePeriod(const std::string& url, const PeriodResult& result) {
+  auto store = Open(url, StoreAccess::kReadWrite);
+  if (!store) return Unexpected<Error>(store.error());
+  auto batch = (*store)->Stage(result);
+  if (!batch) return Unexpected<Error>(batch.error());
+  return {};
+}
+
+Status FinishClickHousePeriod(const std::string& url, const Period& period) {
+  auto store = Open(url, StoreAccess::kReadWrite);
+  if (!store) return Unexpected<Error>(store.error());
+  return (*store)->FinishPeriod(period);
+}
+
+}  // namespace manrs

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The ClickHouse store against a real 2-shard ClickHouse cluster that this
+# test starts (tools/clickhouse-cluster.sh) and stops: `report --all --format
+# jsonl` is byte for byte the SQLite store's after sorting, on the observe
+# slice of route-views.jinx (testdata/observe: the 1-in-8 RIB with the
+# Route 53 hijack, every AS, incidents, contacts, prefixes); --init is
+# idempotent; a killed ingest's rows are never counted; a down shard is an
+# error naming the shard that writes nothing. doc/clickhouse.md.
+set -uo pipefail
+manrs=$1 data=$2
+here=$(cd "$(dirname "$0")" && pwd)
+cluster_sh=$here/../tools/clickhouse-cluster.sh
+command -v /usr/sbin/clickhouse-server > /dev/null || { echo "clickhouse-server not installed"; exit 77; }
+fail=0 passed=0
+check() {  # check NAME EXPECTED ACTUAL
+  if [ "$2" == "$3" ]; then passed=$((passed + 1)); else echo "FAIL $1: expected '$2', got '$3'"; fail=$((fail + 1)); fi
+}
+work=$(mktemp -d)
+trap '"$cluster_sh" stop "$work/ch"; rm -rf "$work"' EXIT
+url=$("$cluster_sh" start "$work/ch" 2 2> "$work/start.err" | tail -n 1)
+check "cluster start" "clickhouse://127.0.0.1:" "${url:0:23}"
+[ -n "$url" ] || { cat "$work/start.err"; exit 1; }
+http=http://127.0.0.1:$(cat "$work/ch/s1/http_port")/
+base=${url%%/manrs\?*}  # clickhouse://127.0.0.1:PORT
+vrps=$data/rpki/rpkilog__rpkiclient_summary_20250720T093135Z.json.bz2
+rib=$data/observe/jinx-rib-1in8-route53.mrt.bz2
+updates=$data/observe/jinx-updates-route53.mrt.bz2
+"$manrs" irr load -q --db "$work/irr.db" --source RIPE "$data/irr/rpki-irr-bgp-stats__ripe-db-route.txt" \
+  "$data/irr/rpsl-rs__aut-num_AS3257.txt" "$data/irr/irrd__rpsl_samples_valid.rpsl"
+observe() {  # observe STORE [more options]
+  local store=$1
+  shift
+  "$manrs" observe -q --lenient --mrt "$rib" "$updates" --vrps "$vrps" --irr "$work/irr.db" \
+    --asrel "$data/asrel/mthodi-toposcope__2016_inferred_rel.txt.gz" \
+    --bogons "$data/bogons/cymru-fullbogons-ipv4.20250715.txt" \
+    --peeringdb "$data/peeringdb/arouteserver__peeringdb_net_3333_10745.json" \
+    --min-peers 1 --store "$store" "$@"
+}
+
+# --init alone, twice: the same schema, one schema version row per shard.
+"$manrs" observe --store "$url" --init 2> "$work/init.err"
+check "init" 0 $?
+"$manrs" observe --store "$url" --init 2>> "$work/init.err"
+check "init again" 0 $?
+check "schema version" "1" "$(curl -s "$http" --data-binary "SELECT value FROM manrs.meta WHERE key = 'schema_version'")"
+"$manrs" report --all --store "$base/nothere?cluster=manrs" > /dev/null 2> "$work/noschema.err"
+check "no schema exit" 2 $?
+check "no schema says --init" 1 "$(grep -c -- '--init' "$work/noschema.err")"
+
+# SQLite and the cluster: the same reports.
+observe "sqlite:$work/a.sqlite" 2> /dev/null
+check "observe sqlite" 0 $?
+observe "$url" 2> "$work/ch.err"
+check "observe cluster" 0 $?
+"$manrs" report --all --store "sqlite:$work/a.sqlite" | sort > "$work/a.jsonl"
+"$manrs" report --all --store "$url" | sort > "$work/b.jsonl"
+check "report cluster exit" 0 "${PIPESTATUS[0]}"
+check "ASes reported" 1 "$([ "$(wc -l < "$work/a.jsonl")" -gt 1000 ] && echo 1)"
+check "jsonl identical" "$(sha256sum < "$work/a.jsonl")" "$(sha256sum < "$work/b.jsonl")"
+check "one AS identical" "$("$manrs" report 10297 --store "sqlite:$work/a.sqlite")" "$("$manrs" report 10297 --store "$url")"
+check "table identical" "$("$manrs" report --all --format table --store "sqlite:$work/a.sqlite")" \
+  "$("$manrs" report --all --format table --store "$url")"
+# Both shards hold rows (sharded by ASN), and the counts were computed there.
+for s in 1 2; do
+  n=$(curl -s "http://127.0.0.1:$(cat "$work/ch/s$s/http_port")/" --data-binary "SELECT count() FROM manrs.as_counts_local")
+  check "shard $s holds as_counts" 1 "$([ "${n:-0}" -gt 100 ] && echo 1)"
+done
+period=$(sed -n 's/^stored period \([^ ]*\) in .*/\1/p' "$work/ch.err")
+
+# Killed ingests are never counted: an ingest killed early, and the rows a
+# writer killed half way leaves (a batch with no `staged` row), then the
+# rerun and the finish step; a finish step run twice (its counts written
+# twice) counts once.
+kurl="$base/killed?cluster=manrs"
+"$manrs" observe --store "$kurl" --init 2> /dev/null
+timeout -s KILL 2 "$BASH" -c "$(declare -f observe); manrs=$manrs rib=$rib updates=$updates vrps=$vrps data=$data work=$work; observe '$kurl' --no-finish" 2> /dev/null
+curl -sf "$http" --data-binary "INSERT INTO killed.as_counts SELECT period_start, period_end, 'dead', asn, prefixes * 2, rpki_valid, rpki_invalid, rpki_not_found, irr_registered, irr_not_registered FROM manrs.as_counts" > /dev/null
+curl -sf "$http" --data-binary "INSERT INTO killed.prefixes SELECT period_start, period_end, 'dead', asn, seq, prefix, rpki, irr, peers, bogon FROM manrs.prefixes" > /dev/null
+check "dead rows written" 1 "$([ "$(curl -s "$http" --data-binary "SELECT count() FROM killed.prefixes WHERE batch = 'dead'")" -gt 100 ] && echo 1)"
+"$manrs" observe --store "$kurl" --finish "$period" 2> "$work/nothing.err"
+check "finish with nothing staged" 2 $?
+observe "$kurl" --no-finish 2> "$work/stage.err"
+check "stage" 0 $?
+check "staged, not visible" 2 "$("$manrs" report --all --store "$kurl" > /dev/null 2>&1; echo $?)"
+"$manrs" observe --store "$kurl" --finish "$period" 2> /dev/null
+check "finish" 0 $?
+"$manrs" observe --store "$kurl" --finish "$period" 2> /dev/null
+check "finish twice is refused" 2 $?
+curl -sf "$http" --data-binary "INSERT INTO killed.as_counts SELECT * FROM killed.as_counts WHERE batch != 'dead'" > /dev/null
+"$manrs" report --all --store "$kurl" | sort > "$work/k.jsonl"
+check "killed and rerun identical" "$(sha256sum < "$work/a.jsonl")" "$(sha256sum < "$work/k.jsonl")"
+
+# A shard that is down: a clear error naming it, and nothing is written.
+before=$(curl -s "$http" --data-binary "SELECT count() FROM manrs.prefixes_local")
+kill "$(cat "$work/ch/s2/pid")"
+for _ in $(seq 1 50); do kill -0 "$(cat "$work/ch/s2/pid")" 2> /dev/null || break; sleep 0.1; done
+observe "$url" 2> "$work/down.err"
+check "down shard exit" 2 $?
+check "down shard named" 1 "$(grep -c 'shard 2 (127.0.0.1:[0-9]*) of cluster manrs is down' "$work/down.err")"
+"$manrs" observe --store "$url" --finish "$period" 2> "$work/down2.err"
+check "down shard finish exit" 2 $?
+check "down shard finish named" 1 "$(grep -c 'shard 2 ' "$work/down2.err")"
+check "no rows written on shard 1" "$before" "$(curl -s "$http" --data-binary "SELECT count() FROM manrs.prefixes_local")"
+"$cluster_sh" status "$work/ch" > "$work/status.out"
+check "status sees the down shard" 1 "$(grep -c '^s2 down' "$work/status.out")"
+
+# A shard that cannot start (its data directory is damaged): start exits 1
+# with the server's own error, and the shard that did start is stopped.
+mkdir -p "$work/bad/s2/data" && touch "$work/bad/s2/data/metadata"
+"$cluster_sh" start "$work/bad" 2 > "$work/bad.out" 2> "$work/bad.err"
+check "bad shard start exit" 1 $?
+check "bad shard error shown" 1 "$(grep -c 'not a directory: .*s2/data/metadata' "$work/bad.err")"
+check "no URL printed" "" "$(cat "$work/bad.out")"
+check "shard 1 stopped again" "" "$(cat "$work/bad/s1/pid" 2> /dev/null)"
+
+echo "clickhouse store: $passed passed, $fail failed"
+[ $fail -eq 0 ]
