@@ -19,6 +19,7 @@ void AddRtrCommands(CLI::App& app, CommandRun* run);
 void AddIrrCommands(CLI::App& app, CommandRun* run);
 void AddFilterCommands(CLI::App& app, CommandRun* run);
 void AddObserveCommands(CLI::App& app, CommandRun* run);
+void AddServeCommands(CLI::App& app, CommandRun* run);
 
 }  // namespace manrs
 

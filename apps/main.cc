@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   manrs::AddIrrCommands(app, &run);
   manrs::AddFilterCommands(app, &run);
   manrs::AddObserveCommands(app, &run);
+  manrs::AddServeCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,7 +8,8 @@ packages=(
   libfmt-dev libcli11-dev zlib1g-dev libbz2-dev libzstd-dev liblzma-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev librtr-dev libasio-dev libssl-dev libsqlite3-dev
-  libcpp-httplib-dev libcurl4-openssl-dev
+  libcpp-httplib-dev libcurl4-openssl-dev libsodium-dev
+  chromium nodejs npm wrk
   bgpdump rtr-tools stayrtr bird2 bgpq4 bgpq3 frr openssl python3 bzip2 gzip zstd xz-utils
 )
 

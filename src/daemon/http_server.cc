@@ -22,6 +22,7 @@ namespace manrs::daemon {
 struct HttpServer::Impl {
   HttpOptions options;
   std::vector<std::pair<std::string, HttpHandler>> routes;
+  HttpHandler fallback;
   std::vector<std::unique_ptr<httplib::Server>> servers;
   std::vector<std::uint16_t> ports;
   std::vector<std::thread> threads;
@@ -38,6 +39,23 @@ std::string RegexEscape(std::string_view path) {
     out += c;
   }
   return out;
+}
+
+// Calls handler with the request and reply in our narrow form.
+httplib::Server::Handler Adapt(HttpHandler handler) {
+  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    HttpRequest request;
+    request.method = req.method;
+    request.path = req.path;
+    request.params.insert(req.params.begin(), req.params.end());
+    request.headers.insert(req.headers.begin(), req.headers.end());
+    request.body = req.body;
+    request.remote_addr = req.remote_addr;
+    HttpReply reply = handler(request);
+    res.status = reply.status;
+    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+    res.set_content(std::move(reply.body), reply.content_type.c_str());
+  };
 }
 
 }  // namespace
@@ -64,6 +82,8 @@ HttpServer::~HttpServer() { Stop(); }
 void HttpServer::Get(std::string path, HttpHandler handler) {
   impl_->routes.emplace_back(std::move(path), std::move(handler));
 }
+
+void HttpServer::Fallback(HttpHandler handler) { impl_->fallback = std::move(handler); }
 
 Status HttpServer::Bind(std::string_view where) {
   auto endpoint = ParseEndpoint(where);
@@ -108,19 +128,15 @@ std::vector<std::uint16_t> HttpServer::ports() const { return impl_->ports; }
 void HttpServer::Start() {
   for (auto& server : impl_->servers) {
     for (const auto& [path, handler] : impl_->routes) {
-      server->Get(RegexEscape(path),
-                  [handler = handler](const httplib::Request& req, httplib::Response& res) {
-                    HttpRequest request;
-                    request.method = req.method;
-                    request.path = req.path;
-                    request.params.insert(req.params.begin(), req.params.end());
-                    request.headers.insert(req.headers.begin(), req.headers.end());
-                    request.body = req.body;
-                    HttpReply reply = handler(request);
-                    res.status = reply.status;
-                    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-                    res.set_content(std::move(reply.body), reply.content_type.c_str());
-                  });
+      server->Get(RegexEscape(path), Adapt(handler));
+    }
+    if (impl_->fallback) {
+      const std::string any = ".*";
+      server->Get(any, Adapt(impl_->fallback));
+      server->Post(any, Adapt(impl_->fallback));
+      server->Put(any, Adapt(impl_->fallback));
+      server->Delete(any, Adapt(impl_->fallback));
+      server->Patch(any, Adapt(impl_->fallback));
     }
     server->set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty()) res.set_content(fmt::format("{}\n", res.status), "text/plain");

@@ -39,6 +39,7 @@ struct HttpRequest {
   std::multimap<std::string, std::string> params;   // the decoded query
   std::multimap<std::string, std::string> headers;  // names as the client sent them
   std::string body;
+  std::string remote_addr;  // the peer's address, from the socket (not a header)
 
   // The first value of header name (compared without case), or "".
   std::string Header(std::string_view name) const;
@@ -71,6 +72,11 @@ class HttpServer {
   // Answers GET (and HEAD) of exactly path. Other paths get 404.
   // REQUIRES: before Start().
   void Get(std::string path, HttpHandler handler);
+  // Answers every request (any method: GET, HEAD, POST, PUT, DELETE, PATCH)
+  // that no Get path matched: for a daemon that routes itself (the web
+  // observatory). Form bodies (application/x-www-form-urlencoded) are
+  // decoded into params. REQUIRES: before Start().
+  void Fallback(HttpHandler handler);
 
   // Binds one more listener on where (HOST:PORT, see endpoint.h).
   // REQUIRES: before Start(). Errors name where and the system's reason.
