@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev librtr-dev libasio-dev libssl-dev libsqlite3-dev
   libcpp-httplib-dev libcurl4-openssl-dev libsodium-dev
-  chromium nodejs npm wrk
+  chromium wrk
   bgpdump rtr-tools stayrtr bird2 bgpq4 bgpq3 frr openssl python3 bzip2 gzip zstd xz-utils
 )
 
@@ -17,6 +17,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The web front end is built with npm (Debian's nodejs and npm, unless a
+# newer Node with its own npm is installed already).
+command -v npm > /dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""
