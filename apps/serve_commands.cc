@@ -29,6 +29,7 @@ struct ServeOptions {
   std::size_t threads = 256;
   std::size_t max_body = 64 * 1024;
   int timeout = 10;
+  bool secure_cookies = false;
   bool quiet = false;
 };
 
@@ -61,6 +62,7 @@ int RunServe(const ServeOptions& o) {
   options.peeringdb_path = o.peeringdb;
   options.accounts_path = o.accounts.empty() ? DefaultAccountsPath(o.store) : o.accounts;
   options.assets_dir = FindAssets(o.assets);
+  options.secure_cookies = o.secure_cookies;
   auto rule = web::ParseProgrammeRule(o.rule);
   if (!rule) {
     std::fprintf(stderr, "manrs: --rule: %s is not manrs-2014 or manrs-2025\n", o.rule.c_str());
@@ -127,6 +129,8 @@ void AddServeCommands(CLI::App& app, CommandRun* run) {
   serve->add_option("--threads", o->threads, "connections served at once per listener (default 256)");
   serve->add_option("--max-body", o->max_body, "largest request body in bytes (default 65536; 413 past it)");
   serve->add_option("--timeout", o->timeout, "seconds a client may take to send a request or read a reply (default 10)");
+  serve->add_flag("--secure-cookies", o->secure_cookies,
+                  "mark session cookies Secure (behind a TLS-terminating proxy)");
   serve->add_flag("-q,--quiet", o->quiet, "no log lines");
   serve->callback([o, run] { *run = [o] { return RunServe(*o); }; });
 }

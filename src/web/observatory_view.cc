@@ -45,10 +45,30 @@ Result<ObservatoryStore*> ObservatoryView::Store() {
   return slot.get();
 }
 
+namespace {
+
+std::int64_t SteadySeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
 Result<std::vector<Period>> ObservatoryView::Periods() {
+  const std::int64_t now = SteadySeconds();
+  {
+    std::lock_guard lock(periods_mu_);
+    if (now == periods_read_) return periods_;
+  }
   auto store = Store();
   if (!store) return Unexpected<Error>(store.error());
-  return (*store)->Periods();
+  auto periods = (*store)->Periods();
+  if (!periods) return periods;
+  std::lock_guard lock(periods_mu_);
+  periods_ = *periods;
+  periods_read_ = now;
+  return periods;
 }
 
 Result<std::optional<Period>> ObservatoryView::Latest() {
@@ -112,9 +132,7 @@ Result<std::shared_ptr<const PeriodDigest>> ObservatoryView::Digest(const Period
 std::shared_ptr<const IrrDatabase> ObservatoryView::Irr() {
   if (irr_path_.empty()) return nullptr;
   std::lock_guard lock(irr_mu_);
-  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                               std::chrono::steady_clock::now().time_since_epoch())
-                               .count();
+  const std::int64_t now = SteadySeconds();
   if (irr_ && now == irr_checked_) return irr_;
   irr_checked_ = now;
   struct stat st{};

@@ -75,6 +75,12 @@ class ObservatoryView {
   std::atomic<std::uint64_t> irr_generation_{0};
   std::string irr_error_;
 
+  // The period list, re-read at most once a second (a new period shows up
+  // within a second without a query per request).
+  std::mutex periods_mu_;
+  std::vector<Period> periods_;
+  std::int64_t periods_read_ = -1;  // steady seconds
+
   std::mutex digest_mu_;
   std::map<Period, std::shared_ptr<const PeriodDigest>> digests_;
 };
