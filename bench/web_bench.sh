@@ -20,12 +20,16 @@ store=${WEB_BENCH_STORE:-$work/bench.sqlite}
 run() {  # run LABEL [taskset prefix...]
   local label=$1
   shift
-  "$@" "$build/manrs" serve -q --store "sqlite:$store" --accounts "$work/accounts.sqlite" \
+  "$@" "$build/manrs" serve --store "sqlite:$store" --accounts "$work/accounts.sqlite" \
     --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
   pid=$!
-  sleep 0.5
-  local port
-  port=$("$build/manrs" --version > /dev/null 2>&1; ss -ltnp | awk -v p="pid=$pid," '$0 ~ p {split($4, a, ":"); print a[length(a)]}' | head -1)
+  local port=""
+  for _ in $(seq 1 100); do
+    port=$(sed -n 's/.*web observatory on .*(port \([0-9]*\)).*/\1/p' "$work/serve.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { cat "$work/serve.log"; exit 1; }
   for path in /as/ /api/v1/as/; do
     # Warm up (the page cache, one store connection per server thread).
     WEB_BENCH_PATH=$path wrk -t2 -c200 -d3s -s "$here/web_bench.lua" "http://127.0.0.1:$port" > /dev/null
