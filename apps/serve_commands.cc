@@ -101,8 +101,8 @@ int RunServe(const ServeOptions& o) {
     }
   }
   server.Start();
-  log.Info("web observatory on {} (port {}), store {}, accounts {}, assets {}", fmt::join(o.listen, " "),
-           server.ports().front(), o.store, options.accounts_path,
+  log.Info("web observatory on {} (port {}), store {}, accounts {}, assets {}",
+           fmt::join(o.listen, " "), server.ports().front(), o.store, options.accounts_path,
            options.assets_dir.empty() ? "none" : options.assets_dir);
   {
     std::unique_lock lock(mu);
@@ -119,16 +119,23 @@ void AddServeCommands(CLI::App& app, CommandRun* run) {
   auto o = std::make_shared<ServeOptions>();
   auto* serve = app.add_subcommand(
       "serve", "web observatory and MANRS participant registry (pages, JSON API, accounts)");
-  serve->add_option("--store", o->store, "observatory store: sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
+  serve->add_option("--store", o->store,
+                    "observatory store: sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
   serve->add_option("--irr", o->irr, "local IRR snapshot (manrs irr load); reopened when replaced");
-  serve->add_option("--peeringdb", o->peeringdb, "PeeringDB JSON (names for search, notes for verification)");
+  serve->add_option("--peeringdb", o->peeringdb,
+                    "PeeringDB JSON (names for search, notes for verification)");
   serve->add_option("--accounts", o->accounts, "registry SQLite file (default beside the store)");
-  serve->add_option("--assets", o->assets, "built front end directory (default: the installed one)");
+  serve->add_option("--assets", o->assets,
+                    "built front end directory (default: the installed one)");
   serve->add_option("--rule", o->rule, "programme rule: manrs-2014 (default) or manrs-2025");
-  serve->add_option("--listen", o->listen, "ADDR:PORT to listen on, repeatable (default 127.0.0.1:8080)");
-  serve->add_option("--threads", o->threads, "connections served at once per listener (default 256)");
-  serve->add_option("--max-body", o->max_body, "largest request body in bytes (default 65536; 413 past it)");
-  serve->add_option("--timeout", o->timeout, "seconds a client may take to send a request or read a reply (default 10)");
+  serve->add_option("--listen", o->listen,
+                    "ADDR:PORT to listen on, repeatable (default 127.0.0.1:8080)");
+  serve->add_option("--threads", o->threads,
+                    "connections served at once per listener (default 256)");
+  serve->add_option("--max-body", o->max_body,
+                    "largest request body in bytes (default 65536; 413 past it)");
+  serve->add_option("--timeout", o->timeout,
+                    "seconds a client may take to send a request or read a reply (default 10)");
   serve->add_flag("--secure-cookies", o->secure_cookies,
                   "mark session cookies Secure (behind a TLS-terminating proxy)");
   serve->add_flag("-q,--quiet", o->quiet, "no log lines");

@@ -9,10 +9,11 @@
 #include "manrs/web/json_body.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto body = manrs::web::ParseJsonBody(std::string_view(reinterpret_cast<const char*>(data), size));
+  auto body =
+      manrs::web::ParseJsonBody(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!body) return 0;
-  const std::size_t members = body->strings.size() + body->integers.size() + body->lists.size() +
-                              body->objects.size();
+  const std::size_t members =
+      body->strings.size() + body->integers.size() + body->lists.size() + body->objects.size();
   if (members > 64) std::abort();
   for (const auto& [name, value] : body->strings) {
     if (value.size() > 4096) std::abort();

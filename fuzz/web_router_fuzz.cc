@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const manrs::web::Route head = manrs::web::MatchRoute("HEAD", path);
     if (head.id != route.id || head.asn != route.asn) std::abort();
   }
-  if (route.asn != 0 && path.find(std::to_string(route.asn)) == std::string_view::npos) std::abort();
+  if (route.asn != 0 && path.find(std::to_string(route.asn)) == std::string_view::npos)
+    std::abort();
   if (route.id != manrs::web::RouteId::kNotFound && (path.empty() || path[0] != '/')) std::abort();
   return 0;
 }

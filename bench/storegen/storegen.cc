@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "storegen: period %zu of %zu written\n", p + 1, periods);
   }
-  std::fprintf(stderr, "storegen: %zu ASes x %zu periods from %zu measured reports\n", ases, periods,
-               sample.size());
+  std::fprintf(stderr, "storegen: %zu ASes x %zu periods from %zu measured reports\n", ases,
+               periods, sample.size());
   return 0;
 }

@@ -44,11 +44,15 @@ class Stmt {
     return *this;
   }
   Stmt& Bind(int i, const std::string& v) {
-    if (ok_) ok_ = sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) == SQLITE_OK;
+    if (ok_)
+      ok_ = sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) ==
+            SQLITE_OK;
     return *this;
   }
   Stmt& BindBlob(int i, const std::string& v) {
-    if (ok_) ok_ = sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) == SQLITE_OK;
+    if (ok_)
+      ok_ = sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) ==
+            SQLITE_OK;
     return *this;
   }
   // SQLITE_ROW, SQLITE_DONE, or an error code.
@@ -56,7 +60,9 @@ class Stmt {
   std::int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
   std::string Text(int col) {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
   }
   Unexpected<Error> Fail(std::string_view what) const {
     return MakeError(ErrorCode::kIo, fmt::format("accounts: {}: {}", what, sqlite3_errmsg(db_)));
@@ -72,7 +78,8 @@ std::string RandomHex(std::size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
   std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                 raw.size());
   hex.pop_back();
   return hex;
 }
@@ -80,7 +87,8 @@ std::string RandomHex(std::size_t bytes) {
 std::string TokenHash(const std::string& token) {
   std::string hash(crypto_generichash_BYTES, '\0');
   crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
-                     reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+                     reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
   return hash;
 }
 
@@ -136,8 +144,10 @@ Status CheckEmail(const std::string& email) {
 }
 
 Status CheckPasswordStrength(const std::string& password) {
-  if (password.size() < 10) return MakeError(ErrorCode::kBadValue, "password shorter than 10 characters");
-  if (password.size() > 1024) return MakeError(ErrorCode::kBadValue, "password longer than 1024 bytes");
+  if (password.size() < 10)
+    return MakeError(ErrorCode::kBadValue, "password shorter than 10 characters");
+  if (password.size() > 1024)
+    return MakeError(ErrorCode::kBadValue, "password longer than 1024 bytes");
   return {};
 }
 
@@ -148,8 +158,9 @@ Result<std::unique_ptr<AccountStore>> AccountStore::Open(const std::string& path
   if (sqlite3_open_v2(path.c_str(), &store->db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK) {
-    return MakeError(ErrorCode::kIo, fmt::format("{}: cannot open: {}", path,
-                                                 store->db_ ? sqlite3_errmsg(store->db_) : "out of memory"));
+    return MakeError(ErrorCode::kIo,
+                     fmt::format("{}: cannot open: {}", path,
+                                 store->db_ ? sqlite3_errmsg(store->db_) : "out of memory"));
   }
   sqlite3_busy_timeout(store->db_, 2000);
   if (auto ok = store->Exec(kSchema); !ok) return Unexpected<Error>(ok.error());
@@ -168,13 +179,16 @@ Status AccountStore::Exec(const char* sql) {
   return {};
 }
 
-Result<std::int64_t> AccountStore::CreateAccount(const std::string& email, const std::string& password) {
+Result<std::int64_t> AccountStore::CreateAccount(const std::string& email,
+                                                 const std::string& password) {
   if (auto ok = CheckEmail(email); !ok) return Unexpected<Error>(ok.error());
   if (auto ok = CheckPasswordStrength(password); !ok) return Unexpected<Error>(ok.error());
   auto hash = HashPassword(password);  // outside the lock: it takes ~0.1 s and 64 MiB
   if (!hash) return Unexpected<Error>(hash.error());
   std::lock_guard lock(mu_);
-  Stmt s(db_, "INSERT INTO accounts (email, password_hash, created) VALUES (?, ?, strftime('%s','now'))");
+  Stmt s(
+      db_,
+      "INSERT INTO accounts (email, password_hash, created) VALUES (?, ?, strftime('%s','now'))");
   s.Bind(1, email).Bind(2, *hash);
   const int rc = s.Step();
   if (rc == SQLITE_CONSTRAINT) return MakeError(ErrorCode::kBadValue, "exists");
@@ -230,12 +244,16 @@ Result<NewSession> AccountStore::CreateSession(std::int64_t account, std::int64_
     if (purge.Step() != SQLITE_DONE) return purge.Fail("expire sessions");
   }
   Stmt s(db_, "INSERT INTO sessions (token_hash, account, csrf, expires) VALUES (?, ?, ?, ?)");
-  s.BindBlob(1, TokenHash(session.token)).Bind(2, account).Bind(3, session.csrf).Bind(4, now + kSessionSeconds);
+  s.BindBlob(1, TokenHash(session.token))
+      .Bind(2, account)
+      .Bind(3, session.csrf)
+      .Bind(4, now + kSessionSeconds);
   if (s.Step() != SQLITE_DONE) return s.Fail("create session");
   return session;
 }
 
-Result<std::optional<Session>> AccountStore::FindSession(const std::string& token, std::int64_t now) {
+Result<std::optional<Session>> AccountStore::FindSession(const std::string& token,
+                                                         std::int64_t now) {
   if (token.size() != 64) return std::optional<Session>();
   std::lock_guard lock(mu_);
   Stmt s(db_,
@@ -259,7 +277,9 @@ Status AccountStore::DeleteSession(const std::string& token) {
 Result<Claim> AccountStore::CreateClaim(std::int64_t account, Asn asn, std::int64_t now) {
   std::lock_guard lock(mu_);
   {
-    Stmt s(db_, fmt::format("SELECT {} FROM claims WHERE account = ? AND asn = ?", kClaimColumns).c_str());
+    Stmt s(
+        db_,
+        fmt::format("SELECT {} FROM claims WHERE account = ? AND asn = ?", kClaimColumns).c_str());
     s.Bind(1, account).Bind(2, asn);
     const int rc = s.Step();
     if (rc == SQLITE_ROW) {
@@ -283,7 +303,8 @@ Result<Claim> AccountStore::CreateClaim(std::int64_t account, Asn asn, std::int6
 
 Result<std::optional<Claim>> AccountStore::ClaimOf(std::int64_t account, Asn asn) {
   std::lock_guard lock(mu_);
-  Stmt s(db_, fmt::format("SELECT {} FROM claims WHERE account = ? AND asn = ?", kClaimColumns).c_str());
+  Stmt s(db_,
+         fmt::format("SELECT {} FROM claims WHERE account = ? AND asn = ?", kClaimColumns).c_str());
   s.Bind(1, account).Bind(2, asn);
   const int rc = s.Step();
   if (rc == SQLITE_DONE) return std::optional<Claim>();
@@ -293,7 +314,9 @@ Result<std::optional<Claim>> AccountStore::ClaimOf(std::int64_t account, Asn asn
 
 Result<std::vector<Claim>> AccountStore::ClaimsOf(std::int64_t account) {
   std::lock_guard lock(mu_);
-  Stmt s(db_, fmt::format("SELECT {} FROM claims WHERE account = ? ORDER BY asn", kClaimColumns).c_str());
+  Stmt s(
+      db_,
+      fmt::format("SELECT {} FROM claims WHERE account = ? ORDER BY asn", kClaimColumns).c_str());
   s.Bind(1, account);
   std::vector<Claim> out;
   int rc;
@@ -304,7 +327,9 @@ Result<std::vector<Claim>> AccountStore::ClaimsOf(std::int64_t account) {
 
 Result<std::vector<Claim>> AccountStore::VerifiedClaims() {
   std::lock_guard lock(mu_);
-  Stmt s(db_, fmt::format("SELECT {} FROM claims WHERE verified = 1 ORDER BY asn", kClaimColumns).c_str());
+  Stmt s(
+      db_,
+      fmt::format("SELECT {} FROM claims WHERE verified = 1 ORDER BY asn", kClaimColumns).c_str());
   std::vector<Claim> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadClaim(s));
@@ -314,7 +339,8 @@ Result<std::vector<Claim>> AccountStore::VerifiedClaims() {
 
 Result<std::optional<std::int64_t>> AccountStore::HolderOf(Asn asn) {
   std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT account FROM claims WHERE asn = ? AND verified = 1 ORDER BY verified_at LIMIT 1");
+  Stmt s(db_,
+         "SELECT account FROM claims WHERE asn = ? AND verified = 1 ORDER BY verified_at LIMIT 1");
   s.Bind(1, asn);
   const int rc = s.Step();
   if (rc == SQLITE_DONE) return std::optional<std::int64_t>();
@@ -322,9 +348,12 @@ Result<std::optional<std::int64_t>> AccountStore::HolderOf(Asn asn) {
   return std::optional<std::int64_t>(s.Int(0));
 }
 
-Status AccountStore::SetVerified(std::int64_t account, Asn asn, const std::string& method, std::int64_t now) {
+Status AccountStore::SetVerified(std::int64_t account, Asn asn, const std::string& method,
+                                 std::int64_t now) {
   std::lock_guard lock(mu_);
-  Stmt s(db_, "UPDATE claims SET verified = 1, method = ?, verified_at = ? WHERE account = ? AND asn = ?");
+  Stmt s(
+      db_,
+      "UPDATE claims SET verified = 1, method = ?, verified_at = ? WHERE account = ? AND asn = ?");
   s.Bind(1, method).Bind(2, now).Bind(3, account).Bind(4, asn);
   if (s.Step() != SQLITE_DONE) return s.Fail("verify claim");
   return {};
@@ -332,7 +361,9 @@ Status AccountStore::SetVerified(std::int64_t account, Asn asn, const std::strin
 
 Status AccountStore::Revoke(std::int64_t account, Asn asn) {
   std::lock_guard lock(mu_);
-  Stmt s(db_, "UPDATE claims SET verified = 0, method = '', verified_at = 0 WHERE account = ? AND asn = ?");
+  Stmt s(
+      db_,
+      "UPDATE claims SET verified = 0, method = '', verified_at = 0 WHERE account = ? AND asn = ?");
   s.Bind(1, account).Bind(2, asn);
   if (s.Step() != SQLITE_DONE) return s.Fail("revoke claim");
   return {};
@@ -352,10 +383,16 @@ Status AccountStore::Declare(const Participant& p) {
   };
   {
     Stmt s(db_,
-           "INSERT INTO participants (asn, account, actions, rule, joined, updated) VALUES (?, ?, ?, ?, ?, ?) "
+           "INSERT INTO participants (asn, account, actions, rule, joined, updated) VALUES (?, ?, "
+           "?, ?, ?, ?) "
            "ON CONFLICT(asn) DO UPDATE SET account = excluded.account, actions = excluded.actions, "
            "rule = excluded.rule, updated = excluded.updated");
-    s.Bind(1, p.asn).Bind(2, p.account).Bind(3, actions).Bind(4, p.rule).Bind(5, p.updated).Bind(6, p.updated);
+    s.Bind(1, p.asn)
+        .Bind(2, p.account)
+        .Bind(3, actions)
+        .Bind(4, p.rule)
+        .Bind(5, p.updated)
+        .Bind(6, p.updated);
     if (s.Step() != SQLITE_DONE) return fail(s, "declare");
   }
   {
@@ -390,7 +427,8 @@ Result<std::vector<Participant>> AccountStore::Participants() {
   std::lock_guard lock(mu_);
   std::vector<Participant> out;
   {
-    Stmt s(db_, "SELECT asn, account, actions, rule, joined, updated FROM participants ORDER BY asn");
+    Stmt s(db_,
+           "SELECT asn, account, actions, rule, joined, updated FROM participants ORDER BY asn");
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadParticipant(s));
     if (rc != SQLITE_DONE) return s.Fail("list participants");
@@ -411,7 +449,8 @@ Result<std::optional<Participant>> AccountStore::ParticipantOf(Asn asn) {
   std::lock_guard lock(mu_);
   std::optional<Participant> out;
   {
-    Stmt s(db_, "SELECT asn, account, actions, rule, joined, updated FROM participants WHERE asn = ?");
+    Stmt s(db_,
+           "SELECT asn, account, actions, rule, joined, updated FROM participants WHERE asn = ?");
     s.Bind(1, asn);
     const int rc = s.Step();
     if (rc == SQLITE_DONE) return out;

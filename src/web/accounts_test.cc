@@ -22,7 +22,8 @@ class AccountsTest : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((dir_ + "/accounts.sqlite" + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::remove((dir_ + "/accounts.sqlite" + suffix).c_str());
     rmdir(dir_.c_str());
   }
   std::string dir_;
@@ -74,7 +75,8 @@ TEST_F(AccountsTest, ClaimsAndDeclarations) {
   EXPECT_NE(claim_a->token, claim_b->token);
   EXPECT_EQ(store_->CreateClaim(*a, 64500, 2000)->token, claim_a->token);  // the same claim
   // An unproven token past its life is replaced.
-  EXPECT_NE(store_->CreateClaim(*b, 64500, 1000 + AccountStore::kClaimSeconds + 1)->token, claim_b->token);
+  EXPECT_NE(store_->CreateClaim(*b, 64500, 1000 + AccountStore::kClaimSeconds + 1)->token,
+            claim_b->token);
   EXPECT_FALSE(*store_->HolderOf(64500));
   ASSERT_TRUE(store_->SetVerified(*a, 64500, "irr", 3000));
   EXPECT_EQ(*store_->HolderOf(64500), *a);

@@ -11,7 +11,8 @@ constexpr std::size_t kMaxString = 4096;
 
 Status CheckString(std::string_view name, std::string_view s) {
   if (s.size() > kMaxString) {
-    return MakeError(ErrorCode::kBadValue, fmt::format("member {}: longer than {} bytes", name, kMaxString));
+    return MakeError(ErrorCode::kBadValue,
+                     fmt::format("member {}: longer than {} bytes", name, kMaxString));
   }
   return {};
 }
@@ -29,7 +30,8 @@ Result<JsonBody> ParseJsonBody(std::string_view text) {
   simdjson::padded_string padded(text);
   simdjson::dom::element root;
   if (auto error = parser.parse(padded).get(root); error != simdjson::SUCCESS) {
-    return MakeError(ErrorCode::kParse, fmt::format("JSON body: {}", simdjson::error_message(error)));
+    return MakeError(ErrorCode::kParse,
+                     fmt::format("JSON body: {}", simdjson::error_message(error)));
   }
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) {
@@ -38,7 +40,8 @@ Result<JsonBody> ParseJsonBody(std::string_view text) {
   JsonBody body;
   std::size_t members = 0;
   for (auto [key, value] : object) {
-    if (++members > kMaxMembers) return MakeError(ErrorCode::kBadValue, "JSON body: too many members");
+    if (++members > kMaxMembers)
+      return MakeError(ErrorCode::kBadValue, "JSON body: too many members");
     const std::string name(key);
     switch (value.type()) {
       case simdjson::dom::element_type::STRING: {
@@ -66,11 +69,13 @@ Result<JsonBody> ParseJsonBody(std::string_view text) {
         for (simdjson::dom::element item : array) {
           std::string_view s;
           if (item.get_string().get(s) != simdjson::SUCCESS) {
-            return MakeError(ErrorCode::kBadValue, fmt::format("member {}: not a list of strings", name));
+            return MakeError(ErrorCode::kBadValue,
+                             fmt::format("member {}: not a list of strings", name));
           }
           if (auto ok = CheckString(name, s); !ok) return Unexpected<Error>(ok.error());
           if (list.size() == kMaxMembers) {
-            return MakeError(ErrorCode::kBadValue, fmt::format("member {}: too many entries", name));
+            return MakeError(ErrorCode::kBadValue,
+                             fmt::format("member {}: too many entries", name));
           }
           list.emplace_back(s);
         }
@@ -91,7 +96,8 @@ Result<JsonBody> ParseJsonBody(std::string_view text) {
           }
           if (auto ok = CheckString(name, s); !ok) return Unexpected<Error>(ok.error());
           if (entries.size() == kMaxMembers) {
-            return MakeError(ErrorCode::kBadValue, fmt::format("member {}: too many entries", name));
+            return MakeError(ErrorCode::kBadValue,
+                             fmt::format("member {}: too many entries", name));
           }
           entries[std::string(k)] = std::string(s);
         }

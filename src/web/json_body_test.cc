@@ -7,9 +7,9 @@ namespace manrs::web {
 namespace {
 
 TEST(JsonBodyTest, Shapes) {
-  auto body = ParseJsonBody(
-      R"({"email":"a@b.example","asn":64500,"actions":["filtering","coordination"],)"
-      R"("notes":{"filtering":"prefix lists from IRR"},"x":null})");
+  auto body =
+      ParseJsonBody(R"({"email":"a@b.example","asn":64500,"actions":["filtering","coordination"],)"
+                    R"("notes":{"filtering":"prefix lists from IRR"},"x":null})");
   ASSERT_TRUE(body) << body.error().message;
   EXPECT_EQ(body->String("email"), "a@b.example");
   EXPECT_EQ(body->integers.at("asn"), 64500);
@@ -19,8 +19,9 @@ TEST(JsonBodyTest, Shapes) {
 }
 
 TEST(JsonBodyTest, Refusals) {
-  for (const char* text : {"", "[]", "\"x\"", "{\"a\":1.5}", "{\"a\":true}", "{\"a\":[1]}",
-                           "{\"a\":{\"b\":[]}}", "{\"a\":18446744073709551615}", "{\"a\":\"\\ud800\"}"}) {
+  for (const char* text :
+       {"", "[]", "\"x\"", "{\"a\":1.5}", "{\"a\":true}", "{\"a\":[1]}", "{\"a\":{\"b\":[]}}",
+        "{\"a\":18446744073709551615}", "{\"a\":\"\\ud800\"}"}) {
     EXPECT_FALSE(ParseJsonBody(text)) << text;
   }
   EXPECT_FALSE(ParseJsonBody("{\"a\":\"" + std::string(5000, 'x') + "\"}"));

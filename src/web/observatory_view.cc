@@ -91,12 +91,12 @@ Result<std::vector<HistoryPoint>> ObservatoryView::History(Asn asn) {
 }
 
 Result<std::shared_ptr<const PeriodDigest>> ObservatoryView::Digest(const Period& period,
-                                                                     bool with_prefixes) {
+                                                                    bool with_prefixes) {
   {
     std::lock_guard lock(digest_mu_);
     auto it = digests_.find(period);
-    if (it != digests_.end() && (!with_prefixes || !it->second->prefixes.empty() ||
-                                 it->second->ases.empty())) {
+    if (it != digests_.end() &&
+        (!with_prefixes || !it->second->prefixes.empty() || it->second->ases.empty())) {
       return it->second;
     }
   }
@@ -135,12 +135,13 @@ std::shared_ptr<const IrrDatabase> ObservatoryView::Irr() {
   const std::int64_t now = SteadySeconds();
   if (irr_ && now == irr_checked_) return irr_;
   irr_checked_ = now;
-  struct stat st{};
+  struct stat st {};
   if (::stat(irr_path_.c_str(), &st) != 0) {
     irr_error_ = fmt::format("{}: cannot stat", irr_path_);
     return irr_;
   }
-  const std::int64_t mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  const std::int64_t mtime_ns =
+      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   if (irr_ && mtime_ns == irr_mtime_ns_ && st.st_ino == irr_ino_ &&
       static_cast<std::uint64_t>(st.st_size) == irr_size_) {
     return irr_;

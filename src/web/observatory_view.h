@@ -34,7 +34,7 @@ struct PeriodDigest {
   Period period;
   ObservationSummary summary;
   PeriodOverview overview{10};
-  std::vector<Asn> ases;  // measured, by ASN
+  std::vector<Asn> ases;            // measured, by ASN
   std::vector<PrefixHit> prefixes;  // sorted by prefix, then ASN (the latest period only)
 };
 

@@ -41,9 +41,9 @@ Result<std::vector<Action>> ParseActions(const std::vector<std::string>& names) 
 Status CheckDeclaration(ProgrammeRule rule, const std::vector<Action>& actions) {
   if (rule == ProgrammeRule::kManrs2014) {
     if (actions.size() < 2) {
-      return MakeError(ErrorCode::kBadValue,
-                       fmt::format("manrs-2014 needs at least 2 of the 4 actions; {} declared",
-                                   actions.size()));
+      return MakeError(
+          ErrorCode::kBadValue,
+          fmt::format("manrs-2014 needs at least 2 of the 4 actions; {} declared", actions.size()));
     }
     return {};
   }
@@ -64,17 +64,22 @@ std::vector<Gap> FindGaps(const std::vector<Action>& declared, const AsMetrics* 
     const Action a = static_cast<Action>(i);
     const bool is_declared = std::find(declared.begin(), declared.end(), a) != declared.end();
     if (metrics == nullptr) {
-      if (is_declared) gaps.push_back({a, fmt::format("{} declared; the AS is not measured in the latest period", ActionName(a))});
+      if (is_declared)
+        gaps.push_back({a, fmt::format("{} declared; the AS is not measured in the latest period",
+                                       ActionName(a))});
       continue;
     }
     const Readiness& r = metrics->actions[static_cast<std::size_t>(i)];
     const std::string score = r.score ? fmt::format(" (score {:.0f})", *r.score) : std::string();
     if (is_declared && r.label == ReadinessLabel::kUnmeasured) {
-      gaps.push_back({a, fmt::format("{} declared; not measurable from the loaded data", ActionName(a))});
+      gaps.push_back(
+          {a, fmt::format("{} declared; not measurable from the loaded data", ActionName(a))});
     } else if (is_declared && r.label != ReadinessLabel::kReady) {
-      gaps.push_back({a, fmt::format("{} declared, measured {}{}", ActionName(a), ReadinessLabelName(r.label), score)});
+      gaps.push_back({a, fmt::format("{} declared, measured {}{}", ActionName(a),
+                                     ReadinessLabelName(r.label), score)});
     } else if (!is_declared && r.label == ReadinessLabel::kReady) {
-      gaps.push_back({a, fmt::format("{} not declared, yet measured ready{}", ActionName(a), score)});
+      gaps.push_back(
+          {a, fmt::format("{} not declared, yet measured ready{}", ActionName(a), score)});
     }
   }
   return gaps;

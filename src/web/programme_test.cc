@@ -38,10 +38,10 @@ TEST(ProgrammeTest, Manrs2025CoordinationAloneDoesNotCount) {
 
 TEST(ProgrammeTest, Gaps) {
   AsMetrics m;
-  m.actions[0] = {100.0, ReadinessLabel::kReady};      // filtering
+  m.actions[0] = {100.0, ReadinessLabel::kReady};  // filtering
   m.actions[1] = {std::nullopt, ReadinessLabel::kUnmeasured};
-  m.actions[2] = {0.0, ReadinessLabel::kLagging};      // coordination
-  m.actions[3] = {95.0, ReadinessLabel::kReady};       // global validation
+  m.actions[2] = {0.0, ReadinessLabel::kLagging};  // coordination
+  m.actions[3] = {95.0, ReadinessLabel::kReady};   // global validation
   auto gaps = FindGaps(Acts({"filtering", "anti_spoofing", "coordination"}), &m);
   ASSERT_EQ(gaps.size(), 3u);
   EXPECT_EQ(gaps[0].action, Action::kAntiSpoofing);

@@ -51,15 +51,19 @@ struct Target {
           del = RouteId::kNotFound;
   Asn asn = 0;
   bool any() const {
-    return get != RouteId::kNotFound || post != RouteId::kNotFound ||
-           put != RouteId::kNotFound || del != RouteId::kNotFound;
+    return get != RouteId::kNotFound || post != RouteId::kNotFound || put != RouteId::kNotFound ||
+           del != RouteId::kNotFound;
   }
 };
 
 Target Find(const Segments& p) {
   Target t;
-  auto is = [&](int i, std::string_view v) { return p.n > i && p.s[static_cast<std::size_t>(i)] == v; };
-  auto asn_at = [&](int i) { return p.n > i && ParsePathAsn(p.s[static_cast<std::size_t>(i)], &t.asn); };
+  auto is = [&](int i, std::string_view v) {
+    return p.n > i && p.s[static_cast<std::size_t>(i)] == v;
+  };
+  auto asn_at = [&](int i) {
+    return p.n > i && ParsePathAsn(p.s[static_cast<std::size_t>(i)], &t.asn);
+  };
   if (p.n == 0) {
     t.get = RouteId::kOverviewPage;
   } else if (is(0, "api") && is(1, "v1") && p.n >= 3) {

@@ -40,10 +40,10 @@ TEST(RouterTest, WrongMethod) {
 }
 
 TEST(RouterTest, NotFound) {
-  for (const char* path : {"", "as/1", "//", "/as", "/as/", "/as/4294967296", "/as/12345678901",
-                           "/as/-1", "/as/1x", "/as/AS", "/as/1/2", "/api/v1", "/api/v2/as/1",
-                           "/api/v1/as/1/history/x", "/a/b/c/d/e/f/g", "/x//y", "/as/%31",
-                           "/api/v1/claims/x/verify", "/api/v1/participants/1'--"}) {
+  for (const char* path :
+       {"", "as/1", "//", "/as", "/as/", "/as/4294967296", "/as/12345678901", "/as/-1", "/as/1x",
+        "/as/AS", "/as/1/2", "/api/v1", "/api/v2/as/1", "/api/v1/as/1/history/x", "/a/b/c/d/e/f/g",
+        "/x//y", "/as/%31", "/api/v1/claims/x/verify", "/api/v1/participants/1'--"}) {
     EXPECT_EQ(MatchRoute("GET", path).id, RouteId::kNotFound) << path;
     EXPECT_EQ(MatchRoute("POST", path).id, RouteId::kNotFound) << path;
   }

@@ -32,12 +32,23 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size() + 16);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -64,7 +75,8 @@ class RateLimiter {
     auto& times = hits_[key];
     while (!times.empty() && times.front() <= now - limit.window_seconds) times.pop_front();
     if (static_cast<int>(times.size()) >= limit.attempts) {
-      return static_cast<int>(std::max<std::int64_t>(1, times.front() + limit.window_seconds - now));
+      return static_cast<int>(
+          std::max<std::int64_t>(1, times.front() + limit.window_seconds - now));
     }
     times.push_back(now);
     return 0;
@@ -125,7 +137,8 @@ std::string CookieValue(const HttpRequest& r, std::string_view name) {
     std::size_t semi = rest.find(';');
     std::string_view item = rest.substr(0, semi);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    if (item.size() > name.size() && item.substr(0, name.size()) == name && item[name.size()] == '=') {
+    if (item.size() > name.size() && item.substr(0, name.size()) == name &&
+        item[name.size()] == '=') {
       return std::string(item.substr(name.size() + 1));
     }
     if (semi == std::string_view::npos) break;
@@ -251,9 +264,10 @@ struct Site::Impl {
   std::string ParticipantJson(const Participant& p, const AsMetrics* metrics,
                               const std::optional<Period>& period);
   Result<std::optional<AsMetrics>> LatestMetrics(Asn asn, std::optional<Period>* period);
-  std::string OverviewJson(const PeriodDigest& latest, const std::vector<std::shared_ptr<const PeriodDigest>>& all);
+  std::string OverviewJson(const PeriodDigest& latest,
+                           const std::vector<std::shared_ptr<const PeriodDigest>>& all);
   struct SearchResult {
-    std::string kind;  // "asn", "prefix", "name"
+    std::string kind;               // "asn", "prefix", "name"
     std::vector<std::string> json;  // one object per hit
     std::vector<std::string> html;  // one table row per hit
   };
@@ -327,7 +341,8 @@ HttpReply Site::Impl::Dispatch(const HttpRequest& request) {
   ctx.api = request.path.rfind("/api/", 0) == 0;
   if (route.id == RouteId::kNotFound) return Failure(ctx, 404, "no such page");
   if (route.id == RouteId::kMethodNotAllowed) return Failure(ctx, 405, "method not allowed");
-  if (route.id == RouteId::kAsset) return Asset(request.path.substr(std::string_view("/assets/").size()));
+  if (route.id == RouteId::kAsset)
+    return Asset(request.path.substr(std::string_view("/assets/").size()));
 
   RecheckIrrClaims();
   ctx.session_token = CookieValue(request, "manrs_session");
@@ -340,7 +355,8 @@ HttpReply Site::Impl::Dispatch(const HttpRequest& request) {
     if (!ctx.session) return Failure(ctx, 401, "log in first");
     std::string token = request.Header("X-CSRF-Token");
     if (token.empty() && !ctx.api) token = Param(request, "csrf");
-    if (!SameToken(token, ctx.session->csrf)) return Failure(ctx, 403, "missing or wrong CSRF token");
+    if (!SameToken(token, ctx.session->csrf))
+      return Failure(ctx, 403, "missing or wrong CSRF token");
   }
   return Serve(route, ctx);
 }
@@ -361,13 +377,20 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
     body = std::move(*parsed);
   }
   switch (route.id) {
-    case RouteId::kOverviewPage: return OverviewPage(ctx);
-    case RouteId::kSearchPage: return SearchPage(ctx);
-    case RouteId::kAsPage: return AsPage(ctx, route.asn);
-    case RouteId::kParticipantsPage: return ParticipantsPage(ctx);
-    case RouteId::kParticipantsCsv: return ParticipantsCsv();
-    case RouteId::kSignupPage: return SignupPage(ctx, "", 200);
-    case RouteId::kLoginPage: return LoginPage(ctx, "", 200);
+    case RouteId::kOverviewPage:
+      return OverviewPage(ctx);
+    case RouteId::kSearchPage:
+      return SearchPage(ctx);
+    case RouteId::kAsPage:
+      return AsPage(ctx, route.asn);
+    case RouteId::kParticipantsPage:
+      return ParticipantsPage(ctx);
+    case RouteId::kParticipantsCsv:
+      return ParticipantsCsv();
+    case RouteId::kSignupPage:
+      return SignupPage(ctx, "", 200);
+    case RouteId::kLoginPage:
+      return LoginPage(ctx, "", 200);
     case RouteId::kAccountPage:
       if (!ctx.session) return Redirect("/login");
       return AccountPage(ctx, "", 200);
@@ -390,9 +413,10 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
       }
       HttpReply reply = Redirect("/account");
       reply.headers.emplace_back(
-          "Set-Cookie", fmt::format("manrs_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
-                                    session.token, AccountStore::kSessionSeconds,
-                                    options.secure_cookies ? "; Secure" : ""));
+          "Set-Cookie",
+          fmt::format("manrs_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                      session.token, AccountStore::kSessionSeconds,
+                      options.secure_cookies ? "; Secure" : ""));
       return reply;
     }
     case RouteId::kLogoutForm:
@@ -400,8 +424,8 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
       if (auto ok = accounts->DeleteSession(ctx.session_token); !ok) {
         return Failure(ctx, 500, ok.error().message);
       }
-      HttpReply reply = route.id == RouteId::kApiLogout ? Json(200, "{\"logged_out\":true}")
-                                                        : Redirect("/");
+      HttpReply reply =
+          route.id == RouteId::kApiLogout ? Json(200, "{\"logged_out\":true}") : Redirect("/");
       reply.headers.emplace_back("Set-Cookie",
                                  "manrs_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
       return reply;
@@ -418,12 +442,17 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
       } else if (route.id == RouteId::kVerifyForm) {
         o = Verify(ctx, route.asn);
         if (o.status < 400 && o.json.find("\"verified\":false") != std::string::npos) {
-          return AccountPage(ctx, fmt::format("AS{}: the token is not in the loaded IRR or PeeringDB data yet", route.asn), 200);
+          return AccountPage(
+              ctx,
+              fmt::format("AS{}: the token is not in the loaded IRR or PeeringDB data yet",
+                          route.asn),
+              200);
         }
       } else if (route.id == RouteId::kDeclareForm) {
         std::vector<std::string> actions;
         std::map<std::string, std::string> notes;
-        for (auto [it, end] = r.params.equal_range("action"); it != end; ++it) actions.push_back(it->second);
+        for (auto [it, end] = r.params.equal_range("action"); it != end; ++it)
+          actions.push_back(it->second);
         for (int a = 0; a < kActions; ++a) {
           const std::string name = ActionName(static_cast<Action>(a));
           const std::string note = Param(r, "note_" + name);
@@ -436,15 +465,24 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
       if (o.status >= 400) return AccountPage(ctx, o.reason, o.status);
       return Redirect("/account?msg=saved");
     }
-    case RouteId::kApiOverview: return ApiOverview();
-    case RouteId::kApiSearch: return ApiSearch(Param(r, "q"));
-    case RouteId::kApiAs: return ApiAs(route.asn, Param(r, "period"));
-    case RouteId::kApiAsHistory: return ApiAsHistory(route.asn);
-    case RouteId::kApiParticipants: return ApiParticipants();
-    case RouteId::kApiParticipant: return ApiParticipant(route.asn);
-    case RouteId::kApiDeclare: return ApiDeclare(ctx, route.asn, body);
-    case RouteId::kApiCreateAccount: return ApiCreateAccount(ctx, body);
-    case RouteId::kApiLogin: return ApiLogin(ctx, body);
+    case RouteId::kApiOverview:
+      return ApiOverview();
+    case RouteId::kApiSearch:
+      return ApiSearch(Param(r, "q"));
+    case RouteId::kApiAs:
+      return ApiAs(route.asn, Param(r, "period"));
+    case RouteId::kApiAsHistory:
+      return ApiAsHistory(route.asn);
+    case RouteId::kApiParticipants:
+      return ApiParticipants();
+    case RouteId::kApiParticipant:
+      return ApiParticipant(route.asn);
+    case RouteId::kApiDeclare:
+      return ApiDeclare(ctx, route.asn, body);
+    case RouteId::kApiCreateAccount:
+      return ApiCreateAccount(ctx, body);
+    case RouteId::kApiLogin:
+      return ApiLogin(ctx, body);
     case RouteId::kApiSession: {
       if (!ctx.session) return JsonError(401, "not logged in");
       std::string out = "{\"email\":";
@@ -454,12 +492,18 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
       out += '}';
       return Json(200, out);
     }
-    case RouteId::kApiPassword: return ApiPassword(ctx, body);
-    case RouteId::kApiClaim: return ApiClaim(ctx, body);
-    case RouteId::kApiClaims: return ApiClaims(ctx);
-    case RouteId::kApiVerify: return ApiVerify(ctx, route.asn);
-    case RouteId::kApiOpenApi: return Json(200, kOpenApiJson);
-    default: return Failure(ctx, 404, "no such page");
+    case RouteId::kApiPassword:
+      return ApiPassword(ctx, body);
+    case RouteId::kApiClaim:
+      return ApiClaim(ctx, body);
+    case RouteId::kApiClaims:
+      return ApiClaims(ctx);
+    case RouteId::kApiVerify:
+      return ApiVerify(ctx, route.asn);
+    case RouteId::kApiOpenApi:
+      return Json(200, kOpenApiJson);
+    default:
+      return Failure(ctx, 404, "no such page");
   }
 }
 
@@ -476,7 +520,8 @@ HttpReply Site::Impl::Failure(const Context& ctx, int status, std::string_view m
 
 Site::Impl::Outcome Site::Impl::CreateAccount(const Context& ctx, const std::string& email,
                                               const std::string& password) {
-  if (int wait = limiter.Hit("signup " + ctx.request->remote_addr, options.signup_per_address, Now())) {
+  if (int wait =
+          limiter.Hit("signup " + ctx.request->remote_addr, options.signup_per_address, Now())) {
     return {429, "", "too many sign-ups from this address; try again later", wait};
   }
   auto id = accounts->CreateAccount(email, password);
@@ -499,7 +544,8 @@ Site::Impl::Outcome Site::Impl::Login(const Context& ctx, const std::string& ema
     return {429, "", "too many log-in attempts; try again later", wait};
   }
   std::string lower = email;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (int wait = limiter.Hit("login " + addr + " " + lower, options.login_per_account, now)) {
     return {429, "", "too many log-in attempts for this account; try again later", wait};
   }
@@ -528,16 +574,18 @@ Site::Impl::Outcome Site::Impl::Claim(const Context& ctx, Asn asn) {
   std::string json = fmt::format("{{\"asn\":{},\"token\":", asn);
   AppendJsonString(&json, claim->token);
   json += fmt::format(",\"verified\":{},\"instructions\":", claim->verified ? "true" : "false");
-  AppendJsonString(&json, fmt::format("Add the line \"remarks: {}\" to the aut-num AS{} in your IRR "
-                                      "(or the token to the notes of your PeeringDB network), then verify.",
-                                      claim->token, asn));
+  AppendJsonString(
+      &json, fmt::format("Add the line \"remarks: {}\" to the aut-num AS{} in your IRR "
+                         "(or the token to the notes of your PeeringDB network), then verify.",
+                         claim->token, asn));
   json += '}';
   return {201, json, ""};
 }
 
 Result<std::optional<std::string>> Site::Impl::FindToken(Asn asn, const std::string& token) {
   if (auto irr = view->Irr()) {
-    for (const IrrObjectRef* object : irr->FindObjects("aut-num", fmt::format("AS{}", asn), kAllSources)) {
+    for (const IrrObjectRef* object :
+         irr->FindObjects("aut-num", fmt::format("AS{}", asn), kAllSources)) {
       std::string_view text = irr->Text(*object);
       // A "remarks:" attribute line (continuation lines belong to it too)
       // holding the token.
@@ -545,19 +593,24 @@ Result<std::optional<std::string>> Site::Impl::FindToken(Asn asn, const std::str
       while (!text.empty()) {
         std::size_t nl = text.find('\n');
         std::string_view line = text.substr(0, nl);
-        const bool continuation = !line.empty() && (line[0] == ' ' || line[0] == '\t' || line[0] == '+');
+        const bool continuation =
+            !line.empty() && (line[0] == ' ' || line[0] == '\t' || line[0] == '+');
         if (!continuation) {
-          in_remarks = line.size() >= 8 && std::equal(line.begin(), line.begin() + 8, "remarks:",
-                                                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+          in_remarks = line.size() >= 8 &&
+                       std::equal(line.begin(), line.begin() + 8, "remarks:", [](char a, char b) {
+                         return std::tolower(static_cast<unsigned char>(a)) == b;
+                       });
         }
-        if (in_remarks && line.find(token) != std::string_view::npos) return std::optional<std::string>("irr");
+        if (in_remarks && line.find(token) != std::string_view::npos)
+          return std::optional<std::string>("irr");
         if (nl == std::string_view::npos) break;
         text.remove_prefix(nl + 1);
       }
     }
   }
   if (const PeeringDb* pdb = view->peeringdb()) {
-    if (const PeeringDbNet* net = pdb->Net(asn); net && net->notes.find(token) != std::string::npos) {
+    if (const PeeringDbNet* net = pdb->Net(asn);
+        net && net->notes.find(token) != std::string::npos) {
       return std::optional<std::string>("peeringdb");
     }
   }
@@ -585,9 +638,11 @@ Site::Impl::Outcome Site::Impl::Verify(const Context& ctx, Asn asn) {
       return {500, "", ok.error().message};
     }
   } else if ((*claim)->verified) {
-    if (auto ok = accounts->Revoke(ctx.session->account, asn); !ok) return {500, "", ok.error().message};
+    if (auto ok = accounts->Revoke(ctx.session->account, asn); !ok)
+      return {500, "", ok.error().message};
   }
-  std::string json = fmt::format("{{\"asn\":{},\"verified\":{},\"method\":", asn, method ? "true" : "false");
+  std::string json =
+      fmt::format("{{\"asn\":{},\"verified\":{},\"method\":", asn, method ? "true" : "false");
   if (method) {
     AppendJsonString(&json, *method);
   } else {
@@ -631,7 +686,8 @@ Site::Impl::Outcome Site::Impl::Declare(const Context& ctx, Asn asn,
   for (Action a : *actions) p.actions.push_back(ActionName(a));
   for (const auto& [action, note] : notes) {
     if (std::find(p.actions.begin(), p.actions.end(), action) == p.actions.end()) {
-      return {422, "", fmt::format("a note for \"{}\", which is not declared", action.substr(0, 40))};
+      return {422, "",
+              fmt::format("a note for \"{}\", which is not declared", action.substr(0, 40))};
     }
     if (note.size() > 2000) return {422, "", "a note is longer than 2000 bytes"};
     p.notes[action] = note;
@@ -649,7 +705,8 @@ Site::Impl::Outcome Site::Impl::Declare(const Context& ctx, Asn asn,
 
 Site::Impl::Outcome Site::Impl::ChangePassword(const Context& ctx, const std::string& current,
                                                const std::string& next) {
-  if (int wait = limiter.Hit("login " + ctx.request->remote_addr, options.login_per_address, Now())) {
+  if (int wait =
+          limiter.Hit("login " + ctx.request->remote_addr, options.login_per_address, Now())) {
     return {429, "", "too many attempts; try again later", wait};
   }
   auto id = accounts->CheckPassword(ctx.session->email, current);
@@ -673,18 +730,21 @@ HttpReply Site::Impl::FromOutcome(const Outcome& o) {
 // ---- API ------------------------------------------------------------------
 
 HttpReply Site::Impl::ApiCreateAccount(Context& ctx, const JsonBody& body) {
-  return FromOutcome(CreateAccount(ctx, body.String("email").value_or(""), body.String("password").value_or("")));
+  return FromOutcome(
+      CreateAccount(ctx, body.String("email").value_or(""), body.String("password").value_or("")));
 }
 
 HttpReply Site::Impl::ApiLogin(Context& ctx, const JsonBody& body) {
   NewSession session;
-  Outcome o = Login(ctx, body.String("email").value_or(""), body.String("password").value_or(""), &session);
+  Outcome o =
+      Login(ctx, body.String("email").value_or(""), body.String("password").value_or(""), &session);
   HttpReply reply = FromOutcome(o);
   if (o.status == 200) {
     reply.headers.emplace_back(
-        "Set-Cookie", fmt::format("manrs_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
-                                  session.token, AccountStore::kSessionSeconds,
-                                  options.secure_cookies ? "; Secure" : ""));
+        "Set-Cookie",
+        fmt::format("manrs_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                    session.token, AccountStore::kSessionSeconds,
+                    options.secure_cookies ? "; Secure" : ""));
   }
   return reply;
 }
@@ -836,7 +896,8 @@ HttpReply Site::Impl::ApiAs(Asn asn, const std::string& period_text) {
   }
   auto report = view->Report(*period, asn);
   if (!report) return JsonError(500, report.error().message);
-  if (!*report) return JsonError(404, fmt::format("AS{} is not measured in {}", asn, ToString(*period)));
+  if (!*report)
+    return JsonError(404, fmt::format("AS{} is not measured in {}", asn, ToString(*period)));
   std::string out;
   AppendReportJson(**report, &out);
   return Json(200, std::move(out));
@@ -850,7 +911,8 @@ HttpReply Site::Impl::ApiAsHistory(Asn asn) {
     if (out.size() > 1) out += ',';
     out += "{\"period\":";
     AppendPeriodJson(&out, h.period);
-    out += fmt::format(",\"incidents\":{},\"prefixes\":{},\"actions\":{{", h.incidents, h.metrics.prefixes);
+    out += fmt::format(",\"incidents\":{},\"prefixes\":{},\"actions\":{{", h.incidents,
+                       h.metrics.prefixes);
     for (int a = 0; a < kActions; ++a) {
       if (a) out += ',';
       AppendJsonString(&out, ActionName(static_cast<Action>(a)));
@@ -876,7 +938,8 @@ std::string Site::Impl::OverviewJson(const PeriodDigest& latest,
       for (int l = 0; l < 4; ++l) {
         if (l) out += ',';
         AppendJsonString(&out, ReadinessLabelName(static_cast<ReadinessLabel>(l)));
-        out += fmt::format(":{}", d.overview.labels()[static_cast<std::size_t>(a)][static_cast<std::size_t>(l)]);
+        out += fmt::format(
+            ":{}", d.overview.labels()[static_cast<std::size_t>(a)][static_cast<std::size_t>(l)]);
       }
       out += '}';
     }
@@ -903,7 +966,8 @@ std::string Site::Impl::OverviewJson(const PeriodDigest& latest,
     } else {
       out += "null";
     }
-    out += fmt::format(",\"score\":{:.4g},\"prefixes\":{},\"peers\":{}}}", inc.score, inc.prefix_count, inc.peer_count);
+    out += fmt::format(",\"score\":{:.4g},\"prefixes\":{},\"peers\":{}}}", inc.score,
+                       inc.prefix_count, inc.peer_count);
   }
   out += "],\"trend\":[";
   first = true;
@@ -951,8 +1015,9 @@ Result<Site::Impl::SearchResult> Site::Impl::Search(const std::string& raw) {
     AppendJsonString(&j, name_of(asn));
     j += fmt::format(",\"measured\":{}}}", measured ? "true" : "false");
     result.json.push_back(j);
-    result.html.push_back(fmt::format("<tr><td><a href=\"/as/{0}\">AS{0}</a></td><td>{1}</td><td>{2}</td></tr>",
-                                      asn, E(name_of(asn)), measured ? "measured" : "not measured"));
+    result.html.push_back(
+        fmt::format("<tr><td><a href=\"/as/{0}\">AS{0}</a></td><td>{1}</td><td>{2}</td></tr>", asn,
+                    E(name_of(asn)), measured ? "measured" : "not measured"));
   };
   if (auto asn = ParseAsn(query)) {
     result.kind = "asn";
@@ -987,10 +1052,11 @@ Result<Site::Impl::SearchResult> Site::Impl::Search(const std::string& raw) {
         AppendJsonString(&j, IrrStateName(it->irr));
         j += '}';
         result.json.push_back(j);
-        result.html.push_back(fmt::format(
-            "<tr><td class=\"mono\">{0}</td><td><a href=\"/as/{1}\">AS{1}</a> {2}</td><td>RPKI {3}</td><td>IRR {4}</td></tr>",
-            E(it->prefix.ToString()), it->asn, E(name_of(it->asn)), RovStateName(it->rpki),
-            IrrStateName(it->irr)));
+        result.html.push_back(
+            fmt::format("<tr><td class=\"mono\">{0}</td><td><a href=\"/as/{1}\">AS{1}</a> "
+                        "{2}</td><td>RPKI {3}</td><td>IRR {4}</td></tr>",
+                        E(it->prefix.ToString()), it->asn, E(name_of(it->asn)),
+                        RovStateName(it->rpki), IrrStateName(it->irr)));
       }
     }
     return result;
@@ -1000,7 +1066,8 @@ Result<Site::Impl::SearchResult> Site::Impl::Search(const std::string& raw) {
   result.kind = "name";
   if (!pdb) return result;
   std::string needle = query;
-  std::transform(needle.begin(), needle.end(), needle.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(needle.begin(), needle.end(), needle.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   std::shared_ptr<const PeriodDigest> digest;
   if (*latest) {
     auto d = view->Digest(**latest, false);
@@ -1009,9 +1076,11 @@ Result<Site::Impl::SearchResult> Site::Impl::Search(const std::string& raw) {
   }
   for (const PeeringDbNet& net : pdb->nets()) {
     std::string name = net.name;
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (name.find(needle) == std::string::npos) continue;
-    const bool measured = digest && std::binary_search(digest->ases.begin(), digest->ases.end(), net.asn);
+    const bool measured =
+        digest && std::binary_search(digest->ases.begin(), digest->ases.end(), net.asn);
     add_as(net.asn, measured);
     if (result.json.size() == 200) break;
   }
@@ -1039,7 +1108,7 @@ HttpReply Site::Impl::ApiSearch(const std::string& query) {
 
 bool Site::Impl::HasAssets() const {
   if (options.assets_dir.empty()) return false;
-  struct stat st{};
+  struct stat st {};
   return ::stat((options.assets_dir + "/app.js").c_str(), &st) == 0;
 }
 
@@ -1049,7 +1118,8 @@ HttpReply Site::Impl::Asset(std::string_view path) {
     return HttpReply(404, "text/plain; charset=utf-8", "404\n");
   }
   for (char c : path) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == '/')) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
+          c == '/')) {
       return HttpReply(404, "text/plain; charset=utf-8", "404\n");
     }
   }
@@ -1113,10 +1183,15 @@ HttpReply Site::Impl::OverviewPage(Context& ctx) {
                    "<div class=\"card\"><h3>{}</h3><div class=\"big\">{}</div><div class=\"sub\">"
                    "ready of {} measured ASes ({})</div></div>",
                    ActionTitle(a), Number(l[0]), Number(measured),
-                   measured ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(l[0]) / static_cast<double>(measured)) : "–");
+                   measured ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(l[0]) /
+                                                         static_cast<double>(measured))
+                            : "–");
   }
-  h += "</div><h2>Readiness per action</h2><div class=\"grid2\"><div class=\"panel\"><table><tr><th>Action</th><th>Distribution</th>";
-  for (int l = 0; l < 4; ++l) fmt::format_to(out, "<th class=\"n\">{}</th>", ReadinessLabelName(static_cast<ReadinessLabel>(l)));
+  h += "</div><h2>Readiness per action</h2><div class=\"grid2\"><div "
+       "class=\"panel\"><table><tr><th>Action</th><th>Distribution</th>";
+  for (int l = 0; l < 4; ++l)
+    fmt::format_to(out, "<th class=\"n\">{}</th>",
+                   ReadinessLabelName(static_cast<ReadinessLabel>(l)));
   h += "</tr>";
   for (int a = 0; a < kActions; ++a) {
     const auto& l = labels[static_cast<std::size_t>(a)];
@@ -1124,10 +1199,12 @@ HttpReply Site::Impl::OverviewPage(Context& ctx) {
     fmt::format_to(out, "<tr><td>{}</td><td><div class=\"stack\">", ActionTitle(a));
     for (int i = 0; i < 4; ++i) {
       fmt::format_to(out, "<span style=\"width:{:.2f}%;background:{}\"></span>",
-                     100.0 * static_cast<double>(l[static_cast<std::size_t>(i)]) / total, kLabelColors[i]);
+                     100.0 * static_cast<double>(l[static_cast<std::size_t>(i)]) / total,
+                     kLabelColors[i]);
     }
     h += "</div></td>";
-    for (int i = 0; i < 4; ++i) fmt::format_to(out, "<td class=\"n\">{}</td>", Number(l[static_cast<std::size_t>(i)]));
+    for (int i = 0; i < 4; ++i)
+      fmt::format_to(out, "<td class=\"n\">{}</td>", Number(l[static_cast<std::size_t>(i)]));
     h += "</tr>";
   }
   h += "</table><div class=\"legend\">";
@@ -1136,31 +1213,41 @@ HttpReply Site::Impl::OverviewPage(Context& ctx) {
                    ReadinessLabelName(static_cast<ReadinessLabel>(i)));
   }
   h += "</div></div><div class=\"panel\"><h3>Readiness (chart)</h3><div class=\"chart\"><canvas "
-       "id=\"chart-readiness\" data-chart=\"readiness\" aria-label=\"readiness per action\"></canvas>"
+       "id=\"chart-readiness\" data-chart=\"readiness\" aria-label=\"readiness per "
+       "action\"></canvas>"
        "</div></div></div>";
   h += "<h2>Trend over the stored periods</h2><div class=\"panel\"><div class=\"chart\"><canvas "
        "id=\"chart-trend\" data-chart=\"trend\"></canvas></div><table><tr><th>Period</th><th "
        "class=\"n\">ASes</th>";
-  for (int a = 0; a < kActions; ++a) fmt::format_to(out, "<th class=\"n\">{} ready</th>", ActionTitle(a));
+  for (int a = 0; a < kActions; ++a)
+    fmt::format_to(out, "<th class=\"n\">{} ready</th>", ActionTitle(a));
   h += "</tr>";
   for (const auto& p : all) {
-    fmt::format_to(out, "<tr><td class=\"mono\">{}</td><td class=\"n\">{}</td>", E(ToString(p->period)), Number(p->overview.ases()));
+    fmt::format_to(out, "<tr><td class=\"mono\">{}</td><td class=\"n\">{}</td>",
+                   E(ToString(p->period)), Number(p->overview.ases()));
     for (int a = 0; a < kActions; ++a) {
-      fmt::format_to(out, "<td class=\"n\">{}</td>", Number(p->overview.labels()[static_cast<std::size_t>(a)][0]));
+      fmt::format_to(out, "<td class=\"n\">{}</td>",
+                     Number(p->overview.labels()[static_cast<std::size_t>(a)][0]));
     }
     h += "</tr>";
   }
-  h += "</table></div><h2>Worst current incidents</h2><div class=\"panel\"><table><tr><th>Kind</th>"
-       "<th>AS</th><th>Start</th><th>End</th><th class=\"n\">Score</th><th class=\"n\">Prefixes</th>"
-       "<th class=\"n\">Peers</th></tr>";
+  h +=
+      "</table></div><h2>Worst current incidents</h2><div class=\"panel\"><table><tr><th>Kind</th>"
+      "<th>AS</th><th>Start</th><th>End</th><th class=\"n\">Score</th><th class=\"n\">Prefixes</th>"
+      "<th class=\"n\">Peers</th></tr>";
   for (const Incident& inc : d.overview.top()) {
-    fmt::format_to(out,
-                   "<tr><td>{0}</td><td><a href=\"/as/{1}\">AS{1}</a></td><td class=\"mono\">{2}</td>"
-                   "<td class=\"mono\">{3}</td><td class=\"n\">{4:.1f}</td><td class=\"n\">{5}</td><td class=\"n\">{6}</td></tr>",
-                   IncidentKindName(inc.kind), inc.asn, IsoTime(inc.start),
-                   inc.end ? IsoTime(*inc.end) : std::string("open"), inc.score, inc.prefix_count, inc.peer_count);
+    fmt::format_to(
+        out,
+        "<tr><td>{0}</td><td><a href=\"/as/{1}\">AS{1}</a></td><td class=\"mono\">{2}</td>"
+        "<td class=\"mono\">{3}</td><td class=\"n\">{4:.1f}</td><td class=\"n\">{5}</td><td "
+        "class=\"n\">{6}</td></tr>",
+        IncidentKindName(inc.kind), inc.asn, IsoTime(inc.start),
+        inc.end ? IsoTime(*inc.end) : std::string("open"), inc.score, inc.prefix_count,
+        inc.peer_count);
   }
-  if (d.overview.top().empty()) h += "<tr><td colspan=\"7\" class=\"muted\">No high-confidence incident in this period.</td></tr>";
+  if (d.overview.top().empty())
+    h += "<tr><td colspan=\"7\" class=\"muted\">No high-confidence incident in this "
+         "period.</td></tr>";
   h += "</table></div></main>";
   const std::string hero = fmt::format(
       "<div class=\"hero\"><div class=\"inner\"><h1>{} ASes measured</h1><p>MANRS readiness from "
@@ -1186,7 +1273,8 @@ HttpReply Site::Impl::SearchPage(Context& ctx) {
       "RIPE, 193.0.0.0/21\"> <button>Search</button></form>",
       E(q));
   if (!q.empty()) {
-    fmt::format_to(std::back_inserter(h), "<div class=\"panel\"><h3>{} result(s) for “{}” ({})</h3><table>",
+    fmt::format_to(std::back_inserter(h),
+                   "<div class=\"panel\"><h3>{} result(s) for “{}” ({})</h3><table>",
                    result->html.size(), E(q), result->kind);
     for (const auto& row : result->html) h += row;
     h += "</table></div>";
@@ -1201,7 +1289,8 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
   if (!*latest) return Failure(ctx, 503, "the observatory store holds no period yet");
   auto report = view->Report(**latest, asn);
   if (!report) return Failure(ctx, 500, report.error().message);
-  if (!*report) return Failure(ctx, 404, fmt::format("AS{} is not measured in the latest period", asn));
+  if (!*report)
+    return Failure(ctx, 404, fmt::format("AS{} is not measured in the latest period", asn));
   auto history = view->History(asn);
   if (!history) return Failure(ctx, 500, history.error().message);
   auto participant = accounts->ParticipantOf(asn);
@@ -1215,15 +1304,18 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
     const Participant& p = **participant;
     auto actions = ParseActions(p.actions);
     const std::vector<Action> declared = actions ? *actions : std::vector<Action>{};
-    fmt::format_to(out,
-                   "<h2 id=\"declared\">MANRS participant: declared beside measured</h2><div class=\"panel\">"
-                   "<p class=\"muted\">Joined {} under rule {}; declaration updated {}.</p><table class=\"dvm\">"
-                   "<tr><th>Action</th><th>Declared</th><th>Measured</th><th>Score</th><th>Gap</th></tr>",
-                   IsoTime(p.joined), E(p.rule), IsoTime(p.updated));
+    fmt::format_to(
+        out,
+        "<h2 id=\"declared\">MANRS participant: declared beside measured</h2><div class=\"panel\">"
+        "<p class=\"muted\">Joined {} under rule {}; declaration updated {}.</p><table "
+        "class=\"dvm\">"
+        "<tr><th>Action</th><th>Declared</th><th>Measured</th><th>Score</th><th>Gap</th></tr>",
+        IsoTime(p.joined), E(p.rule), IsoTime(p.updated));
     const std::vector<Gap> gaps = FindGaps(declared, &(*report)->metrics);
     for (int a = 0; a < kActions; ++a) {
       const Action action = static_cast<Action>(a);
-      const bool is_declared = std::find(declared.begin(), declared.end(), action) != declared.end();
+      const bool is_declared =
+          std::find(declared.begin(), declared.end(), action) != declared.end();
       const Readiness& r = (*report)->metrics.actions[static_cast<std::size_t>(a)];
       std::string gap_text;
       for (const Gap& g : gaps) {
@@ -1231,20 +1323,25 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
       }
       auto note = p.notes.find(ActionName(action));
       fmt::format_to(out,
-                     "<tr data-action=\"{}\"><td>{}{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                     "<tr data-action=\"{}\"><td>{}{}</td><td>{}</td><td>{}</td><td "
+                     "class=\"n\">{}</td><td>{}</td></tr>",
                      ActionName(action), ActionTitle(a),
                      note != p.notes.end() ? "<br><small>" + E(note->second) + "</small>" : "",
-                     is_declared ? "<span class=\"ok\">declared</span>" : "<span class=\"muted\">not declared</span>",
+                     is_declared ? "<span class=\"ok\">declared</span>"
+                                 : "<span class=\"muted\">not declared</span>",
                      Pill(r.label), r.score ? fmt::format("{:.0f}", *r.score) : "–",
-                     gap_text.empty() ? "<span class=\"ok\">none</span>" : "<span class=\"gap\">" + E(gap_text) + "</span>");
+                     gap_text.empty() ? "<span class=\"ok\">none</span>"
+                                      : "<span class=\"gap\">" + E(gap_text) + "</span>");
     }
     dvm += "</table></div>";
   } else {
-    fmt::format_to(out,
-                   "<div class=\"panel\" style=\"margin-top:18px\"><b>AS{} is not a MANRS participant "
-                   "here.</b> <span class=\"muted\">Operators of this network can <a href=\"/signup\">join</a>, "
-                   "prove they hold it and declare the actions they take.</span></div>",
-                   asn);
+    fmt::format_to(
+        out,
+        "<div class=\"panel\" style=\"margin-top:18px\"><b>AS{} is not a MANRS participant "
+        "here.</b> <span class=\"muted\">Operators of this network can <a "
+        "href=\"/signup\">join</a>, "
+        "prove they hold it and declare the actions they take.</span></div>",
+        asn);
   }
   // The report page is self-contained; give it the site's navigation and
   // put the participant panel right under the cards.
@@ -1252,10 +1349,12 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
       "<nav class=\"site\"><div class=\"inner\"><a class=\"brand\" href=\"/\">MANRS observatory</a>"
       "<a href=\"/\">Overview</a><a href=\"/participants\">Participants</a><form class=\"search\" "
       "method=\"get\" action=\"/search\"><input type=\"search\" name=\"q\" placeholder=\"ASN, name "
-      "or prefix\" aria-label=\"Search\"></form><span class=\"who\"><a href=\"/api/v1/as/{0}\">JSON</a>"
+      "or prefix\" aria-label=\"Search\"></form><span class=\"who\"><a "
+      "href=\"/api/v1/as/{0}\">JSON</a>"
       " · <a href=\"{1}\">{2}</a></span></div></nav>",
       asn, ctx.session ? "/account" : "/login", ctx.session ? "My networks" : "Log in");
-  const std::string head_link = "<link rel=\"stylesheet\" href=\"/site.css\"><style>.site{position:relative}</style></head>";
+  const std::string head_link =
+      "<link rel=\"stylesheet\" href=\"/site.css\"><style>.site{position:relative}</style></head>";
   if (auto pos = page.find("</head>"); pos != std::string::npos) page.replace(pos, 7, head_link);
   if (auto pos = page.find("<body>"); pos != std::string::npos) page.insert(pos + 6, nav);
   const std::string cards_end = "</div><h2>The numbers behind it</h2>";
@@ -1271,11 +1370,14 @@ HttpReply Site::Impl::ParticipantsPage(Context& ctx) {
   auto list = accounts->Participants();
   if (!list) return Failure(ctx, 500, list.error().message);
   std::string h =
-      "<main class=\"page\"><h2>Participants</h2><p class=\"muted\">Networks whose operators proved "
+      "<main class=\"page\"><h2>Participants</h2><p class=\"muted\">Networks whose operators "
+      "proved "
       "they hold the AS and declared the MANRS actions they implement, beside what the observatory "
       "measures. <a href=\"/participants.csv\">CSV</a> · <a "
-      "href=\"/api/v1/participants\">JSON</a></p><div class=\"panel\"><table><tr><th>AS</th><th>Joined</th>";
-  for (int a = 0; a < kActions; ++a) fmt::format_to(std::back_inserter(h), "<th>{}</th>", ActionTitle(a));
+      "href=\"/api/v1/participants\">JSON</a></p><div "
+      "class=\"panel\"><table><tr><th>AS</th><th>Joined</th>";
+  for (int a = 0; a < kActions; ++a)
+    fmt::format_to(std::back_inserter(h), "<th>{}</th>", ActionTitle(a));
   h += "<th>Gaps</th></tr>";
   for (const Participant& p : *list) {
     std::optional<Period> period;
@@ -1283,16 +1385,23 @@ HttpReply Site::Impl::ParticipantsPage(Context& ctx) {
     if (!m) return Failure(ctx, 500, m.error().message);
     auto actions = ParseActions(p.actions);
     const std::vector<Action> declared = actions ? *actions : std::vector<Action>{};
-    fmt::format_to(std::back_inserter(h), "<tr><td><a href=\"/as/{0}\">AS{0}</a></td><td class=\"mono\">{1}</td>",
-                   p.asn, IsoTime(p.joined).substr(0, 10));
+    fmt::format_to(std::back_inserter(h),
+                   "<tr><td><a href=\"/as/{0}\">AS{0}</a></td><td class=\"mono\">{1}</td>", p.asn,
+                   IsoTime(p.joined).substr(0, 10));
     for (int a = 0; a < kActions; ++a) {
-      const bool is_declared = std::find(declared.begin(), declared.end(), static_cast<Action>(a)) != declared.end();
-      const ReadinessLabel l = *m ? (*m)->actions[static_cast<std::size_t>(a)].label : ReadinessLabel::kUnmeasured;
-      fmt::format_to(std::back_inserter(h), "<td>{} {}</td>", is_declared ? "✔" : "<span class=\"muted\">–</span>", Pill(l));
+      const bool is_declared =
+          std::find(declared.begin(), declared.end(), static_cast<Action>(a)) != declared.end();
+      const ReadinessLabel l =
+          *m ? (*m)->actions[static_cast<std::size_t>(a)].label : ReadinessLabel::kUnmeasured;
+      fmt::format_to(std::back_inserter(h), "<td>{} {}</td>",
+                     is_declared ? "✔" : "<span class=\"muted\">–</span>", Pill(l));
     }
-    fmt::format_to(std::back_inserter(h), "<td class=\"n\">{}</td></tr>", FindGaps(declared, *m ? &**m : nullptr).size());
+    fmt::format_to(std::back_inserter(h), "<td class=\"n\">{}</td></tr>",
+                   FindGaps(declared, *m ? &**m : nullptr).size());
   }
-  if (list->empty()) h += "<tr><td colspan=\"7\" class=\"muted\">No participant yet. <a href=\"/signup\">Be the first.</a></td></tr>";
+  if (list->empty())
+    h += "<tr><td colspan=\"7\" class=\"muted\">No participant yet. <a href=\"/signup\">Be the "
+         "first.</a></td></tr>";
   h += "</table></div></main>";
   return Page(200, Layout(ctx, "Participants", "participants", "", h));
 }
@@ -1301,7 +1410,9 @@ HttpReply Site::Impl::ParticipantsCsv() {
   auto list = accounts->Participants();
   if (!list) return HttpReply(500, "text/plain; charset=utf-8", list.error().message + "\n");
   std::string out = "asn,joined,rule,declared";
-  for (int a = 0; a < kActions; ++a) out += fmt::format(",{}_label,{}_score", ActionName(static_cast<Action>(a)), ActionName(static_cast<Action>(a)));
+  for (int a = 0; a < kActions; ++a)
+    out += fmt::format(",{}_label,{}_score", ActionName(static_cast<Action>(a)),
+                       ActionName(static_cast<Action>(a)));
   out += ",gaps\n";
   for (const Participant& p : *list) {
     std::optional<Period> period;
@@ -1312,37 +1423,45 @@ HttpReply Site::Impl::ParticipantsCsv() {
     out += fmt::format("{},{},{},{}", p.asn, IsoTime(p.joined), p.rule, declared);
     for (int a = 0; a < kActions; ++a) {
       const Readiness r = *m ? (*m)->actions[static_cast<std::size_t>(a)] : Readiness{};
-      out += fmt::format(",{},{}", ReadinessLabelName(r.label), r.score ? fmt::format("{:.1f}", *r.score) : "");
+      out += fmt::format(",{},{}", ReadinessLabelName(r.label),
+                         r.score ? fmt::format("{:.1f}", *r.score) : "");
     }
     auto actions = ParseActions(p.actions);
-    out += fmt::format(",{}\n", FindGaps(actions ? *actions : std::vector<Action>{}, *m ? &**m : nullptr).size());
+    out += fmt::format(
+        ",{}\n", FindGaps(actions ? *actions : std::vector<Action>{}, *m ? &**m : nullptr).size());
   }
   return HttpReply(200, "text/csv; charset=utf-8", std::move(out),
                    {{"Content-Disposition", "attachment; filename=\"manrs-participants.csv\""}});
 }
 
 HttpReply Site::Impl::SignupPage(Context& ctx, const std::string& error, int status) {
-  std::string h = "<main class=\"page\"><h2>Join MANRS</h2><div class=\"grid2\"><div class=\"panel\">";
+  std::string h =
+      "<main class=\"page\"><h2>Join MANRS</h2><div class=\"grid2\"><div class=\"panel\">";
   if (!error.empty()) h += "<div class=\"error\">" + E(error) + "</div>";
-  h += "<form class=\"stacked\" method=\"post\" action=\"/signup\"><label>E-mail<input type=\"email\" "
-       "name=\"email\" required autocomplete=\"email\"></label><label>Password (at least 10 "
-       "characters)<input type=\"password\" name=\"password\" required minlength=\"10\" "
-       "autocomplete=\"new-password\"></label><button>Create account</button></form></div>"
-       "<div class=\"panel\"><h3>How joining works</h3><ol><li>Create an account and log in.</li>"
-       "<li>Claim your AS number: you get a token.</li><li>Put the token in a <code>remarks:</code> "
-       "line of your <code>aut-num</code> in your IRR, or in the notes of your PeeringDB network.</li>"
-       "<li>Once the next IRR snapshot is loaded, verify: the site finds the token.</li>"
-       "<li>Declare the MANRS actions your network implements; everyone sees them beside what the "
-       "observatory measures.</li></ol></div></div></main>";
+  h +=
+      "<form class=\"stacked\" method=\"post\" action=\"/signup\"><label>E-mail<input "
+      "type=\"email\" "
+      "name=\"email\" required autocomplete=\"email\"></label><label>Password (at least 10 "
+      "characters)<input type=\"password\" name=\"password\" required minlength=\"10\" "
+      "autocomplete=\"new-password\"></label><button>Create account</button></form></div>"
+      "<div class=\"panel\"><h3>How joining works</h3><ol><li>Create an account and log in.</li>"
+      "<li>Claim your AS number: you get a token.</li><li>Put the token in a <code>remarks:</code> "
+      "line of your <code>aut-num</code> in your IRR, or in the notes of your PeeringDB "
+      "network.</li>"
+      "<li>Once the next IRR snapshot is loaded, verify: the site finds the token.</li>"
+      "<li>Declare the MANRS actions your network implements; everyone sees them beside what the "
+      "observatory measures.</li></ol></div></div></main>";
   return Page(status, Layout(ctx, "Join", "signup", "", h));
 }
 
 HttpReply Site::Impl::LoginPage(Context& ctx, const std::string& error, int status) {
-  std::string h = "<main class=\"page\"><h2>Log in</h2><div class=\"panel\" style=\"max-width:480px\">";
+  std::string h =
+      "<main class=\"page\"><h2>Log in</h2><div class=\"panel\" style=\"max-width:480px\">";
   const std::string msg = Param(*ctx.request, "msg");
   if (!msg.empty() && error.empty()) h += "<div class=\"flash\">" + E(msg) + "</div>";
   if (!error.empty()) h += "<div class=\"error\">" + E(error) + "</div>";
-  h += "<form class=\"stacked\" method=\"post\" action=\"/login\"><label>E-mail<input type=\"email\" "
+  h += "<form class=\"stacked\" method=\"post\" action=\"/login\"><label>E-mail<input "
+       "type=\"email\" "
        "name=\"email\" required autocomplete=\"email\"></label><label>Password<input "
        "type=\"password\" name=\"password\" required autocomplete=\"current-password\"></label>"
        "<button>Log in</button></form><p class=\"muted\">No account? <a href=\"/signup\">Join "
@@ -1354,39 +1473,52 @@ HttpReply Site::Impl::AccountPage(Context& ctx, const std::string& error, int st
   if (!ctx.session) return Redirect("/login");
   auto claims = accounts->ClaimsOf(ctx.session->account);
   if (!claims) return Failure(ctx, 500, claims.error().message);
-  const std::string csrf = "<input type=\"hidden\" name=\"csrf\" value=\"" + E(ctx.session->csrf) + "\">";
+  const std::string csrf =
+      "<input type=\"hidden\" name=\"csrf\" value=\"" + E(ctx.session->csrf) + "\">";
   std::string h = "<main class=\"page\"><h2>My networks</h2>";
   const std::string msg = Param(*ctx.request, "msg");
   if (!msg.empty() && error.empty()) h += "<div class=\"flash\">" + E(msg) + "</div>";
   if (!error.empty()) h += "<div class=\"error\" role=\"alert\">" + E(error) + "</div>";
-  h += "<div class=\"panel\"><h3>Claim an AS number</h3><form method=\"post\" action=\"/account/claims\">" + csrf +
+  h += "<div class=\"panel\"><h3>Claim an AS number</h3><form method=\"post\" "
+       "action=\"/account/claims\">" +
+       csrf +
        "<input type=\"text\" name=\"asn\" placeholder=\"AS64500\" style=\"width:200px\" required> "
        "<button>Claim</button></form></div>";
   auto out = std::back_inserter(h);
   for (const auto& c : *claims) {
-    fmt::format_to(out, "<div class=\"panel\" id=\"claim-{0}\"><h3><a href=\"/as/{0}\">AS{0}</a> {1}</h3>", c.asn,
-                   c.verified ? fmt::format("<span class=\"pill l-ready\">proven via {}</span>", E(c.method))
-                              : std::string("<span class=\"pill l-unmeasured\">not yet proven</span>"));
+    fmt::format_to(
+        out, "<div class=\"panel\" id=\"claim-{0}\"><h3><a href=\"/as/{0}\">AS{0}</a> {1}</h3>",
+        c.asn,
+        c.verified ? fmt::format("<span class=\"pill l-ready\">proven via {}</span>", E(c.method))
+                   : std::string("<span class=\"pill l-unmeasured\">not yet proven</span>"));
     if (!c.verified) {
-      fmt::format_to(out,
-                     "<p>Add this line to the <code>aut-num: AS{0}</code> object in your IRR (or the "
-                     "token to the notes of your PeeringDB network), then verify once the IRR "
-                     "snapshot with it is loaded:</p><p><span class=\"token\">remarks: {1}</span></p>"
-                     "<form method=\"post\" action=\"/account/claims/{0}/verify\">{2}<button>Verify</button></form>",
-                     c.asn, E(c.token), csrf);
+      fmt::format_to(
+          out,
+          "<p>Add this line to the <code>aut-num: AS{0}</code> object in your IRR (or the "
+          "token to the notes of your PeeringDB network), then verify once the IRR "
+          "snapshot with it is loaded:</p><p><span class=\"token\">remarks: {1}</span></p>"
+          "<form method=\"post\" "
+          "action=\"/account/claims/{0}/verify\">{2}<button>Verify</button></form>",
+          c.asn, E(c.token), csrf);
     } else {
       auto p = accounts->ParticipantOf(c.asn);
       const Participant* part = p && *p ? &**p : nullptr;
-      fmt::format_to(out, "<form method=\"post\" action=\"/account/participants/{}\">{}<p>Declare the MANRS "
-                          "actions this network implements (rule {}):</p><div class=\"actions-grid\">",
-                     c.asn, csrf, ProgrammeRuleName(options.rule));
+      fmt::format_to(
+          out,
+          "<form method=\"post\" action=\"/account/participants/{}\">{}<p>Declare the MANRS "
+          "actions this network implements (rule {}):</p><div class=\"actions-grid\">",
+          c.asn, csrf, ProgrammeRuleName(options.rule));
       for (int a = 0; a < kActions; ++a) {
         const std::string name = ActionName(static_cast<Action>(a));
-        const bool on = part && std::find(part->actions.begin(), part->actions.end(), name) != part->actions.end();
-        auto note = part ? part->notes.find(name) : std::map<std::string, std::string>::const_iterator{};
+        const bool on = part && std::find(part->actions.begin(), part->actions.end(), name) !=
+                                    part->actions.end();
+        auto note =
+            part ? part->notes.find(name) : std::map<std::string, std::string>::const_iterator{};
         fmt::format_to(out,
-                       "<fieldset><label><input type=\"checkbox\" name=\"action\" value=\"{0}\"{1}> <b>{2}</b></label>"
-                       "<textarea name=\"note_{0}\" placeholder=\"How your network does it\">{3}</textarea></fieldset>",
+                       "<fieldset><label><input type=\"checkbox\" name=\"action\" "
+                       "value=\"{0}\"{1}> <b>{2}</b></label>"
+                       "<textarea name=\"note_{0}\" placeholder=\"How your network does "
+                       "it\">{3}</textarea></fieldset>",
                        name, on ? " checked" : "", ActionTitle(a),
                        part && note != part->notes.end() ? E(note->second) : std::string());
       }
@@ -1395,9 +1527,11 @@ HttpReply Site::Impl::AccountPage(Context& ctx, const std::string& error, int st
     }
     h += "</div>";
   }
-  h += "<div class=\"panel\"><h3>Change password</h3><form class=\"stacked\" method=\"post\" action=\"/account/password\">" +
+  h += "<div class=\"panel\"><h3>Change password</h3><form class=\"stacked\" method=\"post\" "
+       "action=\"/account/password\">" +
        csrf +
-       "<label>Current password<input type=\"password\" name=\"password\" required></label><label>New "
+       "<label>Current password<input type=\"password\" name=\"password\" "
+       "required></label><label>New "
        "password<input type=\"password\" name=\"new_password\" required minlength=\"10\"></label>"
        "<button class=\"secondary\">Change</button></form></div></main>";
   return Page(status, Layout(ctx, "My networks", "account", "", h));

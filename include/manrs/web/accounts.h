@@ -47,7 +47,7 @@ struct Claim {
 struct Participant {
   Asn asn = 0;
   std::int64_t account = 0;
-  std::vector<std::string> actions;         // action names, sorted
+  std::vector<std::string> actions;          // action names, sorted
   std::map<std::string, std::string> notes;  // action -> free text
   std::string rule;                          // the programme rule it was accepted under
   std::int64_t joined = 0;

@@ -31,22 +31,22 @@ enum class RouteId : std::uint8_t {
   kPasswordForm,  // POST /account/password
   kAsset,         // GET /assets/... (the built front end)
   // JSON API.
-  kApiOverview,           // GET /api/v1/overview
-  kApiSearch,             // GET /api/v1/search?q=
-  kApiAs,                 // GET /api/v1/as/{asn}
-  kApiAsHistory,          // GET /api/v1/as/{asn}/history
-  kApiParticipants,       // GET /api/v1/participants
-  kApiParticipant,        // GET /api/v1/participants/{asn}
-  kApiDeclare,            // PUT /api/v1/participants/{asn}
-  kApiCreateAccount,      // POST /api/v1/accounts
-  kApiLogin,              // POST /api/v1/session
-  kApiLogout,             // DELETE /api/v1/session
-  kApiSession,            // GET /api/v1/session
-  kApiPassword,           // PUT /api/v1/accounts/password
-  kApiClaim,              // POST /api/v1/claims
-  kApiClaims,             // GET /api/v1/claims
-  kApiVerify,             // POST /api/v1/claims/{asn}/verify
-  kApiOpenApi,            // GET /api/v1/openapi.json
+  kApiOverview,       // GET /api/v1/overview
+  kApiSearch,         // GET /api/v1/search?q=
+  kApiAs,             // GET /api/v1/as/{asn}
+  kApiAsHistory,      // GET /api/v1/as/{asn}/history
+  kApiParticipants,   // GET /api/v1/participants
+  kApiParticipant,    // GET /api/v1/participants/{asn}
+  kApiDeclare,        // PUT /api/v1/participants/{asn}
+  kApiCreateAccount,  // POST /api/v1/accounts
+  kApiLogin,          // POST /api/v1/session
+  kApiLogout,         // DELETE /api/v1/session
+  kApiSession,        // GET /api/v1/session
+  kApiPassword,       // PUT /api/v1/accounts/password
+  kApiClaim,          // POST /api/v1/claims
+  kApiClaims,         // GET /api/v1/claims
+  kApiVerify,         // POST /api/v1/claims/{asn}/verify
+  kApiOpenApi,        // GET /api/v1/openapi.json
 };
 
 struct Route {

@@ -16,7 +16,7 @@
 namespace manrs::web {
 
 struct RateLimit {
-  int attempts = 0;       // allowed per window
+  int attempts = 0;  // allowed per window
   int window_seconds = 0;
 };
 
