@@ -1343,6 +1343,15 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
         "prove they hold it and declare the actions they take.</span></div>",
         asn);
   }
+  // Readiness over the stored periods, drawn from /api/v1/as/{asn}/history
+  // (the report's own history table below has the same numbers).
+  if (history->size() > 1 && HasAssets()) {
+    fmt::format_to(out,
+                   "<h2>Readiness over the stored periods</h2><div class=\"panel\"><div "
+                   "class=\"chart\"><canvas data-chart=\"history\" data-asn=\"{}\" "
+                   "aria-label=\"readiness per period\"></canvas></div></div>",
+                   asn);
+  }
   // The report page is self-contained; give it the site's navigation and
   // put the participant panel right under the cards.
   const std::string nav = fmt::format(
@@ -1354,7 +1363,9 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
       " · <a href=\"{1}\">{2}</a></span></div></nav>",
       asn, ctx.session ? "/account" : "/login", ctx.session ? "My networks" : "Log in");
   const std::string head_link =
-      "<link rel=\"stylesheet\" href=\"/site.css\"><style>.site{position:relative}</style></head>";
+      std::string(
+          "<link rel=\"stylesheet\" href=\"/site.css\"><style>.site{position:relative}</style>") +
+      (HasAssets() ? "<script type=\"module\" src=\"/assets/app.js\"></script>" : "") + "</head>";
   if (auto pos = page.find("</head>"); pos != std::string::npos) page.replace(pos, 7, head_link);
   if (auto pos = page.find("<body>"); pos != std::string::npos) page.insert(pos + 6, nav);
   const std::string cards_end = "</div><h2>The numbers behind it</h2>";
