@@ -29,6 +29,7 @@ struct ServeOptions {
   std::size_t threads = 256;
   std::size_t max_body = 64 * 1024;
   int timeout = 10;
+  std::string tls_cert, tls_key;
   bool secure_cookies = false;
   bool quiet = false;
 };
@@ -62,7 +63,11 @@ int RunServe(const ServeOptions& o) {
   options.peeringdb_path = o.peeringdb;
   options.accounts_path = o.accounts.empty() ? DefaultAccountsPath(o.store) : o.accounts;
   options.assets_dir = FindAssets(o.assets);
-  options.secure_cookies = o.secure_cookies;
+  options.secure_cookies = o.secure_cookies || !o.tls_cert.empty();
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    std::fprintf(stderr, "manrs: --tls-cert and --tls-key go together\n");
+    return 2;
+  }
   auto rule = web::ParseProgrammeRule(o.rule);
   if (!rule) {
     std::fprintf(stderr, "manrs: --rule: %s is not manrs-2014 or manrs-2025\n", o.rule.c_str());
@@ -79,6 +84,8 @@ int RunServe(const ServeOptions& o) {
   http.max_body_bytes = o.max_body;
   http.read_timeout_seconds = o.timeout;
   http.write_timeout_seconds = o.timeout;
+  http.tls_cert_file = o.tls_cert;
+  http.tls_key_file = o.tls_key;
   daemon::HttpServer server(http);
   web::Site* s = site->get();
   server.Get("/health", [s](const daemon::HttpRequest&) { return s->Health(); });
@@ -136,6 +143,8 @@ void AddServeCommands(CLI::App& app, CommandRun* run) {
                     "largest request body in bytes (default 65536; 413 past it)");
   serve->add_option("--timeout", o->timeout,
                     "seconds a client may take to send a request or read a reply (default 10)");
+  serve->add_option("--tls-cert", o->tls_cert, "serve HTTPS: the certificate chain (PEM)");
+  serve->add_option("--tls-key", o->tls_key, "serve HTTPS: the private key (PEM)");
   serve->add_flag("--secure-cookies", o->secure_cookies,
                   "mark session cookies Secure (behind a TLS-terminating proxy)");
   serve->add_flag("-q,--quiet", o->quiet, "no log lines");

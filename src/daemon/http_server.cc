@@ -88,8 +88,20 @@ void HttpServer::Fallback(HttpHandler handler) { impl_->fallback = std::move(han
 Status HttpServer::Bind(std::string_view where) {
   auto endpoint = ParseEndpoint(where);
   if (!endpoint) return Unexpected<Error>(endpoint.error());
-  auto server = std::make_unique<httplib::Server>();
   const HttpOptions& o = impl_->options;
+  std::unique_ptr<httplib::Server> server;
+  if (!o.tls_cert_file.empty() || !o.tls_key_file.empty()) {
+    auto tls =
+        std::make_unique<httplib::SSLServer>(o.tls_cert_file.c_str(), o.tls_key_file.c_str());
+    if (!tls->is_valid()) {
+      return MakeError(ErrorCode::kIo,
+                       fmt::format("listen on {}: cannot load the TLS certificate {} and key {}",
+                                   where, o.tls_cert_file, o.tls_key_file));
+    }
+    server = std::move(tls);
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
   server->set_read_timeout(o.read_timeout_seconds, 0);
   server->set_write_timeout(o.write_timeout_seconds, 0);
   server->set_keep_alive_timeout(o.keep_alive_seconds);

@@ -31,6 +31,10 @@ struct HttpOptions {
   // Connections served at once, per listener: a keep-alive connection holds
   // its thread while it is open (doc/daemon.md).
   std::size_t threads = 2;
+  // HTTPS (OpenSSL, through cpp-httplib) when both are set: PEM files of the
+  // certificate chain and its private key; Bind fails when they do not load.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 struct HttpRequest {
