@@ -84,8 +84,6 @@ int RunServe(const ServeOptions& o) {
   http.max_body_bytes = o.max_body;
   http.read_timeout_seconds = o.timeout;
   http.write_timeout_seconds = o.timeout;
-  http.tls_cert_file = o.tls_cert;
-  http.tls_key_file = o.tls_key;
   daemon::HttpServer server(http);
   web::Site* s = site->get();
   server.Get("/health", [s](const daemon::HttpRequest&) { return s->Health(); });
@@ -102,7 +100,9 @@ int RunServe(const ServeOptions& o) {
     stopped.notify_all();
   });
   for (const auto& where : o.listen) {
-    if (auto st = server.Bind(where); !st) {
+    auto st =
+        o.tls_cert.empty() ? server.Bind(where) : server.BindTls(where, o.tls_cert, o.tls_key);
+    if (!st) {
       std::fprintf(stderr, "manrs: %s\n", st.error().message.c_str());
       return 2;
     }

@@ -86,22 +86,24 @@ void HttpServer::Get(std::string path, HttpHandler handler) {
 void HttpServer::Fallback(HttpHandler handler) { impl_->fallback = std::move(handler); }
 
 Status HttpServer::Bind(std::string_view where) {
+  return BindServer(where, std::make_unique<httplib::Server>());
+}
+
+Status HttpServer::BindTls(std::string_view where, const std::string& cert_file,
+                           const std::string& key_file) {
+  auto tls = std::make_unique<httplib::SSLServer>(cert_file.c_str(), key_file.c_str());
+  if (!tls->is_valid()) {
+    return MakeError(ErrorCode::kIo,
+                     fmt::format("listen on {}: cannot load the TLS certificate {} and key {}",
+                                 where, cert_file, key_file));
+  }
+  return BindServer(where, std::move(tls));
+}
+
+Status HttpServer::BindServer(std::string_view where, std::unique_ptr<httplib::Server> server) {
   auto endpoint = ParseEndpoint(where);
   if (!endpoint) return Unexpected<Error>(endpoint.error());
   const HttpOptions& o = impl_->options;
-  std::unique_ptr<httplib::Server> server;
-  if (!o.tls_cert_file.empty() || !o.tls_key_file.empty()) {
-    auto tls =
-        std::make_unique<httplib::SSLServer>(o.tls_cert_file.c_str(), o.tls_key_file.c_str());
-    if (!tls->is_valid()) {
-      return MakeError(ErrorCode::kIo,
-                       fmt::format("listen on {}: cannot load the TLS certificate {} and key {}",
-                                   where, o.tls_cert_file, o.tls_key_file));
-    }
-    server = std::move(tls);
-  } else {
-    server = std::make_unique<httplib::Server>();
-  }
   server->set_read_timeout(o.read_timeout_seconds, 0);
   server->set_write_timeout(o.write_timeout_seconds, 0);
   server->set_keep_alive_timeout(o.keep_alive_seconds);

@@ -20,6 +20,10 @@
 
 #include "manrs/base/result.h"
 
+namespace httplib {
+class Server;
+}  // namespace httplib
+
 namespace manrs::daemon {
 
 struct HttpOptions {
@@ -31,10 +35,6 @@ struct HttpOptions {
   // Connections served at once, per listener: a keep-alive connection holds
   // its thread while it is open (doc/daemon.md).
   std::size_t threads = 2;
-  // HTTPS (OpenSSL, through cpp-httplib) when both are set: PEM files of the
-  // certificate chain and its private key; Bind fails when they do not load.
-  std::string tls_cert_file;
-  std::string tls_key_file;
 };
 
 struct HttpRequest {
@@ -85,6 +85,10 @@ class HttpServer {
   // Binds one more listener on where (HOST:PORT, see endpoint.h).
   // REQUIRES: before Start(). Errors name where and the system's reason.
   Status Bind(std::string_view where);
+  // The same for HTTPS (OpenSSL, through cpp-httplib): cert_file and key_file
+  // are PEM files of the certificate chain and its private key; an error
+  // names them when they do not load.
+  Status BindTls(std::string_view where, const std::string& cert_file, const std::string& key_file);
   // The bound ports, in the order of Bind.
   std::vector<std::uint16_t> ports() const;
 
@@ -96,6 +100,8 @@ class HttpServer {
   void Stop();
 
  private:
+  Status BindServer(std::string_view where, std::unique_ptr<httplib::Server> server);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
