@@ -21,6 +21,7 @@ void AddFilterCommands(CLI::App& app, CommandRun* run);
 void AddObserveCommands(CLI::App& app, CommandRun* run);
 void AddSavCommands(CLI::App& app, CommandRun* run);
 void AddAdviceCommands(CLI::App& app, CommandRun* run);
+void AddServeCommands(CLI::App& app, CommandRun* run);
 
 }  // namespace manrs
 

@@ -54,6 +54,7 @@ int Main(int argc, char** argv) {
   manrs::AddObserveCommands(app, &run);
   manrs::AddSavCommands(app, &run);
   manrs::AddAdviceCommands(app, &run);
+  manrs::AddServeCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -88,6 +88,21 @@ for name, data in queries.items():
         open(f"{out}/rtr_session_fuzz/{name}-{config[0]:02x}", "wb").write(config + data)
 PY
 
+# web_router_fuzz: "METHOD PATH" of every kind of route; web_json_body_fuzz:
+# the bodies the API takes.
+mkdir -p "$out/web_router_fuzz" "$out/web_json_body_fuzz"
+i=0
+for r in "GET /" "GET /as/AS3333" "GET /api/v1/as/3333/history" "POST /api/v1/claims/64500/verify" \
+  "PUT /api/v1/participants/64500" "DELETE /api/v1/session" "GET /assets/app.js" \
+  "POST /account/claims/4294967295/verify" "GET /search"; do
+  printf '%s' "$r" > "$out/web_router_fuzz/route-$i"
+  i=$((i + 1))
+done
+printf '%s' '{"email":"noc@example.net","password":"correct horse battery"}' > "$out/web_json_body_fuzz/login"
+printf '%s' '{"asn":64500}' > "$out/web_json_body_fuzz/claim"
+printf '%s' '{"actions":["filtering","coordination"],"notes":{"filtering":"prefix lists"}}' \
+  > "$out/web_json_body_fuzz/declare"
+
 # irr_snapshot_fuzz: a real snapshot of the IRR test fixture, when the caller
 # names a manrs binary (run_fuzzers.sh does: MANRS=BUILD/manrs).
 if [ -n "${MANRS:-}" ] && [ -x "$MANRS" ]; then

@@ -22,6 +22,7 @@ namespace manrs::daemon {
 struct HttpServer::Impl {
   HttpOptions options;
   std::vector<std::pair<std::string, HttpHandler>> routes;
+  HttpHandler fallback;
   std::vector<std::unique_ptr<httplib::Server>> servers;
   std::vector<std::uint16_t> ports;
   std::vector<std::thread> threads;
@@ -38,6 +39,23 @@ std::string RegexEscape(std::string_view path) {
     out += c;
   }
   return out;
+}
+
+// Calls handler with the request and reply in our narrow form.
+httplib::Server::Handler Adapt(HttpHandler handler) {
+  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    HttpRequest request;
+    request.method = req.method;
+    request.path = req.path;
+    request.params.insert(req.params.begin(), req.params.end());
+    request.headers.insert(req.headers.begin(), req.headers.end());
+    request.body = req.body;
+    request.remote_addr = req.remote_addr;
+    HttpReply reply = handler(request);
+    res.status = reply.status;
+    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+    res.set_content(std::move(reply.body), reply.content_type.c_str());
+  };
 }
 
 }  // namespace
@@ -65,10 +83,26 @@ void HttpServer::Get(std::string path, HttpHandler handler) {
   impl_->routes.emplace_back(std::move(path), std::move(handler));
 }
 
+void HttpServer::Fallback(HttpHandler handler) { impl_->fallback = std::move(handler); }
+
 Status HttpServer::Bind(std::string_view where) {
+  return BindServer(where, std::make_unique<httplib::Server>());
+}
+
+Status HttpServer::BindTls(std::string_view where, const std::string& cert_file,
+                           const std::string& key_file) {
+  auto tls = std::make_unique<httplib::SSLServer>(cert_file.c_str(), key_file.c_str());
+  if (!tls->is_valid()) {
+    return MakeError(ErrorCode::kIo,
+                     fmt::format("listen on {}: cannot load the TLS certificate {} and key {}",
+                                 where, cert_file, key_file));
+  }
+  return BindServer(where, std::move(tls));
+}
+
+Status HttpServer::BindServer(std::string_view where, std::unique_ptr<httplib::Server> server) {
   auto endpoint = ParseEndpoint(where);
   if (!endpoint) return Unexpected<Error>(endpoint.error());
-  auto server = std::make_unique<httplib::Server>();
   const HttpOptions& o = impl_->options;
   server->set_read_timeout(o.read_timeout_seconds, 0);
   server->set_write_timeout(o.write_timeout_seconds, 0);
@@ -108,19 +142,15 @@ std::vector<std::uint16_t> HttpServer::ports() const { return impl_->ports; }
 void HttpServer::Start() {
   for (auto& server : impl_->servers) {
     for (const auto& [path, handler] : impl_->routes) {
-      server->Get(RegexEscape(path),
-                  [handler = handler](const httplib::Request& req, httplib::Response& res) {
-                    HttpRequest request;
-                    request.method = req.method;
-                    request.path = req.path;
-                    request.params.insert(req.params.begin(), req.params.end());
-                    request.headers.insert(req.headers.begin(), req.headers.end());
-                    request.body = req.body;
-                    HttpReply reply = handler(request);
-                    res.status = reply.status;
-                    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-                    res.set_content(std::move(reply.body), reply.content_type.c_str());
-                  });
+      server->Get(RegexEscape(path), Adapt(handler));
+    }
+    if (impl_->fallback) {
+      const std::string any = ".*";
+      server->Get(any, Adapt(impl_->fallback));
+      server->Post(any, Adapt(impl_->fallback));
+      server->Put(any, Adapt(impl_->fallback));
+      server->Delete(any, Adapt(impl_->fallback));
+      server->Patch(any, Adapt(impl_->fallback));
     }
     server->set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty()) res.set_content(fmt::format("{}\n", res.status), "text/plain");

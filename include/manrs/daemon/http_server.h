@@ -20,6 +20,10 @@
 
 #include "manrs/base/result.h"
 
+namespace httplib {
+class Server;
+}  // namespace httplib
+
 namespace manrs::daemon {
 
 struct HttpOptions {
@@ -39,6 +43,7 @@ struct HttpRequest {
   std::multimap<std::string, std::string> params;   // the decoded query
   std::multimap<std::string, std::string> headers;  // names as the client sent them
   std::string body;
+  std::string remote_addr;  // the peer's address, from the socket (not a header)
 
   // The first value of header name (compared without case), or "".
   std::string Header(std::string_view name) const;
@@ -71,10 +76,19 @@ class HttpServer {
   // Answers GET (and HEAD) of exactly path. Other paths get 404.
   // REQUIRES: before Start().
   void Get(std::string path, HttpHandler handler);
+  // Answers every request (any method: GET, HEAD, POST, PUT, DELETE, PATCH)
+  // that no Get path matched: for a daemon that routes itself (the web
+  // observatory). Form bodies (application/x-www-form-urlencoded) are
+  // decoded into params. REQUIRES: before Start().
+  void Fallback(HttpHandler handler);
 
   // Binds one more listener on where (HOST:PORT, see endpoint.h).
   // REQUIRES: before Start(). Errors name where and the system's reason.
   Status Bind(std::string_view where);
+  // The same for HTTPS (OpenSSL, through cpp-httplib): cert_file and key_file
+  // are PEM files of the certificate chain and its private key; an error
+  // names them when they do not load.
+  Status BindTls(std::string_view where, const std::string& cert_file, const std::string& key_file);
   // The bound ports, in the order of Bind.
   std::vector<std::uint16_t> ports() const;
 
@@ -86,6 +100,8 @@ class HttpServer {
   void Stop();
 
  private:
+  Status BindServer(std::string_view where, std::unique_ptr<httplib::Server> server);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
