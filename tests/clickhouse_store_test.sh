@@ -73,7 +73,7 @@ period=$(sed -n 's/^stored period \([^ ]*\) in .*/\1/p' "$work/ch.err")
 # twice) counts once.
 kurl="$base/killed?cluster=manrs"
 "$manrs" observe --store "$kurl" --init 2> /dev/null
-timeout -s KILL 2 "$BASH" -c "$(declare -f observe); manrs=$manrs rib=$rib updates=$updates vrps=$vrps data=$data work=$work; observe '$kurl' --no-finish" 2> /dev/null
+timeout -s KILL 0.5 "$BASH" -c "$(declare -f observe); manrs=$manrs rib=$rib updates=$updates vrps=$vrps data=$data work=$work; observe '$kurl' --no-finish" 2> /dev/null
 curl -sf "$http" --data-binary "INSERT INTO killed.as_counts SELECT period_start, period_end, 'dead', asn, prefixes * 2, rpki_valid, rpki_invalid, rpki_not_found, irr_registered, irr_not_registered FROM manrs.as_counts" > /dev/null
 curl -sf "$http" --data-binary "INSERT INTO killed.prefixes SELECT period_start, period_end, 'dead', asn, seq, prefix, rpki, irr, peers, bogon FROM manrs.prefixes" > /dev/null
 check "dead rows written" 1 "$([ "$(curl -s "$http" --data-binary "SELECT count() FROM killed.prefixes WHERE batch = 'dead'")" -gt 100 ] && echo 1)"

@@ -79,15 +79,15 @@ std::vector<Vrp> TightRoas(std::vector<Prefix> announced, Asn asn) {
     while (end < announced.size() && p.Contains(announced[end])) ++end;
     std::vector<std::uint64_t> per_level;
     for (std::size_t j = i + 1; j < end; ++j) {
-      const int level = announced[j].length() - p.length();
+      const auto level = static_cast<std::size_t>(announced[j].length() - p.length());
       if (level > 16) continue;
-      if (per_level.size() < static_cast<std::size_t>(level) + 1) per_level.resize(level + 1, 0);
+      if (per_level.size() < level + 1) per_level.resize(level + 1, 0);
       ++per_level[level];
     }
     int max_length = p.length();
     for (int level = 1;
          level < static_cast<int>(per_level.size()) && p.length() + level <= max_bits &&
-         per_level[level] == (std::uint64_t{1} << level);
+         per_level[static_cast<std::size_t>(level)] == (std::uint64_t{1} << level);
          ++level) {
       max_length = p.length() + level;
     }
