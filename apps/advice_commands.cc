@@ -218,7 +218,8 @@ int RunPolicyCheck(const PolicyCliOptions& o) {
     NeighbourSummary& s = summaries[k];
     ++s.routes;
     ++(d.accepted ? s.accepted : s.rejected);
-    for (int i = 0; i < kRejectReasons; ++i) s.by_reason[i] += d.reasons >> i & 1;
+    for (int i = 0; i < kRejectReasons; ++i)
+      s.by_reason[static_cast<std::size_t>(i)] += d.reasons >> i & 1;
     if (o.summary) return;
     path.clear();
     e.attributes->path().AppendTo(&path);

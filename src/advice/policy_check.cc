@@ -111,9 +111,9 @@ std::string SummaryText(const std::vector<NeighbourSummary>& summaries) {
     t += fmt::format("AS{}: {} routes, {} accepted, {} rejected\n", s.asn, s.routes, s.accepted,
                      s.rejected);
     for (int i = 0; i < kRejectReasons; ++i) {
-      if (s.by_reason[i]) {
+      if (s.by_reason[static_cast<std::size_t>(i)]) {
         t += fmt::format("  {:<22} {}\n", RejectReasonName(static_cast<RejectReason>(i)),
-                         s.by_reason[i]);
+                         s.by_reason[static_cast<std::size_t>(i)]);
       }
     }
   }
@@ -129,9 +129,10 @@ std::string SummaryJson(const std::vector<NeighbourSummary>& summaries) {
                    k ? "," : "", s.asn, s.routes, s.accepted, s.rejected);
     bool first = true;
     for (int i = 0; i < kRejectReasons; ++i) {
-      if (!s.by_reason[i]) continue;
+      if (!s.by_reason[static_cast<std::size_t>(i)]) continue;
       fmt::format_to(std::back_inserter(j), "{}\"{}\":{}", first ? "" : ",",
-                     RejectReasonName(static_cast<RejectReason>(i)), s.by_reason[i]);
+                     RejectReasonName(static_cast<RejectReason>(i)),
+                     s.by_reason[static_cast<std::size_t>(i)]);
       first = false;
     }
     j += "}}";

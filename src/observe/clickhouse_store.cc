@@ -209,7 +209,8 @@ class Fields {
 
 std::string UrlEscape(std::string_view s) {
   std::string out;
-  for (unsigned char c : s) {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
       out.push_back(static_cast<char>(c));
     } else {
@@ -221,7 +222,8 @@ std::string UrlEscape(std::string_view s) {
 
 bool IsIdentifier(std::string_view s) {
   if (s.empty()) return false;
-  for (unsigned char c : s) {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
     if (!std::isalnum(c) && c != '_') return false;
   }
   return true;
