@@ -229,28 +229,6 @@ bool IsIdentifier(std::string_view s) {
   return true;
 }
 
-ReadinessLabel LabelFromName(const std::string& name) {
-  for (int i = 0; i < 4; ++i) {
-    auto l = static_cast<ReadinessLabel>(i);
-    if (name == ReadinessLabelName(l)) return l;
-  }
-  return ReadinessLabel::kUnmeasured;
-}
-
-RovState RovFromName(const std::string& name) {
-  if (name == "valid") return RovState::kValid;
-  if (name == "invalid") return RovState::kInvalid;
-  return RovState::kNotFound;
-}
-
-IrrState IrrFromName(const std::string& name) {
-  for (int i = 0; i < 4; ++i) {
-    auto s = static_cast<IrrState>(i);
-    if (name == IrrStateName(s)) return s;
-  }
-  return IrrState::kUnmeasured;
-}
-
 struct Shard {
   int number = 0;
   std::string host;
@@ -734,7 +712,7 @@ class ClickHouseStore final : public ObservatoryStore {
       }
       for (Readiness& rd : m.actions) {
         ++c;  // the Float64 column, rounded by the server's parser
-        rd.label = LabelFromName(f.Text(c++));
+        rd.label = ReadinessLabelFromName(f.Text(c++));
       }
       const std::string exact = f.Text(c);
       std::size_t at = 0;
@@ -784,8 +762,8 @@ class ClickHouseStore final : public ObservatoryStore {
                         fmt::format("{}: bad prefix '{}' stored", spec_, f.Text(1)));
         return;
       }
-      it->second.prefixes.push_back(PrefixState{*prefix, RovFromName(f.Text(2)),
-                                                IrrFromName(f.Text(3)),
+      it->second.prefixes.push_back(PrefixState{*prefix, RovStateFromStoredName(f.Text(2)),
+                                                IrrStateFromName(f.Text(3)),
                                                 static_cast<std::uint32_t>(f.U(4)), f.U(5) != 0});
     });
     if (!bad) return bad;

@@ -149,6 +149,28 @@ const char* ReadinessLabelName(ReadinessLabel l) {
   return "?";
 }
 
+ReadinessLabel ReadinessLabelFromName(std::string_view name) {
+  for (int i = 0; i < 4; ++i) {
+    auto l = static_cast<ReadinessLabel>(i);
+    if (name == ReadinessLabelName(l)) return l;
+  }
+  return ReadinessLabel::kUnmeasured;
+}
+
+IrrState IrrStateFromName(std::string_view name) {
+  for (int i = 0; i < 4; ++i) {
+    auto s = static_cast<IrrState>(i);
+    if (name == IrrStateName(s)) return s;
+  }
+  return IrrState::kUnmeasured;
+}
+
+RovState RovStateFromStoredName(std::string_view name) {
+  if (name == "valid") return RovState::kValid;
+  if (name == "invalid") return RovState::kInvalid;
+  return RovState::kNotFound;
+}
+
 const char* ActionName(Action a) {
   switch (a) {
     case Action::kFiltering:

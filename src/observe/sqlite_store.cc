@@ -140,28 +140,6 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
-ReadinessLabel LabelFromName(const std::string& name) {
-  for (int i = 0; i < 4; ++i) {
-    auto l = static_cast<ReadinessLabel>(i);
-    if (name == ReadinessLabelName(l)) return l;
-  }
-  return ReadinessLabel::kUnmeasured;
-}
-
-RovState RovFromName(const std::string& name) {
-  if (name == "valid") return RovState::kValid;
-  if (name == "invalid") return RovState::kInvalid;
-  return RovState::kNotFound;
-}
-
-IrrState IrrFromName(const std::string& name) {
-  for (int i = 0; i < 4; ++i) {
-    auto s = static_cast<IrrState>(i);
-    if (name == IrrStateName(s)) return s;
-  }
-  return IrrState::kUnmeasured;
-}
-
 class SqliteStore final : public ObservatoryStore {
  public:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -566,7 +544,7 @@ class SqliteStore final : public ObservatoryStore {
     }
     for (Readiness& r : m.actions) {
       r.score = s.GetReal(c++);
-      r.label = LabelFromName(s.GetText(c++));
+      r.label = ReadinessLabelFromName(s.GetText(c++));
     }
     return m;
   }
@@ -629,9 +607,9 @@ class SqliteStore final : public ObservatoryStore {
         const Stmt& s = *c_prefixes.st;
         auto prefix = Prefix::Parse(s.GetText(1));
         if (!prefix) return MakeError(ErrorCode::kBadValue, path_ + ": bad prefix in the store");
-        r.prefixes.push_back(
-            PrefixState{*prefix, RovFromName(s.GetText(2)), IrrFromName(s.GetText(3)),
-                        static_cast<std::uint32_t>(s.GetInt(4)), s.GetInt(5) != 0});
+        r.prefixes.push_back(PrefixState{
+            *prefix, RovStateFromStoredName(s.GetText(2)), IrrStateFromName(s.GetText(3)),
+            static_cast<std::uint32_t>(s.GetInt(4)), s.GetInt(5) != 0});
       }
       for (; c_incidents.At(asn); c_incidents.Next()) {
         const Stmt& s = *c_incidents.st;

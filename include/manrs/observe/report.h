@@ -100,6 +100,13 @@ struct Contact {
 enum class ReadinessLabel : std::uint8_t { kReady, kAspiring, kLagging, kUnmeasured };
 const char* ReadinessLabelName(ReadinessLabel l);  // "ready", "aspiring", "lagging", "unmeasured"
 
+// The inverses of the names above, as the stores read them back: an unknown
+// name is kUnmeasured. RovStateFromStoredName takes "valid" and "invalid";
+// anything else is not found.
+ReadinessLabel ReadinessLabelFromName(std::string_view name);
+IrrState IrrStateFromName(std::string_view name);
+RovState RovStateFromStoredName(std::string_view name);
+
 struct Readiness {
   std::optional<double> score;  // 0-100
   ReadinessLabel label = ReadinessLabel::kUnmeasured;
