@@ -18,6 +18,7 @@
 #include "manrs/observe/observer.h"
 #include "manrs/observe/overview.h"
 #include "manrs/observe/report_format.h"
+#include "manrs/observe/sav_results.h"
 #include "manrs/observe/store.h"
 #include "manrs/output/progress.h"
 #include "manrs/peeringdb/peeringdb.h"
@@ -31,6 +32,7 @@ struct ObserveOptions {
   std::vector<std::string> mrt;
   std::string vrps, irr, asrel, peeringdb, period;
   std::vector<std::string> bogons;
+  std::vector<std::string> sav_results;
   int min_peers = kDefaultMinPeers;
   int min_incident_peers = 1;
   bool leaks_count = false;
@@ -138,6 +140,15 @@ int RunObserve(const ObserveOptions& o) {
     inputs.inputs.push_back("peeringdb:" + o.peeringdb);
   }
 
+  std::vector<SavInterfaceResult> sav;
+  for (const std::string& file : o.sav_results) {
+    auto r = LoadSavResults(file);
+    if (!r) return Fatal("", r.error());
+    sav.insert(sav.end(), r->begin(), r->end());
+    inputs.inputs.push_back("sav:" + file);
+  }
+  const std::map<Asn, AntiSpoofing> anti_spoofing = SavResultsByAs(sav);
+
   std::unique_ptr<LoadedRpki> rpki = rpki_future.get();
   for (const Problem& p : rpki->problems.kept()) problems.Report(p.source, p.offset, p.message);
   if (rpki->problems.count() > rpki->problems.kept().size()) {
@@ -156,6 +167,7 @@ int RunObserve(const ObserveOptions& o) {
   in.relationships = rel ? &*rel : nullptr;
   in.bogons = &bogons;
   in.peeringdb = pdb ? &*pdb : nullptr;
+  in.anti_spoofing = o.sav_results.empty() ? nullptr : &anti_spoofing;
   ObserveConfig config;
   config.min_peers = o.min_peers;
   config.incidents.min_peers = o.min_incident_peers;
@@ -330,6 +342,11 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
   observe->add_option("--peeringdb", o->peeringdb, "PeeringDB JSON (net, poc objects)")
       ->check(CLI::ExistingFile);
   observe->add_option("--bogons", o->bogons, "bogon lists (Team Cymru) beside the IANA registries")
+      ->check(CLI::ExistingFile);
+  observe
+      ->add_option("--sav-results", o->sav_results,
+                   "`manrs sav audit|collect --format json` reports: anti-spoofing (Action 2) of "
+                   "each interface's peer AS")
       ->check(CLI::ExistingFile);
   observe->add_option("--period", o->period, "START/END in ISO 8601 UTC (default: the MRT span)");
   observe->add_option("--min-peers", o->min_peers, "peers that must see a route (default 5)")

@@ -117,3 +117,17 @@ mkdir -p "$out/sav_pcap_fuzz" "$out/sav_flow_fuzz" "$out/sav_frame_fuzz"
 python3 "$here/../tests/sav_pcap_gen.py" "$out/sav_pcap_fuzz" 40 >/dev/null
 rm -f "$out/sav_pcap_fuzz"/*.json "$out/sav_pcap_fuzz"/*.txt
 python3 "$here/../tests/sav_flow_send.py" seed "$out/sav_flow_fuzz/crafted" >/dev/null
+# sav_results_fuzz: a small report in the shape `manrs sav audit --format json` writes.
+mkdir -p "$out/sav_results_fuzz"
+cat >"$out/sav_results_fuzz/audit.json" <<'JSON'
+{"report": "manrs-sav-audit", "version": 1, "source": "pcap", "inputs": ["mix.pcap"],
+ "packets": 14, "bytes": 2000, "spoofed_packets": 5, "spoofed_bytes": 300,
+ "by_reason": {"martian": 3, "bogon": 0, "not_allowed": 2}, "by_reason_bytes": {"martian": 180, "bogon": 0, "not_allowed": 120},
+ "skipped": {"not_ip": 1, "truncated": 0, "bad_ip": 0, "unmapped": 0, "unsupported_link": 0},
+ "by_interface": {
+  "sav_AS64501_192_0_2_1": {"peer_asn": 64501, "peer_ip": "192.0.2.1", "allow_prefixes": 1, "packets": 10, "bytes": 1000, "spoofed_packets": 3, "spoofed_bytes": 180, "by_reason": {"martian": 1, "bogon": 0, "not_allowed": 2}},
+  "default": {"peer_asn": null, "peer_ip": null, "allow_prefixes": 1, "packets": 4, "bytes": 1000, "spoofed_packets": 2, "spoofed_bytes": 120, "by_reason": {"martian": 2, "bogon": 0, "not_allowed": 0}}},
+ "top_sources": [
+  {"source": "10.1.2.3", "interface": "sav_AS64501_192_0_2_1", "peer_asn": 64501, "reason": "martian", "packets": 1, "bytes": 60, "routed_prefix": null, "origin_asn": null}],
+ "distinct_spoofed_sources": 3, "other_sources_packets": 0}
+JSON

@@ -112,11 +112,12 @@ check "bad asrel reported" 1 "$(grep -c 'asrel.txt: line 2 (offset 14):' "$work/
 
 # Unusable stores: a clear error, exit 2, nothing written.
 before=$(sqlite3 "$work/a.sqlite" .dump | md5sum)
+version=$(sqlite3 "$work/a.sqlite" "SELECT value FROM meta WHERE key = 'schema_version'")
 sqlite3 "$work/a.sqlite" "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
 observe "$work/a.sqlite" 2> "$work/newer.err"
 check "newer exit" 2 $?
 check "newer message" 1 "$(grep -c 'schema version 99 is newer' "$work/newer.err")"
-sqlite3 "$work/a.sqlite" "UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+sqlite3 "$work/a.sqlite" "UPDATE meta SET value = '$version' WHERE key = 'schema_version'"
 python3 - "$work/a.sqlite" > "$work/lock.out" 2>&1 <<'PY' &
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)

@@ -500,7 +500,13 @@ void ComputeReadiness(const ObserveConfig& config, AsMetrics* m) {
                  m->incident_score[static_cast<std::size_t>(k)][1];
   }
   m->actions[0] = label(std::max(0.0, 100.0 - config.filtering_penalty * incidents));
-  m->actions[1] = Readiness{};  // anti-spoofing: unmeasured without audit results
+  // Anti-spoofing: the share of the AS's packets with an allowed source.
+  m->actions[1] =
+      label(m->anti_spoofing && m->anti_spoofing->packets
+                ? std::optional<double>(
+                      100.0 * (1.0 - static_cast<double>(m->anti_spoofing->spoofed_packets) /
+                                         static_cast<double>(m->anti_spoofing->packets)))
+                : std::nullopt);
   m->actions[2] =
       label(m->contacts_registered ? std::optional<double>(*m->contacts_registered ? 100.0 : 0.0)
                                    : std::nullopt);
@@ -597,6 +603,11 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
           inc.score;
     }
     r.incidents.push_back(std::move(inc));
+  }
+  // The ASes an anti-spoofing result covers have a report even when they
+  // announced nothing.
+  if (m.in.anti_spoofing) {
+    for (const auto& [asn, a] : *m.in.anti_spoofing) report_of(asn).metrics.anti_spoofing = a;
   }
   result.ases.reserve(reports.size());
   std::optional<ContactDirectory> directory;

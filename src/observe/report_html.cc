@@ -399,6 +399,15 @@ std::string RenderReportHtml(const AsReport& r, const std::vector<HistoryPoint>&
     row("Paths ASPA valid / invalid / unknown",
         fmt::format("{} / {} / {}", m.aspa_valid, m.aspa_invalid, m.aspa_unknown));
   }
+  if (m.anti_spoofing) {
+    const AntiSpoofing& a = *m.anti_spoofing;
+    row("Anti-spoofing: packets / spoofed", fmt::format("{} / {}", a.packets, a.spoofed_packets));
+    row("Spoofed: martian / bogon / not allowed",
+        fmt::format("{} / {} / {}", a.martian, a.bogon, a.not_allowed));
+    std::string files;
+    for (const std::string& f : a.files) files += (files.empty() ? "" : ", ") + f;
+    row("Anti-spoofing results", E(files));
+  }
   h += "</table></div><div class=\"panel\"><table class=\"kv\">";
   static const char* const kMetric[][3] = {{"1", "M1 route leaks", "M1C"},
                                            {"0", "M2 hijacks", "M2C"},

@@ -100,6 +100,21 @@ void AppendReportJson(const AsReport& r, std::string* out) {
   } else {
     j += "null";
   }
+  j += ",\"anti_spoofing\":";
+  if (m.anti_spoofing) {
+    const AntiSpoofing& a = *m.anti_spoofing;
+    fmt::format_to(std::back_inserter(j),
+                   "{{\"packets\":{},\"spoofed_packets\":{},\"by_reason\":{{\"martian\":{},"
+                   "\"bogon\":{},\"not_allowed\":{}}},\"files\":[",
+                   a.packets, a.spoofed_packets, a.martian, a.bogon, a.not_allowed);
+    for (std::size_t i = 0; i < a.files.size(); ++i) {
+      if (i) j += ",";
+      AppendJsonString(&j, a.files[i]);
+    }
+    j += "]}";
+  } else {
+    j += "null";
+  }
   j += ",\"metrics\":{";
   bool first = true;
   for (int kind : {1, 0, 2, 3}) {  // M1 leak, M2 hijack, M3, M4

@@ -68,6 +68,16 @@ CREATE TABLE incidents(
 INSERT INTO meta VALUES('application', 'manrs-observatory');
 INSERT INTO meta VALUES('schema_version', '0');
 )sql",
+    // 1 -> 2: the anti-spoofing numbers (sav_packets NULL: unmeasured); the
+    // report files are joined by newlines.
+    R"sql(
+ALTER TABLE as_metrics ADD COLUMN sav_packets INTEGER;
+ALTER TABLE as_metrics ADD COLUMN sav_spoofed_packets INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE as_metrics ADD COLUMN sav_martian INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE as_metrics ADD COLUMN sav_bogon INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE as_metrics ADD COLUMN sav_not_allowed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE as_metrics ADD COLUMN sav_files TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr const char* kMetricColumns =
@@ -77,8 +87,9 @@ constexpr const char* kMetricColumns =
     "customer_bogon_prefixes, customer_bogon_asns, policy_registered, contacts_registered, "
     "aspa_measured, has_aspa, aspa_valid, aspa_invalid, aspa_unknown, m1, m1c, m2, m2c, m3, m3c, "
     "m4, m4c, filtering_score, filtering_label, anti_spoofing_score, anti_spoofing_label, "
-    "coordination_score, coordination_label, global_validation_score, global_validation_label";
-constexpr int kMetricColumnCount = 39;
+    "coordination_score, coordination_label, global_validation_score, global_validation_label, "
+    "sav_packets, sav_spoofed_packets, sav_martian, sav_bogon, sav_not_allowed, sav_files";
+constexpr int kMetricColumnCount = 45;
 
 class Stmt {
  public:
@@ -458,6 +469,21 @@ class SqliteStore final : public ObservatoryStore {
         c = s.Real(c, rd.score);
         c = s.Text(c, ReadinessLabelName(rd.label));
       }
+      {
+        const AntiSpoofing none;
+        const AntiSpoofing& sav = m.anti_spoofing ? *m.anti_spoofing : none;
+        if (m.anti_spoofing) {
+          c = s.Int(c, static_cast<std::int64_t>(sav.packets));
+        } else {
+          c = s.Real(c, std::nullopt);
+        }
+        for (std::uint64_t v : {sav.spoofed_packets, sav.martian, sav.bogon, sav.not_allowed}) {
+          c = s.Int(c, static_cast<std::int64_t>(v));
+        }
+        std::string files;
+        for (const std::string& f : sav.files) files += (files.empty() ? "" : "\n") + f;
+        c = s.Text(c, files);
+      }
       MANRS_TRY(step(s, "metrics"));
       std::int64_t seq = 0;
       for (const Contact& ct : m.contacts) {
@@ -545,6 +571,22 @@ class SqliteStore final : public ObservatoryStore {
     for (Readiness& r : m.actions) {
       r.score = s.GetReal(c++);
       r.label = ReadinessLabelFromName(s.GetText(c++));
+    }
+    if (!s.IsNull(c)) {
+      AntiSpoofing a;
+      a.packets = s.GetU(c);
+      a.spoofed_packets = s.GetU(c + 1);
+      a.martian = s.GetU(c + 2);
+      a.bogon = s.GetU(c + 3);
+      a.not_allowed = s.GetU(c + 4);
+      const std::string joined = s.GetText(c + 5);
+      std::string_view files = joined;
+      while (!files.empty()) {
+        const auto nl = files.find('\n');
+        a.files.emplace_back(files.substr(0, nl));
+        files.remove_prefix(nl == std::string_view::npos ? files.size() : nl + 1);
+      }
+      m.anti_spoofing = std::move(a);
     }
     return m;
   }

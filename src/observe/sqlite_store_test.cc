@@ -88,10 +88,14 @@ TEST_F(SqliteStoreTest, RoundTripsEveryField) {
   r.summary.inputs = {"mrt:a", "vrps:b"};
   r.ases[0].metrics.contacts.push_back(Contact{"irr", "role X", "tech-c", "a@b", "+1"});
   r.ases[0].metrics.policy_registered = true;
+  r.ases[1].metrics.anti_spoofing = AntiSpoofing{10, 3, 1, 0, 2, {"a.json", "b c.json"}};
+  ComputeReadiness(ObserveConfig{}, &r.ases[1].metrics);
+  ASSERT_TRUE(r.ases[1].metrics.actions[1].score);
   auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadWrite);
   ASSERT_TRUE(store) << store.error().message;
   ASSERT_TRUE((*store)->WritePeriod(r));
   EXPECT_EQ(Jsonl(**store, r.period), Jsonl(r));
+  EXPECT_NE(Jsonl(r).find("\"files\":[\"a.json\",\"b c.json\"]"), std::string::npos);
   auto one = (*store)->Report(r.period, 33666);
   ASSERT_TRUE(one && *one);
   ASSERT_EQ((*one)->incidents.size(), 1u);
@@ -134,6 +138,33 @@ TEST_F(SqliteStoreTest, NewerSchemaIsRefused) {
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message.find("schema version 99 is newer"), std::string::npos)
       << store.error().message;
+}
+
+// A version-1 store (before the anti-spoofing columns) is migrated in place
+// by a writer and keeps its periods; readers refuse it until then.
+TEST_F(SqliteStoreTest, VersionOneStoreIsMigrated) {
+  PeriodResult r = Observe(kT0, 2);
+  {
+    auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadWrite);
+    ASSERT_TRUE(store && (*store)->WritePeriod(r));
+  }
+  std::string before;
+  {
+    auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadOnly);
+    ASSERT_TRUE(store);
+    before = Jsonl(**store, r.period);
+  }
+  for (const char* c : {"sav_packets", "sav_spoofed_packets", "sav_martian", "sav_bogon",
+                        "sav_not_allowed", "sav_files"}) {
+    Sql(fmt::format("ALTER TABLE as_metrics DROP COLUMN {}", c));
+  }
+  Sql("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  auto reader = OpenStore("sqlite:" + path_, StoreAccess::kReadOnly);
+  ASSERT_FALSE(reader);
+  EXPECT_NE(reader.error().message.find("schema version 1 is older"), std::string::npos);
+  auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadWrite);
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ(Jsonl(**store, r.period), before);
 }
 
 TEST_F(SqliteStoreTest, ForeignSqliteFileIsRefused) {

@@ -15,14 +15,15 @@
 #define MANRS_OBSERVE_OBSERVER_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "manrs/irr/database.h"
 #include "manrs/bgp/element.h"
+#include "manrs/irr/database.h"
 #include "manrs/observe/announcements.h"
 #include "manrs/observe/incidents.h"
 #include "manrs/observe/report.h"
@@ -43,6 +44,8 @@ struct ObserveInputs {
   const AsRelationships* relationships = nullptr;
   const BogonPrefixes* bogons = nullptr;  // null: none (pass BogonPrefixes::BuiltIn())
   const PeeringDb* peeringdb = nullptr;
+  // Anti-spoofing results per AS (sav_results.h); null or absent: unmeasured.
+  const std::map<Asn, AntiSpoofing>* anti_spoofing = nullptr;
 };
 
 struct ObserveConfig {

@@ -118,6 +118,15 @@ inline constexpr int kActions = 4;
 const char* ActionName(
     Action a);  // "filtering", "anti_spoofing", "coordination", "global_validation"
 
+// Action 2, from `manrs sav audit|collect --format json` reports loaded with
+// `manrs observe --sav-results` (sav_results.h): the packets that came in from
+// this AS's interfaces, and how many had a source it should have dropped.
+struct AntiSpoofing {
+  std::uint64_t packets = 0, spoofed_packets = 0;
+  std::uint64_t martian = 0, bogon = 0, not_allowed = 0;  // spoofed, by reason
+  std::vector<std::string> files;                         // the reports it came from
+};
+
 struct AsMetrics {
   Asn asn = 0;
   std::uint64_t prefixes = 0;  // distinct announced prefixes
@@ -139,6 +148,7 @@ struct AsMetrics {
   // Incident metrics: the sum of the scores of X's high-confidence incidents,
   // [kind][role]; M1 leak, M2 hijack, M3 bogon prefix, M4 bogon ASN.
   std::array<std::array<double, 2>, kIncidentKinds> incident_score{};
+  std::optional<AntiSpoofing> anti_spoofing;  // nullopt: no audit result covers this AS
   std::array<Readiness, kActions> actions{};
 
   // M7 RPKI: share valid - 10 x share invalid; nullopt with no prefix.

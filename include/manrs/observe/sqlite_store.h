@@ -14,7 +14,7 @@
 
 namespace manrs {
 
-inline constexpr int kSqliteSchemaVersion = 1;
+inline constexpr int kSqliteSchemaVersion = 2;
 
 struct SqliteStoreOptions {
   StoreAccess access = StoreAccess::kReadWrite;
