@@ -215,11 +215,7 @@ int RunPolicyCheck(const PolicyCliOptions& o) {
     while (k < peers.size() && peers[k] != e.peer_asn) ++k;
     if (k == peers.size()) return;
     const RouteDecision d = checker.Check(e);
-    NeighbourSummary& s = summaries[k];
-    ++s.routes;
-    ++(d.accepted ? s.accepted : s.rejected);
-    for (int i = 0; i < kRejectReasons; ++i)
-      s.by_reason[static_cast<std::size_t>(i)] += d.reasons >> i & 1;
+    summaries[k].Count(d);
     if (o.summary) return;
     path.clear();
     e.attributes->path().AppendTo(&path);
@@ -228,16 +224,9 @@ int RunPolicyCheck(const PolicyCliOptions& o) {
       json_first = false;
       out += fmt::format(
           "{{\"peer\":{},\"prefix\":\"{}\",\"path\":\"{}\",\"accept\":{},"
-          "\"reasons\":[",
-          e.peer_asn, e.prefix.ToString(), path, d.accepted ? "true" : "false");
-      std::string list = ReasonList(d.reasons);
-      bool first = true;
-      for (const std::string& r : SplitList(list, ',')) {
-        if (r.empty()) continue;
-        out += fmt::format("{}\"{}\"", first ? "" : ",", r);
-        first = false;
-      }
-      out += "]}";
+          "\"reasons\":{}}}",
+          e.peer_asn, e.prefix.ToString(), path, d.accepted ? "true" : "false",
+          ReasonJson(d.reasons));
     } else {
       out += fmt::format("{} AS{} {} {} {}\n", d.accepted ? "accept" : "reject", e.peer_asn,
                          e.prefix.ToString(), path, ReasonList(d.reasons));

@@ -6,11 +6,22 @@ import json
 import sys
 
 
+def canonical(texts):
+    """The set of networks; texts already in canonical form (the common case,
+    millions of them in the bar-sav lists) are taken as they are."""
+    out = set()
+    for p in texts:
+        if ":" in p or p.count("/") != 1:
+            p = str(ipaddress.ip_network(p))
+        out.add(p)
+    return out
+
+
 def load(path):
     with open(path) as f:
         data = json.load(f)
-    return {(i["peer_asn"], str(ipaddress.ip_address(i["peer_ip"]))):
-            {ipaddress.ip_network(p) for p in i["allow"]} for i in data["interfaces"]}
+    return {(i["peer_asn"], str(ipaddress.ip_address(i["peer_ip"]))): canonical(i["allow"])
+            for i in data["interfaces"]}
 
 
 a, b = load(sys.argv[1]), load(sys.argv[2])
@@ -21,8 +32,8 @@ for k in sorted(set(a) | set(b), key=str):
         print(f"{k}: only in {'second' if x is None else 'first'}")
         bad += 1
     elif x != y:
-        print(f"{k}: {len(x - y)} only in first (e.g. {sorted(map(str, x - y))[:3]}), "
-              f"{len(y - x)} only in second (e.g. {sorted(map(str, y - x))[:3]})")
+        print(f"{k}: {len(x - y)} only in first (e.g. {sorted(x - y)[:3]}), "
+              f"{len(y - x)} only in second (e.g. {sorted(y - x)[:3]})")
         bad += 1
 total = sum(len(s) for s in a.values())
 print(f"{len(a)} interfaces, {total} prefixes: {'equal' if not bad else f'{bad} differ'}")

@@ -18,24 +18,29 @@ ORIGIN = {"IGP": 0, "EGP": 1, "INCOMPLETE": 2}
 
 
 def parse_path(text):
-    """(flat ASNs, origin or 0, first AS or 0, decision length)."""
+    """(flat ASNs, origin or 0, first AS or 0, decision length, the ASNs
+    before the first AS_SET, whether there is an AS_SET)."""
     flat, length, origin, first = [], 0, 0, 0
+    seq, has_set = [], False
     tokens = text.split()
     for i, t in enumerate(tokens):
         if t.startswith("{"):
             members = [int(x) for x in t.strip("{}").split(",") if x]
             flat += members
             length += 1
+            has_set = True
             if i == len(tokens) - 1:
                 origin = 0
         else:
             flat.append(int(t))
+            if not has_set:
+                seq.append(int(t))
             length += 1
             if i == len(tokens) - 1:
                 origin = int(t)
     if tokens and not tokens[0].startswith("{"):
         first = int(tokens[0])
-    return flat, origin, first, length
+    return flat, origin, first, length, tuple(seq), has_set
 
 
 def load_rib(path):
@@ -61,10 +66,11 @@ def load_rib(path):
                 continue
             if kind not in ("B", "A"):
                 continue
-            flat, origin, first, length = parse_path(fields[6])
+            flat, origin, first, length, seq, has_set = parse_path(fields[6])
             lp = int(fields[9] or 0)
             rib[key] = {
                 "iface": iface, "prefix": prefix, "path": tuple(flat), "origin_asn": origin,
+                "seq": seq, "has_set": has_set,
                 "neighbor": first, "length": length, "origin": ORIGIN.get(fields[7], 2),
                 "local_pref": lp if lp else 100, "med": int(fields[10] or 0),
             }
@@ -135,33 +141,98 @@ def compute(mode, routes, order, customers, by_prefix, by_iface, rpki):
         q_set = {r["prefix"] for r in routes if r["iface"] not in cust and r["origin_asn"] in set_a}
         lists = {i: p_set | q_set for i in customers}
     elif mode == "bar-sav":
-        roas, aspas = [], []
-        if rpki:
-            opener = bz2.open if rpki.endswith(".bz2") else open
-            with opener(rpki, "rt") as f:
-                data = json.load(f)
-            roas = data.get("roas", [])
-            aspas = data.get("aspas", [])
-        customers_of = {}
-        for a in aspas:
-            for p in a["providers"]:
-                customers_of.setdefault(int(p), set()).add(int(a["customer_asid"]))
-        for i in customers:
-            cone = {i[1]}
-            for r in by_iface.get(i, ()):
-                cone |= set(r["path"])
-            cone.discard(0)
-            todo = list(cone)
-            while todo:
-                for c in customers_of.get(todo.pop(), ()):
-                    if c not in cone:
-                        cone.add(c)
-                        todo.append(c)
-            allow = {v["prefix"] for v in roas if int(str(v["asn"]).lstrip("AS")) in cone}
-            allow |= {r["prefix"] for r in routes if r["origin_asn"] in cone}
-            lists[i] = allow
+        lists = bar_sav(routes, customers, rpki)
     else:
         sys.exit("unknown mode " + mode)
+    return lists
+
+
+def load_rpki(rpki):
+    if not rpki:
+        return [], []
+    opener = bz2.open if rpki.endswith(".bz2") else open
+    with opener(rpki, "rt") as f:
+        data = json.load(f)
+    roas = [(v["prefix"], int(str(v["asn"]).lstrip("AS")), int(v["maxLength"]))
+            for v in data.get("roas", [])]
+    aspas = {int(a["customer_asid"]): {int(p) for p in a["providers"]}
+             for a in data.get("aspas", [])}
+    return roas, aspas
+
+
+def net_key(text):
+    n = ipaddress.ip_network(text)
+    return n.version, int(n.network_address), n.prefixlen, n.max_prefixlen
+
+
+def rov_invalid(roa_index, prefix, origin):
+    """RFC 6811: Invalid when some ROA covers the prefix and none matches."""
+    version, addr, length, bits = net_key(prefix)
+    covered = False
+    for l in range(length + 1):
+        for asn, max_len in roa_index.get((version, l, addr >> (bits - l)), ()):
+            covered = True
+            if origin and asn == origin and length <= max_len:
+                return False
+    return covered
+
+
+def aspa_invalid(aspas, seq, upstream):
+    """draft-ietf-sidrops-aspa-verification: only whether the outcome is
+    Invalid. seq is the AS_SEQUENCE, neighbour first."""
+    path = [a for i, a in enumerate(seq) if i == 0 or seq[i - 1] != a]  # prepends
+    if not path:
+        return True
+    path.reverse()  # AS(1) = origin ... AS(N) = neighbour
+    n = len(path)
+
+    def not_provider(customer, provider):
+        return customer in aspas and provider not in aspas[customer]
+
+    up = next((i + 1 for i in range(n - 1) if not_provider(path[i], path[i + 1])), n)
+    if upstream:
+        return up < n
+    if n <= 2:
+        return False
+    down = next((n - j for j in range(n - 1, 0, -1) if not_provider(path[j], path[j - 1])), n)
+    return up + down < n
+
+
+def bar_sav(routes, customers, rpki):
+    """draft-ietf-sidrops-bar-sav-01 section 4, straight from its steps."""
+    roas, aspas = load_rpki(rpki)
+    cust = set(customers)
+    roa_index = {}
+    for prefix, asn, max_len in roas:
+        version, addr, length, bits = net_key(prefix)
+        roa_index.setdefault((version, length, addr >> (bits - length)), []).append((asn, max_len))
+    usable = []
+    for r in routes:
+        if roas and rov_invalid(roa_index, r["prefix"], r["origin_asn"]):
+            continue
+        if aspas and (r["has_set"] or aspa_invalid(aspas, r["seq"], r["iface"] in cust)):
+            continue
+        usable.append(r)
+    follows = {}  # AS -> the ASes after it in a unique usable AS_SEQUENCE
+    for seq in {r["seq"] for r in usable}:
+        for k in range(len(seq) - 1):
+            if seq[k + 1] != seq[k]:
+                follows.setdefault(seq[k], set()).add(seq[k + 1])
+    lists = {}
+    for i in customers:
+        z = [{i[1]}]  # steps 1-2 (no ASN ACL: step 3)
+        while True:  # steps 4-8
+            prev = z[-1]
+            a_i = {c for c, providers in aspas.items() if providers & prev}
+            b_i = set().union(*(follows.get(a, set()) for a in prev))
+            z_i = (a_i | b_i) - set().union(*z)
+            if not z_i:
+                break
+            z.append(z_i)
+        d = set().union(*z)  # step 9
+        p1 = {p for p, asn, _ in roas if asn in d}  # step 10
+        p2 = {r["prefix"] for r in usable if r["origin_asn"] in d}  # step 11
+        lists[i] = p1 | p2  # step 12 (no prefix ACL)
     return lists
 
 

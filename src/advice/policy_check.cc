@@ -105,6 +105,26 @@ std::string ReasonList(std::uint32_t reasons) {
   return out;
 }
 
+std::string ReasonJson(std::uint32_t reasons) {
+  std::string out = "[";
+  for (int i = 0; i < kRejectReasons; ++i) {
+    if (!(reasons >> i & 1)) continue;
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += RejectReasonName(static_cast<RejectReason>(i));
+    out += '"';
+  }
+  return out + "]";
+}
+
+void NeighbourSummary::Count(const RouteDecision& d) {
+  ++routes;
+  ++(d.accepted ? accepted : rejected);
+  for (int i = 0; i < kRejectReasons; ++i) {
+    by_reason[static_cast<std::size_t>(i)] += d.reasons >> i & 1;
+  }
+}
+
 std::string SummaryText(const std::vector<NeighbourSummary>& summaries) {
   std::string t;
   for (const NeighbourSummary& s : summaries) {

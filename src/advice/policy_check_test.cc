@@ -89,5 +89,27 @@ TEST_F(PolicyCheckTest, AsSetAndIrr) {
             "origin-not-in-as-set,prefix-not-registered");
 }
 
+// A neighbour's summary counts every route once, accepted or rejected, and
+// each reason of a rejected route under that reason.
+TEST(NeighbourSummaryTest, CountsRoutesAndEachReason) {
+  NeighbourSummary s;
+  s.Count(RouteDecision{true, 0});
+  const std::uint32_t two = 1u << static_cast<int>(RejectReason::kRpkiInvalid) |
+                            1u << static_cast<int>(RejectReason::kBogonAsn);
+  s.Count(RouteDecision{false, two});
+  s.Count(RouteDecision{false, 1u << static_cast<int>(RejectReason::kRpkiInvalid)});
+  EXPECT_EQ(s.routes, 3u);
+  EXPECT_EQ(s.accepted, 1u);
+  EXPECT_EQ(s.rejected, 2u);
+  EXPECT_EQ(s.by_reason[static_cast<std::size_t>(RejectReason::kRpkiInvalid)], 2u);
+  EXPECT_EQ(s.by_reason[static_cast<std::size_t>(RejectReason::kBogonAsn)], 1u);
+  EXPECT_EQ(s.by_reason[static_cast<std::size_t>(RejectReason::kPathTooLong)], 0u);
+  EXPECT_EQ(ReasonJson(two), "[\"bogon-asn\",\"rpki-invalid\"]");
+  EXPECT_EQ(ReasonJson(0), "[]");
+  EXPECT_EQ(SummaryJson({s}),
+            "[{\"asn\":0,\"routes\":3,\"accepted\":1,\"rejected\":2,\"by_reason\":{"
+            "\"bogon-asn\":1,\"rpki-invalid\":2}}]");
+}
+
 }  // namespace
 }  // namespace manrs

@@ -4,6 +4,7 @@
 // with nothing usable, or that is no payload file at all, is an error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -162,6 +163,54 @@ TEST(PayloadBadInputTest, CsvBadLinesByLineNumber) {
     EXPECT_FALSE(log.kept()[i].message.starts_with("line ")) << log.kept()[i].message;
   }
   EXPECT_TRUE(Has(log.kept()[3].message, "first at line 2"));
+}
+
+// HACKING.md: every truncation is rejected. A CSV cut inside a line is
+// refused whole (its last line has no newline), with the file, the line and
+// the byte where that line starts; a cut right after a newline leaves a
+// well-formed shorter file, which loads exactly its complete lines.
+TEST(PayloadBadInputTest, CsvEveryTruncationInsideALineIsRefusedWhole) {
+  const std::string text =
+      "ASN,IP Prefix,Max Length,Trust Anchor\n"
+      "AS13335,1.1.1.0/24,24,apnic\n"
+      "AS64496,192.0.2.0/24,24,ripe\n"
+      "AS64497,2001:db8::/32,48,arin\n";
+  std::size_t loaded_cuts = 0;
+  for (std::size_t cut = 0; cut < text.size(); ++cut) {
+    const std::string part = text.substr(0, cut);
+    ProblemLog log;
+    auto p = ParseRpkiPayloads(part, "cut.csv", log);
+    const std::size_t lines = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+    if (cut > 0 && part.back() == '\n' && lines > 1) {
+      ASSERT_TRUE(p) << "cut at " << cut << ": " << p.error().message;
+      EXPECT_EQ(p->vrps.size(), lines - 1) << "cut at " << cut;
+      EXPECT_EQ(log.count(), 0u) << "cut at " << cut;
+      ++loaded_cuts;
+      continue;
+    }
+    ASSERT_FALSE(p) << "cut at " << cut << " loaded " << p->vrps.size() << " vrps";
+    if (lines == 0) continue;   // inside the header: not a payload file at all
+    if (part.back() == '\n') {  // the header alone
+      EXPECT_TRUE(Has(p.error().message, "no vrps")) << p.error().message;
+      continue;
+    }
+    EXPECT_TRUE(Has(p.error().message, "does not parse to its end")) << p.error().message;
+    const std::size_t last_start = part.rfind('\n') + 1;
+    EXPECT_EQ(p.error().offset, last_start) << "cut at " << cut;
+    bool reported = false;
+    for (const auto& problem : log.kept()) {
+      if (problem.line == lines + 1 && problem.offset == last_start &&
+          Has(problem.message, "looks cut") && problem.source == "cut.csv") {
+        reported = true;
+      }
+    }
+    EXPECT_TRUE(reported) << "cut at " << cut;
+  }
+  EXPECT_EQ(loaded_cuts, 2u);  // after lines 2 and 3 (the header alone holds no entry)
+  ProblemLog log;
+  auto whole = ParseRpkiPayloads(text, "whole.csv", log);
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->vrps.size(), 3u);
 }
 
 // Three good entries with the JSON broken in various ways around the middle.

@@ -97,6 +97,23 @@ Status ParseCsvPayloads(std::string_view text, RawPayloads* out) {
                      "not a vrp csv: the first line names no ASN, IP Prefix and Max Length columns",
                      1);
   }
+  // A file cut in transfer ends inside a line, and the piece left often still
+  // parses: "AS13335,1.1.1.0/24,24,ap" (cut in the trust anchor) is a whole
+  // VRP, and so is "AS13335,1.1.1.0/24,2" cut from a max length of 24 had the
+  // prefix been a /2. Every writer in use ends each line with a newline, so a
+  // last line without one marks the file as cut: it is refused whole, like a
+  // JSON document that does not parse to its end. A cut that falls exactly
+  // on a line end leaves a shorter but well-formed file; the RTR server's
+  // --max-drop guard is what stands against that.
+  if (!text.empty() && text.back() != '\n') {
+    const std::size_t last = text.rfind('\n');
+    const std::uint64_t start = last == std::string_view::npos ? 0 : last + 1;
+    std::uint64_t last_line = 1;
+    for (char c : text) last_line += c == '\n' ? 1 : 0;
+    out->BadAt(last_line,
+               fmt::format("line {}: the last line has no newline: the file looks cut", last_line));
+    out->unparsed_from = start;
+  }
   std::size_t pos = text.find('\n');
   std::uint64_t line_number = 1;
   while (pos != std::string_view::npos && pos < text.size()) {

@@ -7,6 +7,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "manrs/rpki/aspa_verification.h"
+#include "manrs/rpki/route_origin_validation.h"
+#include "manrs/rpki/vrp_table.h"
+
 namespace manrs {
 
 const char* SavModeName(SavMode mode) {
@@ -42,12 +46,16 @@ std::size_t BestRoute(std::span<const SavRoute> routes, std::span<const SavInter
     for (std::size_t i : c) best = std::min(best, key(routes[i]));
     std::erase_if(c, [&](std::size_t i) { return key(routes[i]) != best; });
   };
-  // a) highest LOCAL_PREF (RFC 4271 9.1.1; the default when absent).
+  // The degree of preference: highest LOCAL_PREF (RFC 4271 9.1.1; the
+  // default when absent).
   keep_min([](const SavRoute& r) { return ~r.local_pref; });
-  // b) shortest AS_PATH, c) lowest ORIGIN.
+  // 9.1.2.2 a) shortest AS_PATH, b) lowest ORIGIN.
   keep_min([](const SavRoute& r) { return r.path_length; });
   keep_min([](const SavRoute& r) { return r.origin; });
-  // d) MED, compared only among routes from the same neighbouring AS.
+  // c) lowest MULTI_EXIT_DISC, compared only among routes from the same
+  // neighbouring AS. (remove_if only moves indexes forward, and the lowest
+  // MED of each neighbour AS is never removed, so reading c inside the
+  // predicate still sees every group's minimum.)
   std::erase_if(c, [&](std::size_t i) {
     for (std::size_t j : c) {
       if (routes[j].neighbor_asn == routes[i].neighbor_asn && routes[j].med < routes[i].med) {
@@ -56,9 +64,8 @@ std::size_t BestRoute(std::span<const SavRoute> routes, std::span<const SavInter
     }
     return false;
   });
-  // e) eBGP over iBGP and f) IGP cost: not in a dump. g) lowest BGP
-  // Identifier: not in the element; the last tie-breaker, the lowest peer
-  // address, decides.
+  // d) eBGP over iBGP and e) interior cost: not in a dump. f) lowest BGP
+  // Identifier: not in the element; g), the lowest peer address, decides.
   return *std::min_element(c.begin(), c.end(), [&](std::size_t a, std::size_t b) {
     return interfaces[routes[a].interface].peer_ip < interfaces[routes[b].interface].peer_ip;
   });
@@ -193,47 +200,109 @@ std::vector<InterfaceAllowList> EfpB(const SavInputs& in) {
   return lists;
 }
 
-std::vector<InterfaceAllowList> BarSav(const SavInputs& in) {
+// The routes BAR-SAV may use (draft-ietf-sidrops-bar-sav-01 section 4): not
+// RPKI-ROV Invalid ("MUST ... be excluded") when VRPs are given, and not on an
+// ASPA-Invalid AS_PATH ("SHOULD") when ASPAs are given. Paths from customer
+// interfaces are verified upstream; the others downstream, since the dump does
+// not say whether a non-customer is a lateral peer or a provider and the
+// downstream procedure is the more lenient one (nothing valid is dropped).
+Result<std::vector<char>> BarSavUsable(const SavInputs& in, std::span<const std::size_t> slot) {
+  const SavRib& rib = *in.rib;
+  const auto routes = rib.routes();
+  std::vector<char> usable(routes.size(), 1);
+  if (!in.vrps.empty()) {
+    auto table = VrpTable::Build(std::vector<Vrp>(in.vrps.begin(), in.vrps.end()));
+    if (!table) return Unexpected<Error>(table.error());
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      const SavRoute& r = routes[i];
+      const auto origin = r.origin_asn != 0 ? std::optional<Asn>(r.origin_asn) : std::nullopt;
+      if (ValidateOrigin(*table, r.prefix, origin) == RovState::kInvalid) usable[i] = 0;
+    }
+  }
+  if (!in.aspas.empty()) {
+    const AspaTable table(in.aspas);
+    std::unordered_map<std::uint64_t, bool> invalid;  // (path, direction) -> verdict
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      const SavRoute& r = routes[i];
+      if (r.path_has_set) {  // the ASPA procedure: an AS_SET makes the path Invalid
+        usable[i] = 0;
+        continue;
+      }
+      const bool upstream = slot[r.interface] != kNoSlot;
+      const std::uint64_t key = std::uint64_t{r.path_id} << 1 | (upstream ? 1 : 0);
+      auto it = invalid.find(key);
+      if (it == invalid.end()) {
+        const AspaVerdict v =
+            VerifyAsPath(table, rib.path(r.path_id),
+                         upstream ? AspaDirection::kUpstream : AspaDirection::kDownstream);
+        it = invalid.emplace(key, v.state == AspaState::kInvalid).first;
+      }
+      if (it->second) usable[i] = 0;
+    }
+  }
+  return usable;
+}
+
+// draft-ietf-sidrops-bar-sav-01 section 4, steps 1-12 (the ASN and prefix ACLs
+// of steps 3 and 12 are not supported). Z(i) is computed breadth first: the
+// ASes whose ASPA names a member of Z(i-1) as provider (step 5), and the ASes
+// that follow a member of Z(i-1) in a unique AS_PATH of any interface (step 6:
+// "each AS is a customer of the AS added next"), less those already found.
+Result<std::vector<InterfaceAllowList>> BarSav(const SavInputs& in) {
   const SavRib& rib = *in.rib;
   const auto routes = rib.routes();
   auto lists = ListsFor(in.customers);
-  // customers_of[p]: the ASes whose ASPA names p as a provider.
+  const auto slot = Slots(rib.interfaces().size(), lists);
+  auto usable = BarSavUsable(in, slot);
+  if (!usable) return Unexpected<Error>(usable.error());
+  // customers_of[p]: by ASPA, the ASes naming p as a provider; by AS_PATH,
+  // the ASes that follow p in a usable path.
   std::unordered_map<Asn, std::vector<Asn>> customers_of;
   for (const Aspa& a : in.aspas) {
     for (Asn p : a.providers) customers_of[p].push_back(a.customer_asn);
   }
+  std::unordered_set<std::uint32_t> seen_paths;
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    if (!(*usable)[i] || !seen_paths.insert(routes[i].path_id).second) continue;
+    const auto path = rib.path(routes[i].path_id);
+    for (std::size_t j = 0; j + 1 < path.size(); ++j) {
+      if (path[j] != path[j + 1]) customers_of[path[j]].push_back(path[j + 1]);
+    }
+  }
   std::unordered_map<Asn, std::vector<Prefix>> roas_of;
   for (const Vrp& v : in.vrps) roas_of[v.asn].push_back(v.prefix);
   for (auto& list : lists) {
-    // The cone: the customer's AS and every AS on the unique paths received
-    // from it, closed under "has an ASPA naming a member as provider".
+    // Steps 1-9: D, the union of the Z(i).
     std::unordered_set<Asn> cone;
-    std::vector<Asn> todo;
-    auto add = [&](Asn a) {
-      if (a != 0 && cone.insert(a).second) todo.push_back(a);
-    };
-    add(rib.interfaces()[list.interface].peer_asn);
-    std::unordered_set<std::uint32_t> seen_paths;
-    for (const SavRoute& r : routes) {
-      if (r.interface != list.interface || !seen_paths.insert(r.path_id).second) continue;
-      for (Asn a : rib.path(r.path_id)) add(a);
+    std::vector<Asn> frontier, next;
+    const Asn k = rib.interfaces()[list.interface].peer_asn;
+    if (k != 0) {
+      cone.insert(k);
+      frontier.push_back(k);
     }
-    while (!todo.empty()) {
-      const Asn a = todo.back();
-      todo.pop_back();
-      auto it = customers_of.find(a);
-      if (it == customers_of.end()) continue;
-      for (Asn c : it->second) add(c);
+    while (!frontier.empty()) {
+      next.clear();
+      for (Asn z : frontier) {
+        auto it = customers_of.find(z);
+        if (it == customers_of.end()) continue;
+        for (Asn c : it->second) {
+          if (c != 0 && cone.insert(c).second) next.push_back(c);
+        }
+      }
+      frontier.swap(next);
     }
-    // The prefixes: the ROAs of the cone and the routes (any interface) the
-    // cone originates.
+    // Step 10: P1, the prefixes of the ROAs of D. Step 11: P2, the prefixes
+    // D originates in the Adj-RIBs-In of all interfaces. Step 12: P1 u P2.
     for (Asn a : cone) {
       auto it = roas_of.find(a);
       if (it != roas_of.end())
         list.allow.insert(list.allow.end(), it->second.begin(), it->second.end());
     }
-    for (const SavRoute& r : routes) {
-      if (r.origin_asn != 0 && cone.contains(r.origin_asn)) list.allow.push_back(r.prefix);
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      const SavRoute& r = routes[i];
+      if ((*usable)[i] && r.origin_asn != 0 && cone.contains(r.origin_asn)) {
+        list.allow.push_back(r.prefix);
+      }
     }
     SortUniquePrefixes(&list.allow);
     list.cone.assign(cone.begin(), cone.end());

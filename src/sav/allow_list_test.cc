@@ -4,8 +4,7 @@
 // on one side only and sends traffic on both (the asymmetric routing that
 // breaks strict and feasible-path uRPF), and a customer that announces nothing
 // on the interface it sends on (where Algorithm A is too strict and B is
-// not). The quoted algorithm text is RFC 8704's as published (see the caveat
-// in doc/sav.md).
+// not). doc/sav.md quotes the algorithm text.
 #include "manrs/sav/allow_list.h"
 
 #include <gtest/gtest.h>
@@ -106,11 +105,12 @@ TEST(SavAllowList, FeasibleTakesEveryReceivedRoute) {
 //    the Adj-RIBs-In of customer interfaces. Call it Set A = {AS1, AS2, ...,
 //    ASn}.
 //    2. Considering all routes in Adj-RIBs-In for all interfaces (customer,
-//    lateral peer, and provider), form the set of unique prefixes that have a
+//    lateral peer, and transit provider), form the set of unique prefixes that have a
 //    common origin AS1. Call it Set X1.
 //    3. Include Set X1 in the RPF list on all customer interfaces on which one
 //    or more of the prefixes in Set X1 were received.
-//    4. Repeat Steps 2 and 3 for each of the remaining ASes in Set A."
+//    4. Repeat Steps 2 and 3 for each of the remaining ASes in Set A (i.e.,
+//    for ASi, where i = 2, ..., n)."
 // Set A = {AS1, AS2}; X1 = {P1, P2} goes to I2 (received P1) and I3
 // (received P2); X2 = {P3} goes to I2 only. The asymmetric traffic passes.
 TEST(SavAllowList, Rfc8704AlgorithmA) {
@@ -121,10 +121,10 @@ TEST(SavAllowList, Rfc8704AlgorithmA) {
   EXPECT_EQ(AllowOf(*lists, s.i3), Ps({"192.0.2.0/24", "198.51.100.0/24"}));
 }
 
-// RFC 8704 section 3.2, Algorithm B: P = prefixes received on customer
+// RFC 8704 section 3.4, Algorithm B: P = prefixes received on customer
 // interfaces, A = their origin ASes, Q = prefixes received on lateral peer
-// and provider interfaces whose origin is in A; "Set Z = Union(P, Q)" is
-// applied "as the RPF list on every customer interface".
+// and provider interfaces whose origin is in A; "Set Z = Union(P,Q) is the
+// RPF list that is applied for every customer interface in Set I".
 TEST(SavAllowList, Rfc8704AlgorithmB) {
   Rfc8704Scenario s;
   auto lists = s.Run(SavMode::kEfpB);
@@ -134,7 +134,7 @@ TEST(SavAllowList, Rfc8704AlgorithmB) {
   EXPECT_EQ(AllowOf(*lists, s.i3), z);
 }
 
-// RFC 8704 section 3.2's motivation for Algorithm B: AS1 announces P1 only to
+// RFC 8704's motivation for Algorithm B (section 3.3): AS1 announces P1 only to
 // AS2 yet also sends from P1 through AS3, which announces nothing of AS1's.
 // Algorithm A leaves P1 off I3 (no prefix of X1 arrived there); B has it.
 TEST(SavAllowList, AlgorithmBCoversACustomerThatAnnouncesNothingOnTheInterface) {
@@ -153,9 +153,9 @@ TEST(SavAllowList, AlgorithmBCoversACustomerThatAnnouncesNothingOnTheInterface) 
   EXPECT_EQ(AllowOf(*bl, i3), Ps({"192.0.2.0/24", "198.51.100.0/24"}));
 }
 
-// BAR-SAV: the cone of AS2 is AS2, the ASes on its paths (AS1) and, by ASPA,
-// AS8 (whose ASPA names AS1 as provider) and AS9 (customer of AS8); its
-// list is the ROAs of the cone plus the routes the cone originates.
+// BAR-SAV: the cone of AS2 is AS2, AS1 (which follows AS2 in its paths) and,
+// by ASPA, AS8 (whose ASPA names AS1 as provider) and AS9 (customer of AS8);
+// its list is the ROAs of the cone plus the routes the cone originates.
 TEST(SavAllowList, BarSavConeFromAspaAndPaths) {
   Rfc8704Scenario s;
   std::vector<Aspa> aspas = {{8, {1}}, {9, {8}}, {10, {5}}};
@@ -172,6 +172,55 @@ TEST(SavAllowList, BarSavConeFromAspaAndPaths) {
   EXPECT_EQ((*lists)[0].cone, (std::vector<Asn>{1, 2, 8, 9}));
   EXPECT_EQ((*lists)[0].allow, Ps({"192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24",
                                    "198.18.0.0/15", "192.88.99.0/24"}));
+}
+
+// draft-ietf-sidrops-bar-sav-01 section 4 step 6 takes customers "according
+// to unique AS_PATHs in Adj-RIBs-In of all interfaces": AS11 reaches us only
+// through the provider, on the path 5 7 2 11, yet follows AS2 there and so
+// is in AS2's cone with its prefix. Its note on the "overlapping neighboring
+// CC" is this case.
+TEST(SavAllowList, BarSavFindsConeMembersOnOtherInterfacesPaths) {
+  Rfc8704Scenario s;
+  s.Route(s.i5, "192.0.2.128/25", {5, 7, 2, 11});
+  s.rib.Finish();
+  SavInputs in;
+  in.rib = &s.rib;
+  in.customers = {s.i2};
+  auto lists = ComputeAllowLists(SavMode::kBarSav, in);
+  ASSERT_TRUE(lists);
+  EXPECT_EQ((*lists)[0].cone, (std::vector<Asn>{1, 2, 11}));
+  EXPECT_EQ((*lists)[0].allow,
+            Ps({"192.0.2.0/24", "192.0.2.128/25", "198.51.100.0/24", "203.0.113.0/24"}));
+}
+
+// Section 4: "any Invalid AS_PATHs must be excluded" (ASPA verification) and
+// "any Invalid routes must be excluded" (RPKI-ROV). AS2 leaks to us a route
+// of its provider AS5 (path 2 5 6); AS5's ASPA names only AS100, so AS2 is
+// not its provider and the path is upstream Invalid: AS5, AS6 and what
+// follows AS5 elsewhere (7, then 3) stay out of AS2's cone. AS2's route for
+// 198.51.100.0/25 is ROV-Invalid (the ROA gives 198.51.100.0/24-25 to AS3), as
+// are AS1's routes for 198.51.100.0/24.
+TEST(SavAllowList, BarSavExcludesAspaInvalidPathsAndRovInvalidRoutes) {
+  Rfc8704Scenario s;
+  s.Route(s.i2, "100.64.0.0/16", {2, 5, 6});
+  s.Route(s.i2, "198.51.100.0/25", {2});
+  s.rib.Finish();
+  std::vector<Aspa> aspas = {{5, {100}}};
+  std::vector<Vrp> vrps = {{P("198.51.100.0/24"), 25, 3}};
+  SavInputs in;
+  in.rib = &s.rib;
+  in.customers = {s.i2};
+  in.aspas = aspas;
+  in.vrps = vrps;
+  auto lists = ComputeAllowLists(SavMode::kBarSav, in);
+  ASSERT_TRUE(lists);
+  EXPECT_EQ((*lists)[0].cone, (std::vector<Asn>{1, 2}));
+  EXPECT_EQ((*lists)[0].allow, Ps({"192.0.2.0/24", "203.0.113.0/24"}));
+  in.aspas = {};
+  in.vrps = {};
+  auto open = ComputeAllowLists(SavMode::kBarSav, in);
+  ASSERT_TRUE(open);
+  EXPECT_EQ((*open)[0].cone, (std::vector<Asn>{1, 2, 3, 5, 6, 7}));
 }
 
 TEST(SavAllowList, BestRouteFollowsTheDecisionSteps) {

@@ -115,7 +115,14 @@ Result<SavRib> LoadSavRib(const std::string& path, ProblemLog& problems, SavRibS
     if (a.has(kAttrMed)) r.med = a.med;
     r.path_length = static_cast<std::uint16_t>(std::min(as_path.Length(), 0xFFFF));
     r.origin = static_cast<std::uint8_t>(a.origin);
-    flat.assign(as_path.asns().begin(), as_path.asns().end());
+    r.path_has_set = as_path.ContainsSet();
+    flat.clear();
+    for (std::size_t k = 0; k < as_path.segment_count(); ++k) {
+      const AsPathSegment seg = as_path.segment(k);
+      if (seg.type == SegmentType::kAsSet) break;
+      if (seg.type == SegmentType::kAsSequence)
+        flat.insert(flat.end(), seg.asns.begin(), seg.asns.end());
+    }
     rib.Announce(r, flat);
   });
   rib.Finish();

@@ -70,6 +70,10 @@ struct NeighbourSummary {
   Asn asn = 0;
   std::uint64_t routes = 0, accepted = 0, rejected = 0;
   std::array<std::uint64_t, kRejectReasons> by_reason{};
+
+  // Counts one route's decision: the route, accepted or rejected, and one
+  // for each of its reasons (a route with two reasons counts under both).
+  void Count(const RouteDecision& d);
 };
 
 class PolicyChecker {
@@ -89,6 +93,8 @@ class PolicyChecker {
 // What `manrs policy check` prints per route (text): "accept|reject PREFIX
 // PATH reasons"; and the summaries.
 std::string ReasonList(std::uint32_t reasons);  // "rpki-invalid,bogon-asn" ("" when none)
+// The JSON array of the reason names: ["rpki-invalid","bogon-asn"] ([] when none).
+std::string ReasonJson(std::uint32_t reasons);
 std::string SummaryText(const std::vector<NeighbourSummary>& summaries);
 std::string SummaryJson(const std::vector<NeighbourSummary>& summaries);
 

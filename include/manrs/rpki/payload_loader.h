@@ -38,7 +38,8 @@ struct PayloadLoadInfo {
 // dropped; the good entries load. A document that does not parse to its end
 // (malformed or cut JSON, bytes after it, a damaged compressed stream) is an
 // error: its entries are still located and reported, but none is returned,
-// since a cut file would pass for a smaller set. Problem::offset is the byte
+// since a cut file would pass for a smaller set; a CSV file whose last line
+// has no newline counts as cut (see routinator_csv.cc). Problem::offset is the byte
 // offset of the JSON entry or of the CSV line, and Problem::line the CSV
 // line; a JSON message names the entry ("roas[17]: ..."). A file that is not a payload file
 // at all, holds no entry at all, or holds no usable entry while it has bad

@@ -43,6 +43,7 @@ struct SavRoute {
   std::uint16_t path_length = 0;   // AS_SET counts one
   std::uint8_t origin = 2;         // IGP 0 < EGP 1 < INCOMPLETE 2
   std::uint32_t path_id = 0;       // index into SavRib::path()
+  bool path_has_set = false;       // the AS_PATH holds an AS_SET (not in path())
   bool withdrawn = false;          // a tombstone until Finish()
 };
 
@@ -50,8 +51,9 @@ class SavRib {
  public:
   // Adds an interface (idempotent); returns its index.
   std::uint32_t InterfaceOf(const SavInterface& iface);
-  // Adds or replaces the route of (prefix, interface). The path (sequence of
-  // ASNs, AS_SETs flattened) is kept once per distinct path.
+  // Adds or replaces the route of (prefix, interface). The path (the ASNs of
+  // the AS_SEQUENCE segments before any AS_SET, neighbour first: the part
+  // whose order means something) is kept once per distinct path.
   void Announce(SavRoute route, std::span<const Asn> path);
   void Withdraw(const Prefix& prefix, std::uint32_t interface);
   // The session of the interface went down: every route it announced so far
