@@ -15,9 +15,9 @@ irr=$data/irr
 # Malformed objects: reported with file and line, the rest loads, exit 1 (0 with --lenient).
 "$manrs" irr load --db "$work/bad.db" "$irr/irrd__rpsl_samples_malformed.rpsl" --source TEST 2> "$work/bad.err"
 check "malformed exit" 1 $?
-check "bad prefix reported" 1 "$(grep -c 'malformed.rpsl: offset 1283: line 52: route not-a-prefix: bad prefix' "$work/bad.err")"
-check "bad attribute reported" 1 "$(grep -c "line 26: malformed attribute line '\$\$\$-by:" "$work/bad.err")"
-check "unknown class reported" 1 "$(grep -c "line 2: unknown object class 'foo-block'" "$work/bad.err")"
+check "bad prefix reported" 1 "$(grep -c 'malformed.rpsl: line 52 (offset 1283): route not-a-prefix: bad prefix' "$work/bad.err")"
+check "bad attribute reported" 1 "$(grep -c "line 26 (offset [0-9]*): malformed attribute line '\$\$\$-by:" "$work/bad.err")"
+check "unknown class reported" 1 "$(grep -c "line 2 (offset [0-9]*): unknown object class 'foo-block'" "$work/bad.err")"
 check "good routes kept" 192.0.2.0/24 "$("$manrs" irr expand -q --db "$work/bad.db" AS65537)"
 "$manrs" irr load -q --lenient --db "$work/bad.db" "$irr/irrd__rpsl_samples_malformed.rpsl" --source TEST
 check "lenient exit" 0 $?

@@ -138,7 +138,7 @@ std::uint32_t IrrDatabase::StoreObject(const RpslObject& object, std::string key
 bool IrrDatabase::AddObject(const RpslObject& object, std::uint16_t source, const std::string& file,
                             ProblemLog& problems) {
   auto report = [&](const Error& error) {
-    problems.Report(file, object.offset, fmt::format("line {}: {}", object.line, error.message));
+    problems.ReportAtLine(file, object.offset, object.line, error.message);
   };
   const std::string& cls = object.class_name();
   if (cls == "route" || cls == "route6") {

@@ -259,10 +259,12 @@ TEST(IrrDatabase, BadObjectsReportedWithLines) {
       "t.db", "", &db, problems);
   db.Finish();
   ASSERT_EQ(problems.count(), 3u);
-  EXPECT_EQ(problems.kept()[0].message, "line 1: route 192.0.2.1/24: bad prefix");
-  EXPECT_EQ(problems.kept()[1].message, "line 5: route 192.0.2.0/24 has no source (use --source)");
-  EXPECT_EQ(problems.kept()[2].message,
-            "line 8: route-set RS-X: bad member '10.0.0.0/8^7' left out");
+  EXPECT_EQ(problems.kept()[0].message, "route 192.0.2.1/24: bad prefix");
+  EXPECT_EQ(problems.kept()[1].message, "route 192.0.2.0/24 has no source (use --source)");
+  EXPECT_EQ(problems.kept()[2].message, "route-set RS-X: bad member '10.0.0.0/8^7' left out");
+  EXPECT_EQ(problems.kept()[0].line, 1u);
+  EXPECT_EQ(problems.kept()[1].line, 5u);
+  EXPECT_EQ(problems.kept()[2].line, 8u);
   EXPECT_EQ(db.sets().size(), 1u);
 }
 

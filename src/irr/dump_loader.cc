@@ -35,9 +35,9 @@ DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
     if (source < 0) {
       const std::string* s = object.Find("source");
       if (!s || s->empty()) {
-        problems.Report(name, object.offset,
-                        fmt::format("line {}: {} {} has no source (use --source)", object.line,
-                                    object.class_name(), object.key()));
+        problems.ReportAtLine(
+            name, object.offset, object.line,
+            fmt::format("{} {} has no source (use --source)", object.class_name(), object.key()));
         ++stats.dropped;
         continue;
       }
@@ -47,9 +47,9 @@ DumpLoadStats LoadRpslText(std::string_view text, const std::string& name,
                  c == '-' || c == '_';
         });
         if (!good) {
-          problems.Report(name, object.offset,
-                          fmt::format("line {}: {} {}: bad source {}", object.line,
-                                      object.class_name(), object.key(), QuoteForMessage(*s)));
+          problems.ReportAtLine(name, object.offset, object.line,
+                                fmt::format("{} {}: bad source {}", object.class_name(),
+                                            object.key(), QuoteForMessage(*s)));
           ++stats.dropped;
           continue;
         }

@@ -176,7 +176,7 @@ bool IsKnownRpslAttribute(std::string_view name) {
 }
 
 void RpslReader::Report(std::uint64_t offset, std::uint32_t line, const std::string& message) {
-  if (problems_) problems_->Report(source_, offset, fmt::format("line {}: {}", line, message));
+  if (problems_) problems_->ReportAtLine(source_, offset, line, message);
 }
 
 bool RpslReader::Next(RpslObject* out) {

@@ -77,13 +77,19 @@ TEST(RpslReader, BadInputIsReportedAndTheRestLoads) {
   ASSERT_EQ(objects.size(), 1u);
   EXPECT_EQ(*objects[0].Find("origin"), "AS2");
   ASSERT_EQ(problems.count(), 5u);
-  EXPECT_EQ(problems.kept()[0].message, "line 1: continuation line outside any attribute");
-  EXPECT_EQ(problems.kept()[1].message.substr(0, 33), "line 4: malformed attribute line ");
-  EXPECT_EQ(problems.kept()[2].message, "line 7: unknown object class 'foo-block'");
-  EXPECT_EQ(problems.kept()[3].message,
-            "line 11: unknown attribute 'colour' in route 192.0.2.0/24");
+  // The line is a field of the problem, as for every text reader, not part of
+  // the message (the printer writes "FILE: line N (offset M): message").
+  EXPECT_EQ(problems.kept()[0].message, "continuation line outside any attribute");
+  EXPECT_EQ(problems.kept()[1].message.substr(0, 25), "malformed attribute line ");
+  EXPECT_EQ(problems.kept()[2].message, "unknown object class 'foo-block'");
+  EXPECT_EQ(problems.kept()[3].message, "unknown attribute 'colour' in route 192.0.2.0/24");
   EXPECT_EQ(problems.kept()[4].message,
-            "line 12: attribute 'origin' repeated in route 192.0.2.0/24; the first is kept");
+            "attribute 'origin' repeated in route 192.0.2.0/24; the first is kept");
+  const std::vector<std::uint64_t> lines = {1, 4, 7, 11, 12};
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(problems.kept()[i].line, lines[i]) << i;
+    EXPECT_FALSE(problems.kept()[i].message.starts_with("line ")) << i;
+  }
   EXPECT_EQ(problems.kept()[1].offset, text.find("$$$"));
 }
 
