@@ -133,6 +133,36 @@ sys.exit(1 if bad else 0)
 PY
 grep -q "udp:127.0.0.1:[0-9]*: offset 2: ipfix message length" "$T/crafted.err" \
   || { echo "FAIL: malformed datagram not reported with its offset"; fail=1; }
+# --until-flows: the collector stops by itself once it has that many records
+# (here after the second datagram: 2 + 2 >= 3), long before --idle or
+# --duration would stop it.
+"$MANRS" sav collect --listen 127.0.0.1:0 --allow 45.10.0.0/16 --until-flows 3 --idle 50 --duration 50 \
+  --format json -o "$T/until.json" 2> "$T/until.err" &
+CPID=$!
+pids+=($CPID)
+PORT=
+for _ in $(seq 50); do
+  PORT=$(grep -o 'listening on [^ ]*' "$T/until.err" | sed 's/.*://')
+  [ -n "$PORT" ] && break
+  sleep 0.1
+done
+python3 - "$HERE" "$PORT" <<'PY'
+import socket, sys, time
+sys.path.insert(0, sys.argv[1])
+from sav_flow_send import v5
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for d in (v5([("45.10.0.1", 1, 1, 60), ("1.1.1.1", 1, 1, 60)]), v5([("45.10.0.2", 1, 1, 60), ("45.10.0.3", 1, 1, 60)])):
+    s.sendto(d, ("127.0.0.1", int(sys.argv[2])))
+    time.sleep(0.05)
+PY
+for _ in $(seq 100); do kill -0 $CPID 2>/dev/null || break; sleep 0.1; done
+if kill -0 $CPID 2>/dev/null; then echo "FAIL: --until-flows 3: still running after 10 s"; fail=1
+else
+  wait $CPID
+  n=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['collector']['records'])" "$T/until.json" 2>/dev/null)
+  [ "$n" = 4 ] && echo "--until-flows 3: stopped after 4 records" || { echo "FAIL: --until-flows 3: $n records"; fail=1; }
+fi
+
 # Bad arguments.
 "$MANRS" sav collect --listen 127.0.0.1 --allow 45.10.0.0/16 > /dev/null 2>&1
 [ $? = 2 ] || { echo "FAIL: --listen without a port must exit 2"; fail=1; }

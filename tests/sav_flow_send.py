@@ -61,15 +61,16 @@ def v5(records):
 
 def crafted(host, port, sink=None):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    other = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)  # a second exporter (its own port)
     dst = (host, port)
     expect = {"records": 0, "malformed": 0, "unknown_template_sets": 0, "templates_refused": 0,
               "template_withdrawals": 0, "packets": 0, "by_reason": {"martian": 0, "bogon": 0, "not_allowed": 0}}
 
-    def send(d):
+    def send(d, sock=None):
         if sink is not None:
-            sink(d)
+            sink(d, 2 if sock is other else 1)
             return
-        s.sendto(d, dst)
+        (sock or s).sendto(d, dst)
         time.sleep(0.002)
 
     # IPFIX: data before its template (unknown), then templates and data.
@@ -85,6 +86,10 @@ def crafted(host, port, sink=None):
     expect["by_reason"]["martian"] += 2 + 1
     # The same template ID in another observation domain is another template.
     send(ipfix(2, [ipfix_set(256, rec_v4("45.10.0.1", 1, 1, 100))]))
+    expect["unknown_template_sets"] += 1
+    # So is it from another exporter (RFC 7011 section 8: templates belong to
+    # the transport session), in the same domain.
+    send(ipfix(1, [ipfix_set(256, rec_v4("45.10.0.1", 1, 1, 100))]), other)
     expect["unknown_template_sets"] += 1
     # Withdraw 256 in domain 1: its data is unknown again; 257 stays.
     send(ipfix(1, [ipfix_set(2, struct.pack("!HH", 256, 0))]))
@@ -155,6 +160,6 @@ if __name__ == "__main__":
         crafted(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == "seed":
         with open(sys.argv[2], "wb") as f:
-            crafted("127.0.0.1", 9, lambda d: f.write(struct.pack("!HB", len(d), 1) + d))
+            crafted("127.0.0.1", 9, lambda d, exporter: f.write(struct.pack("!HB", len(d), exporter) + d))
     else:
         replay(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]) if len(sys.argv) > 5 else 40)
