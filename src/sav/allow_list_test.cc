@@ -223,6 +223,37 @@ TEST(SavAllowList, BarSavExcludesAspaInvalidPathsAndRovInvalidRoutes) {
   EXPECT_EQ((*open)[0].cone, (std::vector<Asn>{1, 2, 3, 5, 6, 7}));
 }
 
+// RFC 8704's figure of AS1 multihomed to AS2 and AS3 (customers of AS4, which
+// is us) and to AS5 (AS4's lateral peer), drawn as
+//   P1[AS2 AS1] on AS2 -> AS4, P2[AS3 AS1] on AS3 -> AS4, P3[AS5 AS1] on AS5 -> AS4,
+// with its conclusion: data packets sourced from AS1 "may be received at AS4
+// with a source address in P1, P2, or P3 via any of the neighbors (AS2, AS3,
+// AS5)" and "Feasible-path uRPF fails", "Enhanced feasible-path uRPF works
+// best". Algorithm A: Set A = {AS1}, X1 = {P1, P2, P3}, received on both
+// customer interfaces. Algorithm B: P = {P1, P2}, A = {AS1}, Q = {P3}.
+TEST(SavAllowList, Rfc8704FigureAs1ThroughAs2As3AndLateralPeerAs5) {
+  Builder b;
+  const auto i2 = b.Iface(2, "10.0.0.2"), i3 = b.Iface(3, "10.0.0.3"), i5 = b.Iface(5, "10.0.0.5");
+  b.Route(i2, "192.0.2.0/24", {2, 1});
+  b.Route(i3, "198.51.100.0/24", {3, 1});
+  b.Route(i5, "203.0.113.0/24", {5, 1});
+  b.rib.Finish();
+  SavInputs in;
+  in.rib = &b.rib;
+  in.customers = {i2, i3};
+  const auto all = Ps({"192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"});
+  auto feasible = ComputeAllowLists(SavMode::kFeasible, in);
+  auto a = ComputeAllowLists(SavMode::kEfpA, in);
+  auto bl = ComputeAllowLists(SavMode::kEfpB, in);
+  ASSERT_TRUE(feasible && a && bl);
+  EXPECT_EQ(AllowOf(*feasible, i2), Ps({"192.0.2.0/24"}));  // fails for P2 and P3 on AS2
+  EXPECT_EQ(AllowOf(*feasible, i3), Ps({"198.51.100.0/24"}));
+  for (const auto* lists : {&*a, &*bl}) {
+    EXPECT_EQ(AllowOf(*lists, i2), all);
+    EXPECT_EQ(AllowOf(*lists, i3), all);
+  }
+}
+
 TEST(SavAllowList, BestRouteFollowsTheDecisionSteps) {
   Builder b;
   const auto i1 = b.Iface(1, "10.0.0.9"), i2 = b.Iface(2, "10.0.0.1"), i3 = b.Iface(3, "10.0.0.3");
