@@ -28,15 +28,18 @@ collect() {  # out-prefix, extra options...
   shift
   "$MANRS" sav collect --listen "${LISTEN:-127.0.0.1:0}" --idle 2 --duration 60 --format json -o "$T/$out.json" "$@" \
     2> "$T/$out.err" &
+  started "$out"
+}
+started() {  # out-prefix: records the collector just started in the background; sets PORT
   CPID=$!
   pids+=($CPID)
   PORT=
   for _ in $(seq 50); do
-    PORT=$(grep -o 'listening on [^ ]*' "$T/$out.err" | sed 's/.*://')
+    PORT=$(grep -o 'listening on [^ ]*' "$T/$1.err" | sed 's/.*://')
     [ -n "$PORT" ] && break
     sleep 0.1
   done
-  [ -n "$PORT" ] || { echo "FAIL: collector did not start: $(cat "$T/$out.err")"; exit 1; }
+  [ -n "$PORT" ] || { echo "FAIL: collector did not start: $(cat "$T/$1.err")"; exit 1; }
 }
 
 # 1. softflowd -> manrs sav collect (PEERS.md section 8: IPFIX with -A milli;
@@ -138,14 +141,7 @@ grep -q "udp:127.0.0.1:[0-9]*: offset 2: ipfix message length" "$T/crafted.err" 
 # --duration would stop it.
 "$MANRS" sav collect --listen 127.0.0.1:0 --allow 45.10.0.0/16 --until-flows 3 --idle 50 --duration 50 \
   --format json -o "$T/until.json" 2> "$T/until.err" &
-CPID=$!
-pids+=($CPID)
-PORT=
-for _ in $(seq 50); do
-  PORT=$(grep -o 'listening on [^ ]*' "$T/until.err" | sed 's/.*://')
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
+started until
 python3 - "$HERE" "$PORT" <<'PY'
 import socket, sys, time
 sys.path.insert(0, sys.argv[1])

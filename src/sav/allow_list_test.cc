@@ -74,6 +74,16 @@ struct Rfc8704Scenario : Builder {
     in.customers = {i2, i3};
     return ComputeAllowLists(mode, in);
   }
+  // BAR-SAV for AS2's interface alone.
+  Result<std::vector<InterfaceAllowList>> BarSavOfAs2(std::span<const Aspa> aspas,
+                                                      std::span<const Vrp> vrps) {
+    SavInputs in;
+    in.rib = &rib;
+    in.customers = {i2};
+    in.aspas = aspas;
+    in.vrps = vrps;
+    return ComputeAllowLists(SavMode::kBarSav, in);
+  }
 };
 
 // RFC 3704 section 2.2 (strict RPF) accepts a source only on the interface
@@ -161,12 +171,7 @@ TEST(SavAllowList, BarSavConeFromAspaAndPaths) {
   std::vector<Aspa> aspas = {{8, {1}}, {9, {8}}, {10, {5}}};
   std::vector<Vrp> vrps = {
       {P("198.18.0.0/15"), 24, 8}, {P("192.88.99.0/24"), 24, 9}, {P("233.252.0.0/24"), 24, 10}};
-  SavInputs in;
-  in.rib = &s.rib;
-  in.customers = {s.i2};
-  in.aspas = aspas;
-  in.vrps = vrps;
-  auto lists = ComputeAllowLists(SavMode::kBarSav, in);
+  auto lists = s.BarSavOfAs2(aspas, vrps);
   ASSERT_TRUE(lists);
   ASSERT_EQ(lists->size(), 1u);
   EXPECT_EQ((*lists)[0].cone, (std::vector<Asn>{1, 2, 8, 9}));
@@ -183,10 +188,7 @@ TEST(SavAllowList, BarSavFindsConeMembersOnOtherInterfacesPaths) {
   Rfc8704Scenario s;
   s.Route(s.i5, "192.0.2.128/25", {5, 7, 2, 11});
   s.rib.Finish();
-  SavInputs in;
-  in.rib = &s.rib;
-  in.customers = {s.i2};
-  auto lists = ComputeAllowLists(SavMode::kBarSav, in);
+  auto lists = s.BarSavOfAs2({}, {});
   ASSERT_TRUE(lists);
   EXPECT_EQ((*lists)[0].cone, (std::vector<Asn>{1, 2, 11}));
   EXPECT_EQ((*lists)[0].allow,
@@ -207,18 +209,11 @@ TEST(SavAllowList, BarSavExcludesAspaInvalidPathsAndRovInvalidRoutes) {
   s.rib.Finish();
   std::vector<Aspa> aspas = {{5, {100}}};
   std::vector<Vrp> vrps = {{P("198.51.100.0/24"), 25, 3}};
-  SavInputs in;
-  in.rib = &s.rib;
-  in.customers = {s.i2};
-  in.aspas = aspas;
-  in.vrps = vrps;
-  auto lists = ComputeAllowLists(SavMode::kBarSav, in);
+  auto lists = s.BarSavOfAs2(aspas, vrps);
   ASSERT_TRUE(lists);
   EXPECT_EQ((*lists)[0].cone, (std::vector<Asn>{1, 2}));
   EXPECT_EQ((*lists)[0].allow, Ps({"192.0.2.0/24", "203.0.113.0/24"}));
-  in.aspas = {};
-  in.vrps = {};
-  auto open = ComputeAllowLists(SavMode::kBarSav, in);
+  auto open = s.BarSavOfAs2({}, {});
   ASSERT_TRUE(open);
   EXPECT_EQ((*open)[0].cone, (std::vector<Asn>{1, 2, 3, 5, 6, 7}));
 }
