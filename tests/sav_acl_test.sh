@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # manrs sav acl on the real RouteViews jinx RIB (14 peers; four IX peers taken
-# as customers): every mode against the independent Python implementation
+# as customers) and on RIPE RIS's 2002 rrc00 bview: every mode against the
+# independent Python implementation
 # (tests/sav_oracle.py, reading bgpdump's decoding of the same file), the
 # router formats through the routers' own checkers (nft -c, iptables-restore
 # --test, FRR's vtysh -C), and the guards (empty, --diff --max-change, -o).
@@ -26,6 +27,22 @@ for m in $MODES; do
   out=$(python3 "$HERE/sav_compare.py" "$T/$m.json" "$T/py/$m.json") || { echo "FAIL: $m: $out"; fail=1; continue; }
   echo "$m: $out"
 done
+# A second real RIB, of another era and MRT type: RIPE RIS's 2002 TABLE_DUMP
+# (v1) bview of rrc00's neighbours, four small peers taken as customers; no
+# RPKI data (bar-sav's cone then comes from the AS_PATHs alone). One of AS8447's
+# two sessions wins no best route, so its strict list is empty (--allow-empty).
+RIB2=$TESTDATA/mrt/bgpdump__bview.20020722.2337.gz
+CUST2=8447,8245,8339,3257
+bgpdump -q -m "$RIB2" > "$T/rib2.m" 2>/dev/null
+mkdir "$T/py2"
+python3 "$HERE/sav_oracle.py" "${MODES// /,}" "$T/rib2.m" "$CUST2" "$T/py2" || { echo "FAIL: oracle (2002)"; exit 1; }
+for m in $MODES; do
+  "$MANRS" sav acl -q --allow-empty --allow-permit-all --mode "$m" --rib "$RIB2" --customers "$CUST2" -o "$T/2-$m.json" \
+    || { echo "FAIL: 2002: sav acl --mode $m exit $?"; fail=1; continue; }
+  out=$(python3 "$HERE/sav_compare.py" "$T/2-$m.json" "$T/py2/$m.json") || { echo "FAIL: 2002: $m: $out"; fail=1; continue; }
+  echo "2002 $m: $out"
+done
+
 # No customers: strict and feasible cover every interface (14).
 "$MANRS" sav acl -q --mode feasible --rib "$RIB" -o "$T/all.json" || { echo "FAIL: feasible, all"; fail=1; }
 n=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['interfaces']))" "$T/all.json")

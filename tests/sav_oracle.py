@@ -149,7 +149,7 @@ def compute(mode, routes, order, customers, by_prefix, by_iface, rpki):
 
 def load_rpki(rpki):
     if not rpki:
-        return [], []
+        return [], {}
     opener = bz2.open if rpki.endswith(".bz2") else open
     with opener(rpki, "rt") as f:
         data = json.load(f)
