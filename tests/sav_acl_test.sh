@@ -18,10 +18,15 @@ RPKI=$TESTDATA/rpki/rpkilog__rpkiclient_summary_20250720T093135Z.json.bz2
 CUST=3741,37105,10474,6968
 MODES="strict feasible efp-a efp-b bar-sav"
 
+# bar-sav on this RIB puts ~784,000 prefixes on each of 8 lists (the IX peers
+# send full tables, see doc/sav.md): in a sanitizer build, where manrs runs
+# ten times slower, it is compared on the 2002 RIB below only.
+JINX_MODES=$MODES
+grep -qaE '__asan_init|__tsan_init' "$MANRS" && JINX_MODES="strict feasible efp-a efp-b"
 bgpdump -q -m "$RIB" > "$T/rib.m" 2>/dev/null
 mkdir "$T/py"
-python3 "$HERE/sav_oracle.py" "${MODES// /,}" "$T/rib.m" "$CUST" "$T/py" "$RPKI" || { echo "FAIL: oracle"; exit 1; }
-for m in $MODES; do
+python3 "$HERE/sav_oracle.py" "${JINX_MODES// /,}" "$T/rib.m" "$CUST" "$T/py" "$RPKI" || { echo "FAIL: oracle"; exit 1; }
+for m in $JINX_MODES; do
   "$MANRS" sav acl -q --mode "$m" --rib "$RIB" --customers "$CUST" --vrps "$RPKI" -o "$T/$m.json" \
     || { echo "FAIL: sav acl --mode $m exit $?"; fail=1; continue; }
   out=$(python3 "$HERE/sav_compare.py" "$T/$m.json" "$T/py/$m.json") || { echo "FAIL: $m: $out"; fail=1; continue; }

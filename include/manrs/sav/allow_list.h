@@ -42,8 +42,13 @@ struct InterfaceAllowList {
 };
 
 // The lists, in the order of the interfaces. Errors: no customers for a mode
-// that needs them; BAR-SAV without ASPAs or VRPs is allowed (the cone is then
-// the customer's AS and the ASes on its paths; the ROA part is empty).
+// that needs them. BAR-SAV (draft-ietf-sidrops-bar-sav-01 section 4): the
+// cone grows from the neighbour's AS by ASPAs and by the AS_PATHs of all
+// interfaces (the AS after a cone member is its customer); ROV-Invalid routes
+// (when vrps is given) and ASPA-Invalid paths (when aspas is given: upstream
+// for customer interfaces, downstream for the others) are left out. Without
+// ASPAs or VRPs it is allowed: the cone then comes from the paths alone and
+// the ROA part is empty.
 Result<std::vector<InterfaceAllowList>> ComputeAllowLists(SavMode mode, const SavInputs& in);
 
 // Strict uRPF's best route among the routes of one prefix (RFC 4271
