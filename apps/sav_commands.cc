@@ -239,7 +239,8 @@ int RunAcl(const AclOptions& o) {
   if (!o.vrps.empty()) {
     auto loaded = LoadRpkiPayloads(o.vrps, problems);
     if (!loaded) {
-      std::fprintf(stderr, "manrs sav acl: %s\n", loaded.error().message.c_str());
+      std::fprintf(stderr, "manrs sav acl: %s: %s\n", o.vrps.c_str(),
+                   loaded.error().message.c_str());
       return kExitUsage;
     }
     payloads = std::move(*loaded);
