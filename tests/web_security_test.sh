@@ -6,7 +6,7 @@
 # Usage: web_security_test.sh MANRS TESTDATA
 source "$(dirname "$0")/web_common.sh"
 build_store
-start_web --timeout 2
+start_web --timeout 2 --request-timeout 3
 status=0
 python3 "$here/web_security.py" "http://127.0.0.1:$web_port" "$manrs" "$work/irr.db" "$work" \
   "${irr_files[@]}" || status=$?

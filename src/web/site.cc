@@ -41,8 +41,9 @@ Site::~Site() = default;
 Result<std::unique_ptr<Site>> Site::Open(const SiteOptions& options) {
   std::unique_ptr<Site> site(new Site());
   site->impl_->options = options;
-  site->impl_->view = std::make_unique<ObservatoryView>(options.store_spec, options.irr_path,
-                                                        options.peeringdb_path);
+  site->impl_->view = std::make_unique<ObservatoryView>(
+      options.store_spec, options.irr_path, options.peeringdb_path,
+      daemon::Logger("serve", options.quiet ? daemon::LogLevel::kOff : daemon::LogLevel::kInfo));
   if (auto ok = site->impl_->view->Open(); !ok) return Unexpected<Error>(ok.error());
   auto accounts = AccountStore::Open(options.accounts_path);
   if (!accounts) return Unexpected<Error>(accounts.error());
@@ -60,6 +61,11 @@ HttpReply Site::Health() {
   if (!irr_error.empty()) {
     body += ",\"irr_error\":";
     AppendJsonString(&body, irr_error);
+  }
+  body += ",\"peeringdb_loads\":" + std::to_string(impl_->view->peeringdb_generation());
+  if (const std::string pdb_error = impl_->view->peeringdb_error(); !pdb_error.empty()) {
+    body += ",\"peeringdb_error\":";
+    AppendJsonString(&body, pdb_error);
   }
   body += "}\n";
   return HttpReply(ok ? 200 : 503, "application/json", std::move(body));
@@ -211,7 +217,7 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
     case RouteId::kApiOverview:
       return ApiOverview();
     case RouteId::kApiSearch:
-      return ApiSearch(Param(r, "q"));
+      return ApiSearch(Param(r, "q"), Param(r, "country"));
     case RouteId::kApiAs:
       return ApiAs(route.asn, Param(r, "period"));
     case RouteId::kApiAsHistory:
@@ -351,7 +357,7 @@ Result<std::optional<std::string>> Site::Impl::FindToken(Asn asn, const std::str
       }
     }
   }
-  if (const PeeringDb* pdb = view->peeringdb()) {
+  if (const auto pdb = view->Peeringdb()) {
     if (const PeeringDbNet* net = pdb->Net(asn);
         net && net->notes.find(token) != std::string::npos) {
       return std::optional<std::string>("peeringdb");

@@ -201,7 +201,7 @@ struct Site::Impl {
 
   // API.
   HttpReply ApiOverview();
-  HttpReply ApiSearch(const std::string& query);
+  HttpReply ApiSearch(const std::string& query, const std::string& country);
   HttpReply ApiAs(Asn asn, const std::string& period);
   HttpReply ApiAsHistory(Asn asn);
   HttpReply ApiParticipants();
@@ -239,11 +239,13 @@ struct Site::Impl {
   std::string OverviewJson(const PeriodDigest& latest,
                            const std::vector<std::shared_ptr<const PeriodDigest>>& all);
   struct SearchResult {
-    std::string kind;               // "asn", "prefix", "name"
+    std::string kind;               // "asn", "prefix", "name", "country"
     std::vector<std::string> json;  // one object per hit
     std::vector<std::string> html;  // one table row per hit
   };
-  Result<SearchResult> Search(const std::string& query);
+  // query: an ASN, a prefix or a name; country: ISO 3166 alpha-2 (then
+  // query is not looked at).
+  Result<SearchResult> Search(const std::string& query, const std::string& country);
 
   // Pages.
   std::string Layout(const Context& ctx, std::string_view title, std::string_view nav,

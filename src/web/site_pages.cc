@@ -158,8 +158,10 @@ HttpReply Site::Impl::OverviewPage(Context& ctx) {
 
 HttpReply Site::Impl::SearchPage(Context& ctx) {
   const std::string q = Param(*ctx.request, "q");
-  if (q.size() > 200) return Failure(ctx, 400, "the query is longer than 200 bytes");
-  auto result = Search(q);
+  const std::string country = Param(*ctx.request, "country");
+  if (q.size() > 200 || country.size() > 200)
+    return Failure(ctx, 400, "the query is longer than 200 bytes");
+  auto result = Search(q, country);
   if (!result) return Failure(ctx, 500, result.error().message);
   // One AS found by number: straight to its page.
   if (result->kind == "asn" && result->json.size() == 1 &&
@@ -170,18 +172,36 @@ HttpReply Site::Impl::SearchPage(Context& ctx) {
   std::string h = fmt::format(
       "<main class=\"page\"><h2>Search</h2><form method=\"get\" action=\"/search\" "
       "class=\"panel\"><input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"AS3333, "
-      "RIPE, 193.0.0.0/21\"> <button>Search</button></form>",
-      E(q));
-  if (!q.empty()) {
+      "RIPE, 193.0.0.0/21\"> <button>Search</button></form><form method=\"get\" "
+      "action=\"/search\" class=\"panel\"><label>Measured networks of a country (PeeringDB) "
+      "<input type=\"text\" name=\"country\" value=\"{}\" placeholder=\"NL\" maxlength=\"2\" "
+      "style=\"width:80px\"></label> <button>List</button></form>",
+      E(q), E(country));
+  if (!q.empty() || !country.empty()) {
+    const bool by_country = result->kind == "country";
     fmt::format_to(std::back_inserter(h),
-                   "<div class=\"panel\"><h3>{} result(s) for “{}” ({})</h3><table>",
-                   result->html.size(), E(q), result->kind);
+                   "<div class=\"panel\"><h3>{} result(s) for “{}” ({})</h3>{}<table>",
+                   result->html.size(), E(by_country ? country : q), result->kind,
+                   by_country && !view->Peeringdb()
+                       ? "<p class=\"muted\">No PeeringDB file is loaded: countries are "
+                         "unknown.</p>"
+                       : "");
     for (const auto& row : result->html) h += row;
     h += "</table></div>";
   }
   h += "</main>";
   return Page(200, Layout(ctx, "Search", "search", "", h));
 }
+
+namespace {
+
+// Two ASCII letters (ISO 3166 alpha-2): safe in a URL as it is.
+bool IsCountryCode(std::string_view code) {
+  return code.size() == 2 && std::isalpha(static_cast<unsigned char>(code[0])) &&
+         std::isalpha(static_cast<unsigned char>(code[1]));
+}
+
+}  // namespace
 
 HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
   auto latest = view->Latest();
@@ -200,6 +220,22 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
   // Declared beside measured, for a participant.
   std::string dvm;
   auto out = std::back_inserter(dvm);
+  // The network in PeeringDB: name and country (of its org).
+  if (const auto pdb = view->Peeringdb()) {
+    if (const PeeringDbNet* net = pdb->Net(asn)) {
+      fmt::format_to(out,
+                     "<div class=\"panel\" id=\"peeringdb\" style=\"margin-top:18px\">PeeringDB: "
+                     "<b>{}</b>{} · country <b data-country=\"{}\">{}</b>{}</div>",
+                     E(net->name), net->info_type.empty() ? "" : " (" + E(net->info_type) + ")",
+                     E(net->country),
+                     net->country.empty() ? "unknown" : E(net->country),
+                     !IsCountryCode(net->country)
+                         ? ""
+                         : fmt::format(" (<a href=\"/search?country={0}\">other "
+                                                        "measured networks there</a>)",
+                                                        E(net->country)));
+    }
+  }
   if (*participant) {
     const Participant& p = **participant;
     auto actions = ParseActions(p.actions);

@@ -28,6 +28,7 @@ struct SiteOptions {
   std::string assets_dir;      // the built front end (web/dist); "" without
   ProgrammeRule rule = ProgrammeRule::kManrs2014;
   bool secure_cookies = false;  // behind TLS
+  bool quiet = false;           // no log lines (reloads, refused files)
   // Log-in: per client address and per (address, e-mail); sign-up: per address.
   RateLimit login_per_address{30, 60};
   RateLimit login_per_account{5, 300};
