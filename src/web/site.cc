@@ -52,6 +52,10 @@ Result<std::unique_ptr<Site>> Site::Open(const SiteOptions& options) {
 }
 
 HttpReply Site::Health() {
+  // A replaced IRR snapshot or PeeringDB file is looked at here too, so that
+  // /health says what is being served.
+  impl_->view->Irr();
+  impl_->view->Peeringdb();
   auto periods = impl_->view->Periods();
   const bool ok = periods && !periods->empty();
   std::string body = fmt::format("{{\"status\":\"{}\",\"periods\":{}", ok ? "ready" : "no_data",
