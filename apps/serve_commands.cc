@@ -30,6 +30,7 @@ struct ServeOptions {
   std::size_t max_body = 64 * 1024;
   int timeout = 10;
   int request_timeout = 10;
+  std::size_t cache_mb = 256;
   std::string tls_cert, tls_key;
   bool secure_cookies = false;
   bool quiet = false;
@@ -66,6 +67,7 @@ int RunServe(const ServeOptions& o) {
   options.assets_dir = FindAssets(o.assets);
   options.secure_cookies = o.secure_cookies || !o.tls_cert.empty();
   options.quiet = o.quiet;
+  options.cache_bytes = o.cache_mb << 20;
   if (o.tls_cert.empty() != o.tls_key.empty()) {
     std::fprintf(stderr, "manrs: --tls-cert and --tls-key go together\n");
     return 2;
@@ -150,6 +152,8 @@ void AddServeCommands(CLI::App& app, CommandRun* run) {
   serve->add_option("--request-timeout", o->request_timeout,
                     "seconds a whole request (head and body) may take to arrive; the connection "
                     "is cut past it (default 10; 0: only the per-read --timeout)");
+  serve->add_option("--cache-mb", o->cache_mb,
+                    "memory for rendered per-AS pages and JSON, in MiB (default 256; 0: none)");
   serve->add_option("--tls-cert", o->tls_cert, "serve HTTPS: the certificate chain (PEM)");
   serve->add_option("--tls-key", o->tls_key, "serve HTTPS: the private key (PEM)");
   serve->add_flag("--secure-cookies", o->secure_cookies,

@@ -138,6 +138,7 @@ Result<std::vector<Period>> ObservatoryView::Periods() {
   auto periods = (*store)->Periods();
   if (!periods) return periods;
   std::lock_guard lock(periods_mu_);
+  if (*periods != periods_ || periods_read_ < 0) ++periods_generation_;
   periods_ = *periods;
   periods_read_ = now;
   return periods;

@@ -84,6 +84,12 @@ class ObservatoryView {
   Status Open();
 
   Result<std::vector<Period>> Periods();
+  // Changes whenever the period list, the IRR snapshot or the PeeringDB data
+  // does (never goes back): what is rendered from them is keyed by it.
+  // A period rewritten in place (same start and end) does not change it.
+  std::uint64_t generation() const {
+    return periods_generation_.load() + irr_.generation() + peeringdb_.generation();
+  }
   // The latest period, or nullopt when the store holds none.
   Result<std::optional<Period>> Latest();
   Result<std::optional<AsReport>> Report(const Period& period, Asn asn);
@@ -113,6 +119,7 @@ class ObservatoryView {
   std::mutex periods_mu_;
   std::vector<Period> periods_;
   std::int64_t periods_read_ = -1;  // steady seconds
+  std::atomic<std::uint64_t> periods_generation_{0};
 
   std::mutex digest_mu_;
   std::map<Period, std::shared_ptr<const PeriodDigest>> digests_;

@@ -150,7 +150,7 @@ HttpReply Site::Impl::ApiParticipants() {
 }
 
 HttpReply Site::Impl::ApiParticipant(Asn asn) {
-  auto p = accounts->ParticipantOf(asn);
+  auto p = ParticipantOf(asn);
   if (!p) return JsonError(500, p.error().message);
   if (!*p) return JsonError(404, fmt::format("AS{} is not a participant", asn));
   std::optional<Period> period;
@@ -160,6 +160,7 @@ HttpReply Site::Impl::ApiParticipant(Asn asn) {
 }
 
 HttpReply Site::Impl::ApiAs(Asn asn, const std::string& period_text) {
+  const std::uint64_t generation = view->generation();
   std::optional<Period> period;
   if (!period_text.empty()) {
     auto parsed = ParsePeriod(period_text);
@@ -171,13 +172,17 @@ HttpReply Site::Impl::ApiAs(Asn asn, const std::string& period_text) {
     if (!*latest) return JsonError(404, "the store holds no period");
     period = *latest;
   }
+  // Rendered once per period (render_cache.h).
+  const RenderKey key = MakeRenderKey(*period, asn);
+  if (auto cached = as_json.Get(generation, key)) return Json(200, cached->text);
   auto report = view->Report(*period, asn);
   if (!report) return JsonError(500, report.error().message);
   if (!*report)
     return JsonError(404, fmt::format("AS{} is not measured in {}", asn, ToString(*period)));
-  std::string out;
-  AppendReportJson(**report, &out);
-  return Json(200, std::move(out));
+  auto made = std::make_shared<CachedText>();
+  AppendReportJson(**report, &made->text);
+  as_json.Put(generation, key, made);
+  return Json(200, made->text);
 }
 
 HttpReply Site::Impl::ApiAsHistory(Asn asn) {

@@ -6,12 +6,6 @@ namespace manrs::web {
 
 // ---- Pages -----------------------------------------------------------------
 
-bool Site::Impl::HasAssets() const {
-  if (options.assets_dir.empty()) return false;
-  struct stat st {};
-  return ::stat((options.assets_dir + "/app.js").c_str(), &st) == 0;
-}
-
 HttpReply Site::Impl::Asset(std::string_view path) {
   if (options.assets_dir.empty() || path.empty() || path.size() > 200 ||
       path.find("..") != std::string_view::npos) {
@@ -204,18 +198,31 @@ bool IsCountryCode(std::string_view code) {
 }  // namespace
 
 HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
+  const std::uint64_t generation = view->generation();
   auto latest = view->Latest();
   if (!latest) return Failure(ctx, 500, latest.error().message);
   if (!*latest) return Failure(ctx, 503, "the observatory store holds no period yet");
-  auto report = view->Report(**latest, asn);
-  if (!report) return Failure(ctx, 500, report.error().message);
-  if (!*report)
-    return Failure(ctx, 404, fmt::format("AS{} is not measured in the latest period", asn));
-  auto history = view->History(asn);
-  if (!history) return Failure(ctx, 500, history.error().message);
-  auto participant = accounts->ParticipantOf(asn);
+  // The report and its history, rendered once per period (render_cache.h).
+  const RenderKey key = MakeRenderKey(**latest, asn);
+  std::shared_ptr<const CachedAsPage> base = as_page.Get(generation, key);
+  if (!base) {
+    auto report = view->Report(**latest, asn);
+    if (!report) return Failure(ctx, 500, report.error().message);
+    if (!*report)
+      return Failure(ctx, 404, fmt::format("AS{} is not measured in the latest period", asn));
+    auto history = view->History(asn);
+    if (!history) return Failure(ctx, 500, history.error().message);
+    auto made = std::make_shared<CachedAsPage>();
+    made->html = RenderReportHtml(**report, *history);
+    made->metrics = std::move((*report)->metrics);
+    made->history_points = history->size();
+    as_page.Put(generation, key, made);
+    base = std::move(made);
+  }
+  const AsMetrics& metrics = base->metrics;
+  auto participant = ParticipantOf(asn);
   if (!participant) return Failure(ctx, 500, participant.error().message);
-  std::string page = RenderReportHtml(**report, *history);
+  std::string page = base->html;
 
   // Declared beside measured, for a participant.
   std::string dvm;
@@ -247,12 +254,12 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
         "class=\"dvm\">"
         "<tr><th>Action</th><th>Declared</th><th>Measured</th><th>Score</th><th>Gap</th></tr>",
         IsoTime(p.joined), E(p.rule), IsoTime(p.updated));
-    const std::vector<Gap> gaps = FindGaps(declared, &(*report)->metrics);
+    const std::vector<Gap> gaps = FindGaps(declared, &metrics);
     for (int a = 0; a < kActions; ++a) {
       const Action action = static_cast<Action>(a);
       const bool is_declared =
           std::find(declared.begin(), declared.end(), action) != declared.end();
-      const Readiness& r = (*report)->metrics.actions[static_cast<std::size_t>(a)];
+      const Readiness& r = metrics.actions[static_cast<std::size_t>(a)];
       std::string gap_text;
       for (const Gap& g : gaps) {
         if (g.action == action) gap_text = g.text;
@@ -281,7 +288,7 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
   }
   // Readiness over the stored periods, drawn from /api/v1/as/{asn}/history
   // (the report's own history table below has the same numbers).
-  if (history->size() > 1 && HasAssets()) {
+  if (base->history_points > 1 && HasAssets()) {
     fmt::format_to(out,
                    "<h2>Readiness over the stored periods</h2><div class=\"panel\"><div "
                    "class=\"chart\"><canvas data-chart=\"history\" data-asn=\"{}\" "
@@ -448,7 +455,7 @@ HttpReply Site::Impl::AccountPage(Context& ctx, const std::string& error, int st
           "action=\"/account/claims/{0}/verify\">{2}<button>Verify</button></form>",
           c.asn, E(c.token), csrf);
     } else {
-      auto p = accounts->ParticipantOf(c.asn);
+      auto p = ParticipantOf(c.asn);
       const Participant* part = p && *p ? &**p : nullptr;
       fmt::format_to(
           out,
