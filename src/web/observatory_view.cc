@@ -173,6 +173,17 @@ Result<std::shared_ptr<const PeriodDigest>> ObservatoryView::Digest(const Period
       return it->second;
     }
   }
+  // One digest is built at a time (seconds for a full period): requests that
+  // want it meanwhile wait for that one instead of each building their own.
+  std::lock_guard build(digest_build_mu_);
+  {
+    std::lock_guard lock(digest_mu_);
+    auto it = digests_.find(period);
+    if (it != digests_.end() &&
+        (!with_prefixes || !it->second->prefixes.empty() || it->second->ases.empty())) {
+      return it->second;
+    }
+  }
   auto store = Store();
   if (!store) return Unexpected<Error>(store.error());
   auto digest = std::make_shared<PeriodDigest>();

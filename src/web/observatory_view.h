@@ -121,6 +121,7 @@ class ObservatoryView {
   std::int64_t periods_read_ = -1;  // steady seconds
   std::atomic<std::uint64_t> periods_generation_{0};
 
+  std::mutex digest_build_mu_;  // held while a digest is built
   std::mutex digest_mu_;
   std::map<Period, std::shared_ptr<const PeriodDigest>> digests_;
 };
