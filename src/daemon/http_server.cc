@@ -14,8 +14,8 @@
 #include <regex>
 #include <thread>
 
-#include "fmt/format.h"
 #include "daemon/request_watchdog.h"
+#include "fmt/format.h"
 #include "httplib.h"
 #include "manrs/daemon/endpoint.h"
 

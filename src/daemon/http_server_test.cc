@@ -140,8 +140,7 @@ TEST(HttpServerTest, TrickledRequestIsCutOffAtTheRequestDeadline) {
   });
   EXPECT_LT(Trickle(port, "GET /metrics HTTP/1.1\r\nX-Slow: ", std::chrono::seconds(8)),
             std::chrono::seconds(4));
-  EXPECT_LT(Trickle(port,
-                    "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n",
+  EXPECT_LT(Trickle(port, "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n",
                     std::chrono::seconds(8)),
             std::chrono::seconds(4));
   other.join();

@@ -238,7 +238,7 @@ class Reader {
   std::vector<std::pair<PeeringDbPoc, std::uint64_t>> pocs_;
   std::vector<std::pair<PeeringDbNetIxLan, std::uint64_t>> ixlans_;
   std::vector<std::pair<PeeringDbNetFac, std::uint64_t>> netfacs_;
-  std::unordered_map<std::int64_t, PeeringDbNetFac> facs_;  // fac objects by id
+  std::unordered_map<std::int64_t, PeeringDbNetFac> facs_;       // fac objects by id
   std::unordered_map<std::int64_t, std::string> org_countries_;  // org objects by id
 };
 

@@ -100,8 +100,9 @@ ObservatoryView::ObservatoryView(std::string store_spec, std::string irr_path,
     : store_spec_(std::move(store_spec)),
       has_irr_(!irr_path.empty()),
       has_peeringdb_(!peeringdb_path.empty()),
-      irr_("IRR snapshot", std::move(irr_path),
-           [](const std::string& path) { return IrrDatabase::Open(path); }, log),
+      irr_(
+          "IRR snapshot", std::move(irr_path),
+          [](const std::string& path) { return IrrDatabase::Open(path); }, log),
       peeringdb_("PeeringDB file", std::move(peeringdb_path), LoadPeeringDb, log) {}
 
 Status ObservatoryView::Open() {

@@ -51,7 +51,9 @@ class ReloadingFile {
  public:
   using Loader = std::function<Result<T>(const std::string& path)>;
   ReloadingFile(std::string what, std::string path, Loader loader, daemon::Logger log)
-      : what_(std::move(what)), path_(std::move(path)), loader_(std::move(loader)),
+      : what_(std::move(what)),
+        path_(std::move(path)),
+        loader_(std::move(loader)),
         log_(std::move(log)) {}
 
   // The current data; null before the first good load or without a path.

@@ -22,8 +22,8 @@
 #include "manrs/web/router.h"
 #include "manrs/web/site.h"
 #include "web/observatory_view.h"
-#include "web/render_cache.h"
 #include "web/openapi.h"
+#include "web/render_cache.h"
 #include "web/site_css.h"
 
 namespace manrs::web {

@@ -234,13 +234,12 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
                      "<div class=\"panel\" id=\"peeringdb\" style=\"margin-top:18px\">PeeringDB: "
                      "<b>{}</b>{} · country <b data-country=\"{}\">{}</b>{}</div>",
                      E(net->name), net->info_type.empty() ? "" : " (" + E(net->info_type) + ")",
-                     E(net->country),
-                     net->country.empty() ? "unknown" : E(net->country),
+                     E(net->country), net->country.empty() ? "unknown" : E(net->country),
                      !IsCountryCode(net->country)
                          ? ""
                          : fmt::format(" (<a href=\"/search?country={0}\">other "
-                                                        "measured networks there</a>)",
-                                                        E(net->country)));
+                                       "measured networks there</a>)",
+                                       E(net->country)));
     }
   }
   if (*participant) {
