@@ -29,6 +29,8 @@ struct ServeOptions {
   std::size_t threads = 256;
   std::size_t max_body = 64 * 1024;
   int timeout = 10;
+  int request_timeout = 10;
+  std::size_t cache_mb = 256;
   std::string tls_cert, tls_key;
   bool secure_cookies = false;
   bool quiet = false;
@@ -64,6 +66,8 @@ int RunServe(const ServeOptions& o) {
   options.accounts_path = o.accounts.empty() ? DefaultAccountsPath(o.store) : o.accounts;
   options.assets_dir = FindAssets(o.assets);
   options.secure_cookies = o.secure_cookies || !o.tls_cert.empty();
+  options.quiet = o.quiet;
+  options.cache_bytes = o.cache_mb << 20;
   if (o.tls_cert.empty() != o.tls_key.empty()) {
     std::fprintf(stderr, "manrs: --tls-cert and --tls-key go together\n");
     return 2;
@@ -84,6 +88,7 @@ int RunServe(const ServeOptions& o) {
   http.max_body_bytes = o.max_body;
   http.read_timeout_seconds = o.timeout;
   http.write_timeout_seconds = o.timeout;
+  http.request_timeout_seconds = o.request_timeout;
   daemon::HttpServer server(http);
   web::Site* s = site->get();
   server.Get("/health", [s](const daemon::HttpRequest&) { return s->Health(); });
@@ -130,7 +135,8 @@ void AddServeCommands(CLI::App& app, CommandRun* run) {
                     "observatory store: sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
   serve->add_option("--irr", o->irr, "local IRR snapshot (manrs irr load); reopened when replaced");
   serve->add_option("--peeringdb", o->peeringdb,
-                    "PeeringDB JSON (names for search, notes for verification)");
+                    "PeeringDB JSON (names and countries for search, notes for verification); "
+                    "re-read when replaced");
   serve->add_option("--accounts", o->accounts, "registry SQLite file (default beside the store)");
   serve->add_option("--assets", o->assets,
                     "built front end directory (default: the installed one)");
@@ -143,6 +149,11 @@ void AddServeCommands(CLI::App& app, CommandRun* run) {
                     "largest request body in bytes (default 65536; 413 past it)");
   serve->add_option("--timeout", o->timeout,
                     "seconds a client may take to send a request or read a reply (default 10)");
+  serve->add_option("--request-timeout", o->request_timeout,
+                    "seconds a whole request (head and body) may take to arrive; the connection "
+                    "is cut past it (default 10; 0: only the per-read --timeout)");
+  serve->add_option("--cache-mb", o->cache_mb,
+                    "memory for rendered per-AS pages and JSON, in MiB (default 256; 0: none)");
   serve->add_option("--tls-cert", o->tls_cert, "serve HTTPS: the certificate chain (PEM)");
   serve->add_option("--tls-key", o->tls_key, "serve HTTPS: the private key (PEM)");
   serve->add_flag("--secure-cookies", o->secure_cookies,

@@ -33,6 +33,9 @@ data=$here/../testdata
 seed_files rpki_json_fuzz "$data"/rpki/*.json "$data"/rpki/*.csv "$data"/rpki/*.jsonext
 seed_files validate_text_fuzz "$data"/asrel/*.gz "$data"/bogons/*.txt "$data"/bogons/*.txt.gz
 seed_files peeringdb_json_fuzz "$data"/peeringdb/*.json
+# A dump with org objects (a net's country comes from its org).
+printf '%s\n' '{"net": {"data": [{"id": 1, "asn": 64500, "name": "A", "info_type": "NSP", "org_id": 7}]},' \
+  ' "org": {"data": [{"id": 7, "name": "A BV", "country": "NL"}]}}' > "$out/peeringdb_json_fuzz/dump-org.json"
 
 # rpsl_fuzz: the RPSL files of testdata/irr. whois_query_fuzz: the test
 # fixture, "\n\n\n", then the query sequences bgpq4 and bgpq3 send.

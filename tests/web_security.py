@@ -6,8 +6,8 @@ Checks: another account cannot claim, verify or declare for an ASN one account
 has proven (403); missing or wrong CSRF tokens are 403; brute-force log-in
 hits 429 with Retry-After while other accounts still log in; SQL and HTML
 injection in every form field and URL parameter is stored verbatim and shown
-escaped; oversized bodies are refused (413) and slow clients cut off while
-other clients are served. Prints one line per failed check; exit 1 if any.
+escaped; oversized bodies are refused (413) and slow clients (silent, or trickling
+head or body) cut off while other clients are served. Prints one line per failed check; exit 1 if any.
 """
 import http.client
 import json
@@ -40,7 +40,7 @@ class Client:
         self.csrf = ""
 
     def request(self, method, path, body=None, headers=None, form=False):
-        conn = http.client.HTTPConnection(host, port, timeout=10)
+        conn = http.client.HTTPConnection(host, port, timeout=120)
         h = dict(headers or {})
         if self.cookie:
             h["Cookie"] = self.cookie
@@ -166,7 +166,7 @@ s, _, _ = Client().request("POST", "/api/v1/accounts", {"email": "x@example.net"
 check("oversized body refused", s == 413, s)
 
 
-def raw(data, timeout=10):
+def raw(data, timeout=60):
     sock = socket.create_connection((host, port), timeout=timeout)
     sock.sendall(data)
     out = b""
@@ -197,11 +197,14 @@ for _ in range(10):
     slow.append(sock)
 started = time.monotonic()
 s, _, _ = Client().request("GET", "/api/v1/as/3333")
-check("served while slow clients wait", s == 200 and time.monotonic() - started < 5, s)
+# (The bounds below only tell "served" and "cut off" from "held until the
+# client gives up"; they are far above what an idle machine takes, so a
+# loaded CI machine does not fail them.)
+check("served while slow clients wait", s == 200 and time.monotonic() - started < 30, s)
 cut = 0
 for sock in slow:
     # Cut off: the server closes the connection (an error reply may come first).
-    sock.settimeout(6)
+    sock.settimeout(40)
     try:
         while sock.recv(4096):
             pass
@@ -211,19 +214,39 @@ for sock in slow:
     except socket.timeout:
         pass
     sock.close()
-check("slow clients cut off", cut == 10 and time.monotonic() - started < 8, (cut, time.monotonic() - started))
-# A body that trickles (a byte a second) holds one connection: cpp-httplib
-# 0.11's deadline is per read, not per request (doc/web.md, limits); the
+check("slow clients cut off", cut == 10 and time.monotonic() - started < 40, (cut, time.monotonic() - started))
+# A head or a body that trickles (a byte every 0.3 s) is cut off at the
+# whole-request deadline (--request-timeout 3), however timely each byte;
 # other connections are served meanwhile.
-sock = socket.create_connection((host, port), timeout=10)
-sock.sendall(b"POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
-for _ in range(3):
-    sock.sendall(b" ")
+def trickle(head):
+    sock = socket.create_connection((host, port), timeout=10)
+    sock.sendall(head)
+    sock.setblocking(False)
     started = time.monotonic()
-    s, _, _ = Client().request("GET", "/api/v1/as/3333")
-    check("served while a body trickles", s == 200 and time.monotonic() - started < 5, s)
-    time.sleep(1)
-sock.close()
+    served = True
+    closed = False
+    while time.monotonic() - started < 45 and not closed:
+        try:
+            sock.sendall(b" ")
+            if sock.recv(4096) == b"":
+                closed = True
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed = True
+        if Client().request("GET", "/health")[0] != 200:
+            served = False
+        time.sleep(0.3)
+    sock.close()
+    return closed, time.monotonic() - started, served
+
+
+for name, head in [("head", b"GET /api/v1/overview HTTP/1.1\r\nHost: x\r\nX-Slow: "),
+                   ("body", b"POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            b"Content-Length: 1000\r\n\r\n")]:
+    closed, took, served = trickle(head)
+    check(f"trickled {name} cut off at the request deadline", closed and took < 30, (closed, took))
+    check(f"served while a {name} trickles", served)
 check("still serving", Client().request("GET", "/health")[0] == 200)
 
 for f in failures:

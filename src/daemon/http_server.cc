@@ -2,6 +2,7 @@
 // own accept thread and worker pool.
 #include "manrs/daemon/http_server.h"
 
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <regex>
 #include <thread>
 
+#include "daemon/request_watchdog.h"
 #include "fmt/format.h"
 #include "httplib.h"
 #include "manrs/daemon/endpoint.h"
@@ -26,6 +28,7 @@ struct HttpServer::Impl {
   std::vector<std::unique_ptr<httplib::Server>> servers;
   std::vector<std::uint16_t> ports;
   std::vector<std::thread> threads;
+  std::unique_ptr<RequestWatchdog> watchdog;  // null without request_timeout_seconds
   std::mutex stop_mu;
   bool stopped = false;
 };
@@ -44,6 +47,7 @@ std::string RegexEscape(std::string_view path) {
 // Calls handler with the request and reply in our narrow form.
 httplib::Server::Handler Adapt(HttpHandler handler) {
   return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    RequestWatchdog::RequestRead();
     HttpRequest request;
     request.method = req.method;
     request.path = req.path;
@@ -56,6 +60,25 @@ httplib::Server::Handler Adapt(HttpHandler handler) {
     for (const auto& [name, value] : reply.headers) res.set_header(name, value);
     res.set_content(std::move(reply.body), reply.content_type.c_str());
   };
+}
+
+// The socket address a listener is bound to, for the watchdog.
+sockaddr_storage SocketAddress(const asio::ip::address& address, int port) {
+  sockaddr_storage out{};
+  if (address.is_v4()) {
+    auto& in = reinterpret_cast<sockaddr_in&>(out);
+    in.sin_family = AF_INET;
+    in.sin_port = htons(static_cast<std::uint16_t>(port));
+    const auto bytes = address.to_v4().to_bytes();
+    std::memcpy(&in.sin_addr, bytes.data(), bytes.size());
+  } else {
+    auto& in6 = reinterpret_cast<sockaddr_in6&>(out);
+    in6.sin6_family = AF_INET6;
+    in6.sin6_port = htons(static_cast<std::uint16_t>(port));
+    const auto bytes = address.to_v6().to_bytes();
+    std::memcpy(&in6.sin6_addr, bytes.data(), bytes.size());
+  }
+  return out;
 }
 
 }  // namespace
@@ -75,6 +98,10 @@ std::string HttpRequest::Header(std::string_view name) const {
 
 HttpServer::HttpServer(HttpOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
+  if (options.request_timeout_seconds > 0) {
+    impl_->watchdog = std::make_unique<RequestWatchdog>(options.request_timeout_seconds,
+                                                        options.keep_alive_seconds);
+  }
 }
 
 HttpServer::~HttpServer() { Stop(); }
@@ -118,7 +145,6 @@ Status HttpServer::BindServer(std::string_view where, std::unique_ptr<httplib::S
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   const std::size_t threads = o.threads == 0 ? 1 : o.threads;
-  server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   const std::string host = endpoint->address().to_string();
   errno = 0;
   int port = endpoint->port();
@@ -132,6 +158,16 @@ Status HttpServer::BindServer(std::string_view where, std::unique_ptr<httplib::S
     return MakeError(ErrorCode::kIo, fmt::format("listen on {}: {}", where,
                                                  error ? std::strerror(error) : "cannot bind"));
   }
+  if (RequestWatchdog* watchdog = impl_->watchdog.get()) {
+    const sockaddr_storage local = SocketAddress(endpoint->address(), port);
+    server->new_task_queue = [threads, watchdog, local] {
+      return new WatchedPool(threads, watchdog, local);
+    };
+    server->set_logger(
+        [](const httplib::Request&, const httplib::Response&) { RequestWatchdog::AnswerSent(); });
+  } else {
+    server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  }
   impl_->servers.push_back(std::move(server));
   impl_->ports.push_back(static_cast<std::uint16_t>(port));
   return {};
@@ -139,7 +175,12 @@ Status HttpServer::BindServer(std::string_view where, std::unique_ptr<httplib::S
 
 std::vector<std::uint16_t> HttpServer::ports() const { return impl_->ports; }
 
+std::uint64_t HttpServer::requests_cut() const {
+  return impl_->watchdog ? impl_->watchdog->cut() : 0;
+}
+
 void HttpServer::Start() {
+  if (impl_->watchdog) impl_->watchdog->Start();
   for (auto& server : impl_->servers) {
     for (const auto& [path, handler] : impl_->routes) {
       server->Get(RegexEscape(path), Adapt(handler));
@@ -153,6 +194,7 @@ void HttpServer::Start() {
       server->Patch(any, Adapt(impl_->fallback));
     }
     server->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      RequestWatchdog::RequestRead();
       if (res.body.empty()) res.set_content(fmt::format("{}\n", res.status), "text/plain");
     });
     httplib::Server* s = server.get();
@@ -170,6 +212,7 @@ void HttpServer::Stop() {
   impl_->stopped = true;
   for (auto& server : impl_->servers) server->stop();
   for (auto& thread : impl_->threads) thread.join();
+  if (impl_->watchdog) impl_->watchdog->Stop();
 }
 
 }  // namespace manrs::daemon

@@ -11,6 +11,8 @@
 
 #include <array>
 #include <cstring>
+#include <memory>
+#include <unordered_map>
 #include <utility>
 
 #include "fmt/format.h"
@@ -94,13 +96,25 @@ constexpr int kMetricColumnCount = 45;
 class Stmt {
  public:
   Stmt() = default;
-  explicit Stmt(sqlite3_stmt* s) : s_(s) {}
-  Stmt(Stmt&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+  // in_use: set for a statement the store keeps prepared (Prepare's cache);
+  // it is reset and handed back instead of finalized.
+  explicit Stmt(sqlite3_stmt* s, bool* in_use = nullptr) : s_(s), in_use_(in_use) {}
+  Stmt(Stmt&& o) noexcept
+      : s_(std::exchange(o.s_, nullptr)), in_use_(std::exchange(o.in_use_, nullptr)) {}
   Stmt& operator=(Stmt&& o) noexcept {
     std::swap(s_, o.s_);
+    std::swap(in_use_, o.in_use_);
     return *this;
   }
-  ~Stmt() { sqlite3_finalize(s_); }
+  ~Stmt() {
+    if (in_use_ == nullptr) {
+      sqlite3_finalize(s_);
+    } else if (s_ != nullptr) {
+      sqlite3_reset(s_);
+      sqlite3_clear_bindings(s_);
+      *in_use_ = false;
+    }
+  }
   sqlite3_stmt* get() const { return s_; }
 
   // Binding, 1-based; each returns the next index.
@@ -149,12 +163,16 @@ class Stmt {
 
  private:
   sqlite3_stmt* s_ = nullptr;
+  bool* in_use_ = nullptr;
 };
 
 class SqliteStore final : public ObservatoryStore {
  public:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  ~SqliteStore() override {
+    for (auto& [sql, cached] : statements_) sqlite3_finalize(cached->stmt);
+    sqlite3_close_v2(db_);
+  }
 
   Status Init(const SqliteStoreOptions& options) {
     sqlite3_busy_timeout(db_, options.busy_timeout_ms);
@@ -297,14 +315,27 @@ class SqliteStore final : public ObservatoryStore {
     return {};
   }
 
+  // A statement for sql: the store's prepared one when it is free (parsing
+  // and planning the report queries took a third of a web request's time),
+  // else a new one.
   Result<Stmt> Prepare(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end() && !it->second->in_use) {
+      it->second->in_use = true;
+      return Stmt(it->second->stmt, &it->second->in_use);
+    }
+    const bool keep = it == statements_.end() && statements_.size() < kKeptStatements;
     sqlite3_stmt* s = nullptr;
-    int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                keep ? SQLITE_PREPARE_PERSISTENT : 0, &s, nullptr);
     if (rc != SQLITE_OK) {
       sqlite3_finalize(s);
       return Unexpected<Error>(FailCode(rc, "preparing a query", sqlite3_errmsg(db_)).error());
     }
-    return Stmt(s);
+    if (!keep) return Stmt(s);
+    auto& cached = statements_[sql];
+    cached = std::make_unique<CachedStatement>(CachedStatement{s, true});
+    return Stmt(s, &cached->in_use);
   }
 
   // A clear message for the failures a user can act on.
@@ -681,6 +712,13 @@ class SqliteStore final : public ObservatoryStore {
   sqlite3* db_;
   std::string path_;
   int busy_ms_ = 0;
+  // Prepared statements kept for reuse, by SQL text (a fixed set of queries).
+  struct CachedStatement {
+    sqlite3_stmt* stmt;
+    bool in_use;
+  };
+  static constexpr std::size_t kKeptStatements = 64;
+  std::unordered_map<std::string, std::unique_ptr<CachedStatement>> statements_;
 };
 
 }  // namespace

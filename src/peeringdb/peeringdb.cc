@@ -3,6 +3,7 @@
 #include "manrs/peeringdb/peeringdb.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "fmt/format.h"
@@ -15,11 +16,12 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-enum class Kind { kAuto, kNet, kPoc, kNetIxLan, kNetFac, kFac, kOther };
+enum class Kind { kAuto, kNet, kPoc, kNetIxLan, kNetFac, kFac, kOrg, kOther };
 
 // The members of one object, as the types below need them.
 struct Fields {
-  std::int64_t id = 0, net_id = 0, ix_id = 0, ixlan_id = -1, fac_id = 0, asn = -1, speed = 0;
+  std::int64_t id = 0, net_id = 0, ix_id = 0, ixlan_id = -1, fac_id = 0, org_id = 0, asn = -1,
+               speed = 0;
   std::int64_t info_prefixes4 = -1, info_prefixes6 = -1;
   bool never_via_route_servers = false;
   bool has_role = false, has_info_type = false, has_asn = false, has_ixlan_id = false,
@@ -80,6 +82,7 @@ class Reader {
       else if (key == "ix_id") ok = Int(v, &f->ix_id);
       else if (key == "ixlan_id") ok = Int(v, &f->ixlan_id), f->has_ixlan_id = true;
       else if (key == "fac_id") ok = Int(v, &f->fac_id), f->has_fac_id = true;
+      else if (key == "org_id") ok = Int(v, &f->org_id);
       else if (key == "city") ok = String(v, &f->city);
       else if (key == "country") ok = String(v, &f->country);
       else if (key == "asn") ok = Int(v, &f->asn), f->has_asn = true;
@@ -192,6 +195,7 @@ class Reader {
         net.id = f.id;
         net.asn = static_cast<Asn>(f.asn);
         net.name = std::move(f.name);
+        net.org_id = f.org_id;
         net.irr_as_set = std::move(f.irr_as_set);
         net.info_type = std::move(f.info_type);
         net.policy_general = std::move(f.policy_general);
@@ -214,6 +218,9 @@ class Reader {
         netfacs_.push_back({ToNetFac(f), at});
       } else if (k == Kind::kFac) {
         facs_[f.id] = ToNetFac(f);
+      } else if (k == Kind::kOrg) {
+        org_countries_[f.id] = std::move(f.country);
+        ++stats_.orgs;
       } else {
         ixlans_.push_back(
             {PeeringDbNetIxLan{f.net_id, f.ix_id, f.name, f.ipaddr4, f.ipaddr6, f.speed}, at});
@@ -231,7 +238,8 @@ class Reader {
   std::vector<std::pair<PeeringDbPoc, std::uint64_t>> pocs_;
   std::vector<std::pair<PeeringDbNetIxLan, std::uint64_t>> ixlans_;
   std::vector<std::pair<PeeringDbNetFac, std::uint64_t>> netfacs_;
-  std::unordered_map<std::int64_t, PeeringDbNetFac> facs_;  // fac objects by id
+  std::unordered_map<std::int64_t, PeeringDbNetFac> facs_;       // fac objects by id
+  std::unordered_map<std::int64_t, std::string> org_countries_;  // org objects by id
 };
 
 Kind KindOf(std::string_view type) {
@@ -240,6 +248,7 @@ Kind KindOf(std::string_view type) {
   if (type == "netixlan") return Kind::kNetIxLan;
   if (type == "netfac") return Kind::kNetFac;
   if (type == "fac") return Kind::kFac;
+  if (type == "org") return Kind::kOrg;
   return Kind::kOther;
 }
 
@@ -259,6 +268,7 @@ Result<PeeringDb> PeeringDb::Parse(std::string_view text, const std::string& sou
                     fmt::format("peeringdb json: {}; the rest of the file is not read",
                                 simdjson::error_message(e)));
     ++reader.stats_.bad;
+    reader.stats_.complete = false;
   };
   if (auto e = parser.iterate(padded).get(doc)) {
     return MakeError(ErrorCode::kParse, fmt::format("not JSON: {}", simdjson::error_message(e)));
@@ -348,6 +358,10 @@ Result<PeeringDb> PeeringDb::Parse(std::string_view text, const std::string& sou
       if (netfac.country.empty()) netfac.country = fac->second.country;
     }
   }
+  for (PeeringDbNet& net : db.nets_) {
+    auto org = reader.org_countries_.find(net.org_id);
+    if (org != reader.org_countries_.end()) net.country = org->second;
+  }
   if (db.stats_.nets == 0 && db.stats_.pocs == 0 && db.stats_.netixlans == 0 &&
       db.stats_.netfacs == 0) {
     return MakeError(ErrorCode::kParse, "no PeeringDB net, poc, netixlan or netfac object found");
@@ -370,6 +384,23 @@ Result<PeeringDb> PeeringDb::Load(const std::string& path, ProblemLog& problems)
     text.append(reinterpret_cast<const char*>(chunk.data()), *got);
   }
   return Parse(text, path, problems);
+}
+
+std::vector<const PeeringDbNet*> PeeringDb::InCountry(std::string_view country) const {
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::toupper(static_cast<unsigned char>(x)) ==
+                    std::toupper(static_cast<unsigned char>(y));
+           });
+  };
+  std::vector<const PeeringDbNet*> out;
+  if (country.empty()) return out;
+  for (const PeeringDbNet& net : nets_) {
+    if (same(net.country, country) && Net(net.asn) == &net) out.push_back(&net);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const PeeringDbNet* a, const PeeringDbNet* b) { return a->asn < b->asn; });
+  return out;
 }
 
 const PeeringDbNet* PeeringDb::Net(Asn asn) const {

@@ -30,13 +30,16 @@ TEST(PeeringDbTest, LoadsRealNetRecords) {
   EXPECT_EQ(db->stats().netfacs, 0u);
   EXPECT_TRUE(ripe->facilities.empty());
   EXPECT_EQ(ripe->ixlans.size(), 0u);
+  // Its org (RIPE NCC's, 8829) is not in the answer: no country.
+  EXPECT_EQ(ripe->org_id, 8829);
+  EXPECT_EQ(ripe->country, "");
 }
 
 constexpr const char* kDump = R"({
   "ix": {"data": [{"id": 1, "name": "AMS-IX"}]},
-  "net": {"data": [{"id": 10, "asn": 64500, "name": "Example", "info_type": "NSP"},
+  "net": {"data": [{"id": 10, "asn": 64500, "name": "Example", "info_type": "NSP", "org_id": 20},
                    {"id": 11, "asn": "not a number", "name": "Bad", "info_type": "NSP"},
-                   {"id": 12, "asn": 64502, "name": "Other", "info_type": "Content",
+                   {"id": 12, "asn": 64502, "name": "Other", "info_type": "Content", "org_id": 21,
                     "netfac_set": [{"id": 7, "fac_id": 2, "name": "Interxion FRA1",
                                     "city": "Frankfurt", "country": "DE", "local_asn": 64502}]}]},
   "poc": {"data": [{"id": 100, "net_id": 10, "role": "NOC", "visible": "Public",
@@ -46,7 +49,9 @@ constexpr const char* kDump = R"({
                          "ipaddr4": "192.0.2.1", "ipaddr6": null, "speed": 10000}]},
   "netfac": {"data": [{"id": 6, "net_id": 10, "fac_id": 1, "local_asn": 64500},
                       {"id": 9, "net_id": 98, "fac_id": 1}]},
-  "fac": {"data": [{"id": 1, "name": "Equinix AM7", "city": "Amsterdam", "country": "NL"}]}
+  "fac": {"data": [{"id": 1, "name": "Equinix AM7", "city": "Amsterdam", "country": "NL"}]},
+  "org": {"data": [{"id": 20, "name": "Example BV", "city": "Utrecht", "country": "NL"},
+                   {"id": 21, "name": "Other GmbH", "country": "DE"}]}
 })";
 
 TEST(PeeringDbTest, DumpOfSeveralTypes) {
@@ -77,6 +82,17 @@ TEST(PeeringDbTest, DumpOfSeveralTypes) {
   EXPECT_EQ(other->facilities[0].net_id, 12);
   EXPECT_EQ(other->facilities[0].name, "Interxion FRA1");
   EXPECT_EQ(other->facilities[0].country, "DE");
+  // Countries from the org objects (a net has none of its own).
+  EXPECT_EQ(db->stats().orgs, 2u);
+  EXPECT_EQ(net->org_id, 20);
+  EXPECT_EQ(net->country, "NL");
+  EXPECT_EQ(other->country, "DE");
+  auto nl = db->InCountry("nl");
+  ASSERT_EQ(nl.size(), 1u);
+  EXPECT_EQ(nl[0]->asn, 64500u);
+  EXPECT_TRUE(db->InCountry("US").empty());
+  EXPECT_TRUE(db->InCountry("").empty());
+  EXPECT_TRUE(db->stats().complete);
   // The net with a bad asn and the POC of an unknown net, each at its offset.
   ASSERT_EQ(problems.kept().size(), 2u);
   const std::string text = kDump;
@@ -119,6 +135,7 @@ TEST(PeeringDbTest, EveryTruncationIsNoticed) {
       said_so = said_so || p.message.find("the rest of the file is not read") != std::string::npos;
     }
     EXPECT_TRUE(!db || said_so) << "cut at " << n;
+    EXPECT_TRUE(!db || !db->stats().complete) << "cut at " << n;
   }
 }
 

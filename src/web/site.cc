@@ -2,6 +2,7 @@
 #include "manrs/web/site.h"
 
 #include <sodium.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "web/site_impl.h"
@@ -35,14 +36,28 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-Site::Site() : impl_(std::make_unique<Impl>()) {}
+Site::Site(const SiteOptions& options) : impl_(std::make_unique<Impl>(options.cache_bytes)) {}
 Site::~Site() = default;
 
 Result<std::unique_ptr<Site>> Site::Open(const SiteOptions& options) {
-  std::unique_ptr<Site> site(new Site());
+  // Before SQLite starts (the first open): no memory statistics, which take
+  // one process-wide mutex on every SQLite allocation and made 200
+  // concurrent readers queue on it (doc/web.md, performance). Each
+  // connection is used by one thread at a time (the store's one per HTTP
+  // thread, the registry's behind its own lock), so SQLite's own per-
+  // connection mutexes go too. Fails harmlessly when SQLite is already
+  // started (another part of the process opened a database first).
+  (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  std::unique_ptr<Site> site(new Site(options));
   site->impl_->options = options;
-  site->impl_->view = std::make_unique<ObservatoryView>(options.store_spec, options.irr_path,
-                                                        options.peeringdb_path);
+  if (!options.assets_dir.empty()) {
+    struct stat st {};
+    site->impl_->has_assets = ::stat((options.assets_dir + "/app.js").c_str(), &st) == 0;
+  }
+  site->impl_->view = std::make_unique<ObservatoryView>(
+      options.store_spec, options.irr_path, options.peeringdb_path,
+      daemon::Logger("serve", options.quiet ? daemon::LogLevel::kOff : daemon::LogLevel::kInfo));
   if (auto ok = site->impl_->view->Open(); !ok) return Unexpected<Error>(ok.error());
   auto accounts = AccountStore::Open(options.accounts_path);
   if (!accounts) return Unexpected<Error>(accounts.error());
@@ -51,6 +66,10 @@ Result<std::unique_ptr<Site>> Site::Open(const SiteOptions& options) {
 }
 
 HttpReply Site::Health() {
+  // A replaced IRR snapshot or PeeringDB file is looked at here too, so that
+  // /health says what is being served.
+  impl_->view->Irr();
+  impl_->view->Peeringdb();
   auto periods = impl_->view->Periods();
   const bool ok = periods && !periods->empty();
   std::string body = fmt::format("{{\"status\":\"{}\",\"periods\":{}", ok ? "ready" : "no_data",
@@ -60,6 +79,11 @@ HttpReply Site::Health() {
   if (!irr_error.empty()) {
     body += ",\"irr_error\":";
     AppendJsonString(&body, irr_error);
+  }
+  body += ",\"peeringdb_loads\":" + std::to_string(impl_->view->peeringdb_generation());
+  if (const std::string pdb_error = impl_->view->peeringdb_error(); !pdb_error.empty()) {
+    body += ",\"peeringdb_error\":";
+    AppendJsonString(&body, pdb_error);
   }
   body += "}\n";
   return HttpReply(ok ? 200 : 503, "application/json", std::move(body));
@@ -211,7 +235,7 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
     case RouteId::kApiOverview:
       return ApiOverview();
     case RouteId::kApiSearch:
-      return ApiSearch(Param(r, "q"));
+      return ApiSearch(Param(r, "q"), Param(r, "country"));
     case RouteId::kApiAs:
       return ApiAs(route.asn, Param(r, "period"));
     case RouteId::kApiAsHistory:
@@ -248,6 +272,36 @@ HttpReply Site::Impl::Serve(const Route& route, Context& ctx) {
     default:
       return Failure(ctx, 404, "no such page");
   }
+}
+
+Result<std::optional<Participant>> Site::Impl::ParticipantOf(Asn asn) {
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count();
+  std::shared_ptr<const std::map<Asn, Participant>> all;
+  std::uint64_t changes = 0;
+  {
+    std::lock_guard lock(participants_mu);
+    changes = participants_changes;
+    if (participants_read == now && participants_read_changes == changes) all = participants;
+  }
+  if (!all) {
+    // Read outside the lock; kept only when no change came meanwhile.
+    auto list = accounts->Participants();
+    if (!list) return Unexpected<Error>(list.error());
+    auto map = std::make_shared<std::map<Asn, Participant>>();
+    for (Participant& p : *list) map->emplace(p.asn, std::move(p));
+    all = map;
+    std::lock_guard lock(participants_mu);
+    if (participants_changes == changes) {
+      participants = all;
+      participants_read = now;
+      participants_read_changes = changes;
+    }
+  }
+  auto it = all->find(asn);
+  if (it == all->end()) return std::optional<Participant>();
+  return std::optional<Participant>(it->second);
 }
 
 HttpReply Site::Impl::Failure(const Context& ctx, int status, std::string_view message) {
@@ -351,7 +405,7 @@ Result<std::optional<std::string>> Site::Impl::FindToken(Asn asn, const std::str
       }
     }
   }
-  if (const PeeringDb* pdb = view->peeringdb()) {
+  if (const auto pdb = view->Peeringdb()) {
     if (const PeeringDbNet* net = pdb->Net(asn);
         net && net->notes.find(token) != std::string::npos) {
       return std::optional<std::string>("peeringdb");
@@ -380,9 +434,11 @@ Site::Impl::Outcome Site::Impl::Verify(const Context& ctx, Asn asn) {
     if (auto ok = accounts->SetVerified(ctx.session->account, asn, *method, now); !ok) {
       return {500, "", ok.error().message};
     }
+    ParticipantsChanged();
   } else if ((*claim)->verified) {
     if (auto ok = accounts->Revoke(ctx.session->account, asn); !ok)
       return {500, "", ok.error().message};
+    ParticipantsChanged();
   }
   std::string json =
       fmt::format("{{\"asn\":{},\"verified\":{},\"method\":", asn, method ? "true" : "false");
@@ -408,7 +464,10 @@ void Site::Impl::RecheckIrrClaims() {
   for (const auto& c : *claims) {
     if (c.method != "irr") continue;
     auto found = FindToken(c.asn, c.token);
-    if (found && !*found) (void)accounts->Revoke(c.account, c.asn);
+    if (found && !*found) {
+      (void)accounts->Revoke(c.account, c.asn);
+      ParticipantsChanged();
+    }
   }
 }
 
@@ -438,6 +497,7 @@ Site::Impl::Outcome Site::Impl::Declare(const Context& ctx, Asn asn,
   p.rule = ProgrammeRuleName(options.rule);
   p.updated = Now();
   if (auto ok = accounts->Declare(p); !ok) return {500, "", ok.error().message};
+  ParticipantsChanged();
   auto stored = accounts->ParticipantOf(asn);
   if (!stored || !*stored) return {500, "", "declaration not stored"};
   std::optional<Period> period;

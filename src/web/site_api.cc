@@ -150,7 +150,7 @@ HttpReply Site::Impl::ApiParticipants() {
 }
 
 HttpReply Site::Impl::ApiParticipant(Asn asn) {
-  auto p = accounts->ParticipantOf(asn);
+  auto p = ParticipantOf(asn);
   if (!p) return JsonError(500, p.error().message);
   if (!*p) return JsonError(404, fmt::format("AS{} is not a participant", asn));
   std::optional<Period> period;
@@ -160,6 +160,7 @@ HttpReply Site::Impl::ApiParticipant(Asn asn) {
 }
 
 HttpReply Site::Impl::ApiAs(Asn asn, const std::string& period_text) {
+  const std::uint64_t generation = view->generation();
   std::optional<Period> period;
   if (!period_text.empty()) {
     auto parsed = ParsePeriod(period_text);
@@ -171,13 +172,17 @@ HttpReply Site::Impl::ApiAs(Asn asn, const std::string& period_text) {
     if (!*latest) return JsonError(404, "the store holds no period");
     period = *latest;
   }
+  // Rendered once per period (render_cache.h).
+  const RenderKey key = MakeRenderKey(*period, asn);
+  if (auto cached = as_json.Get(generation, key)) return Json(200, cached->text);
   auto report = view->Report(*period, asn);
   if (!report) return JsonError(500, report.error().message);
   if (!*report)
     return JsonError(404, fmt::format("AS{} is not measured in {}", asn, ToString(*period)));
-  std::string out;
-  AppendReportJson(**report, &out);
-  return Json(200, std::move(out));
+  auto made = std::make_shared<CachedText>();
+  AppendReportJson(**report, &made->text);
+  as_json.Put(generation, key, made);
+  return Json(200, made->text);
 }
 
 HttpReply Site::Impl::ApiAsHistory(Asn asn) {
@@ -274,28 +279,56 @@ HttpReply Site::Impl::ApiOverview() {
   return Json(200, OverviewJson(*all.back(), all));
 }
 
-Result<Site::Impl::SearchResult> Site::Impl::Search(const std::string& raw) {
+Result<Site::Impl::SearchResult> Site::Impl::Search(const std::string& raw,
+                                                    const std::string& country_raw) {
   SearchResult result;
-  std::string query = raw;
-  while (!query.empty() && query.back() == ' ') query.pop_back();
-  while (!query.empty() && query.front() == ' ') query.erase(query.begin());
-  if (query.empty()) return result;
+  auto trimmed = [](std::string text) {
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    while (!text.empty() && text.front() == ' ') text.erase(text.begin());
+    return text;
+  };
+  const std::string query = trimmed(raw);
+  std::string country = trimmed(country_raw);
+  std::transform(country.begin(), country.end(), country.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  if (query.empty() && country.empty()) return result;
   auto latest = view->Latest();
   if (!latest) return Unexpected<Error>(latest.error());
-  const PeeringDb* pdb = view->peeringdb();
+  const std::shared_ptr<const PeeringDb> pdb = view->Peeringdb();
+  auto net_of = [&](Asn asn) { return pdb ? pdb->Net(asn) : nullptr; };
   auto name_of = [&](Asn asn) -> std::string {
-    const PeeringDbNet* net = pdb ? pdb->Net(asn) : nullptr;
+    const PeeringDbNet* net = net_of(asn);
     return net ? net->name : std::string();
+  };
+  auto country_of = [&](Asn asn) -> std::string {
+    const PeeringDbNet* net = net_of(asn);
+    return net ? net->country : std::string();
   };
   auto add_as = [&](Asn asn, bool measured) {
     std::string j = fmt::format("{{\"asn\":{},\"name\":", asn);
     AppendJsonString(&j, name_of(asn));
+    j += ",\"country\":";
+    AppendJsonString(&j, country_of(asn));
     j += fmt::format(",\"measured\":{}}}", measured ? "true" : "false");
     result.json.push_back(j);
-    result.html.push_back(
-        fmt::format("<tr><td><a href=\"/as/{0}\">AS{0}</a></td><td>{1}</td><td>{2}</td></tr>", asn,
-                    E(name_of(asn)), measured ? "measured" : "not measured"));
+    result.html.push_back(fmt::format(
+        "<tr><td><a href=\"/as/{0}\">AS{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td></tr>", asn,
+        E(name_of(asn)), E(country_of(asn)), measured ? "measured" : "not measured"));
   };
+  // A country (ISO 3166 alpha-2, from the PeeringDB org of each network):
+  // the measured ASes there, by ASN.
+  if (!country.empty()) {
+    result.kind = "country";
+    if (!pdb || !*latest) return result;
+    auto digest = view->Digest(**latest, false);
+    if (!digest) return Unexpected<Error>(digest.error());
+    for (const PeeringDbNet* net : pdb->InCountry(country)) {
+      if (!std::binary_search((*digest)->ases.begin(), (*digest)->ases.end(), net->asn)) continue;
+      add_as(net->asn, true);
+      if (result.json.size() == 1000) break;
+    }
+    return result;
+  }
   if (auto asn = ParseAsn(query)) {
     result.kind = "asn";
     bool measured = false;
@@ -338,8 +371,7 @@ Result<Site::Impl::SearchResult> Site::Impl::Search(const std::string& raw) {
     }
     return result;
   }
-  // A name or country code: PeeringDB networks whose name (or info_type)
-  // contains the text, without case.
+  // A name: PeeringDB networks whose name contains the text, without case.
   result.kind = "name";
   if (!pdb) return result;
   std::string needle = query;
@@ -364,12 +396,15 @@ Result<Site::Impl::SearchResult> Site::Impl::Search(const std::string& raw) {
   return result;
 }
 
-HttpReply Site::Impl::ApiSearch(const std::string& query) {
+HttpReply Site::Impl::ApiSearch(const std::string& query, const std::string& country) {
   if (query.size() > 200) return JsonError(400, "q: longer than 200 bytes");
-  auto result = Search(query);
+  if (country.size() > 200) return JsonError(400, "country: longer than 200 bytes");
+  auto result = Search(query, country);
   if (!result) return JsonError(500, result.error().message);
   std::string out = "{\"query\":";
   AppendJsonString(&out, query);
+  out += ",\"country\":";
+  AppendJsonString(&out, country);
   out += ",\"kind\":";
   AppendJsonString(&out, result->kind);
   out += ",\"results\":[";

@@ -23,6 +23,7 @@
 #include "manrs/web/site.h"
 #include "web/observatory_view.h"
 #include "web/openapi.h"
+#include "web/render_cache.h"
 #include "web/site_css.h"
 
 namespace manrs::web {
@@ -176,13 +177,47 @@ inline std::string ContentType(std::string_view path) {
   return "application/octet-stream";
 }
 
+// The per-AS answers rendered once per (period, ASN): the report JSON, and
+// the per-AS page before its per-request parts (navigation, PeeringDB
+// panel, declared beside measured), with the metrics those need.
+struct CachedText {
+  std::string text;
+  std::size_t bytes() const { return text.size() + 64; }
+};
+struct CachedAsPage {
+  std::string html;  // RenderReportHtml of the report and its history
+  AsMetrics metrics;
+  std::size_t history_points = 0;
+  std::size_t bytes() const { return html.size() + sizeof(AsMetrics) + 256; }
+};
+
 struct Site::Impl {
+  explicit Impl(std::size_t cache_bytes)
+      : as_json(cache_bytes / 3), as_page(cache_bytes - cache_bytes / 3) {}
+
   SiteOptions options;
   std::unique_ptr<ObservatoryView> view;
   std::unique_ptr<AccountStore> accounts;
   RateLimiter limiter;
   std::mutex revoke_mu;
   std::uint64_t revoked_generation = 0;
+  bool has_assets = false;  // looked at once, at start
+  RenderCache<CachedText> as_json;
+  RenderCache<CachedAsPage> as_page;
+
+  // The participants, read from the registry at most once a second and
+  // after every change this process makes (declare, verify, revoke): the
+  // per-AS page asks for one on every view, and the registry is one SQLite
+  // connection behind one lock.
+  std::mutex participants_mu;
+  std::shared_ptr<const std::map<Asn, Participant>> participants;
+  std::int64_t participants_read = -1;  // steady seconds of the read
+  std::uint64_t participants_changes = 0, participants_read_changes = 0;
+  Result<std::optional<Participant>> ParticipantOf(Asn asn);
+  void ParticipantsChanged() {
+    std::lock_guard lock(participants_mu);
+    ++participants_changes;
+  }
 
   struct Context {
     const HttpRequest* request = nullptr;
@@ -201,7 +236,7 @@ struct Site::Impl {
 
   // API.
   HttpReply ApiOverview();
-  HttpReply ApiSearch(const std::string& query);
+  HttpReply ApiSearch(const std::string& query, const std::string& country);
   HttpReply ApiAs(Asn asn, const std::string& period);
   HttpReply ApiAsHistory(Asn asn);
   HttpReply ApiParticipants();
@@ -239,11 +274,13 @@ struct Site::Impl {
   std::string OverviewJson(const PeriodDigest& latest,
                            const std::vector<std::shared_ptr<const PeriodDigest>>& all);
   struct SearchResult {
-    std::string kind;               // "asn", "prefix", "name"
+    std::string kind;               // "asn", "prefix", "name", "country"
     std::vector<std::string> json;  // one object per hit
     std::vector<std::string> html;  // one table row per hit
   };
-  Result<SearchResult> Search(const std::string& query);
+  // query: an ASN, a prefix or a name; country: ISO 3166 alpha-2 (then
+  // query is not looked at).
+  Result<SearchResult> Search(const std::string& query, const std::string& country);
 
   // Pages.
   std::string Layout(const Context& ctx, std::string_view title, std::string_view nav,
@@ -261,7 +298,7 @@ struct Site::Impl {
   HttpReply AccountPage(Context& ctx, const std::string& error, int status);
   HttpReply Asset(std::string_view path);
   HttpReply Failure(const Context& ctx, int status, std::string_view message);
-  bool HasAssets() const;
+  bool HasAssets() const { return has_assets; }
 };
 
 }  // namespace manrs::web

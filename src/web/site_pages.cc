@@ -6,12 +6,6 @@ namespace manrs::web {
 
 // ---- Pages -----------------------------------------------------------------
 
-bool Site::Impl::HasAssets() const {
-  if (options.assets_dir.empty()) return false;
-  struct stat st {};
-  return ::stat((options.assets_dir + "/app.js").c_str(), &st) == 0;
-}
-
 HttpReply Site::Impl::Asset(std::string_view path) {
   if (options.assets_dir.empty() || path.empty() || path.size() > 200 ||
       path.find("..") != std::string_view::npos) {
@@ -158,8 +152,10 @@ HttpReply Site::Impl::OverviewPage(Context& ctx) {
 
 HttpReply Site::Impl::SearchPage(Context& ctx) {
   const std::string q = Param(*ctx.request, "q");
-  if (q.size() > 200) return Failure(ctx, 400, "the query is longer than 200 bytes");
-  auto result = Search(q);
+  const std::string country = Param(*ctx.request, "country");
+  if (q.size() > 200 || country.size() > 200)
+    return Failure(ctx, 400, "the query is longer than 200 bytes");
+  auto result = Search(q, country);
   if (!result) return Failure(ctx, 500, result.error().message);
   // One AS found by number: straight to its page.
   if (result->kind == "asn" && result->json.size() == 1 &&
@@ -170,12 +166,20 @@ HttpReply Site::Impl::SearchPage(Context& ctx) {
   std::string h = fmt::format(
       "<main class=\"page\"><h2>Search</h2><form method=\"get\" action=\"/search\" "
       "class=\"panel\"><input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"AS3333, "
-      "RIPE, 193.0.0.0/21\"> <button>Search</button></form>",
-      E(q));
-  if (!q.empty()) {
+      "RIPE, 193.0.0.0/21\"> <button>Search</button></form><form method=\"get\" "
+      "action=\"/search\" class=\"panel\"><label>Measured networks of a country (PeeringDB) "
+      "<input type=\"text\" name=\"country\" value=\"{}\" placeholder=\"NL\" maxlength=\"2\" "
+      "style=\"width:80px\"></label> <button>List</button></form>",
+      E(q), E(country));
+  if (!q.empty() || !country.empty()) {
+    const bool by_country = result->kind == "country";
     fmt::format_to(std::back_inserter(h),
-                   "<div class=\"panel\"><h3>{} result(s) for “{}” ({})</h3><table>",
-                   result->html.size(), E(q), result->kind);
+                   "<div class=\"panel\"><h3>{} result(s) for “{}” ({})</h3>{}<table>",
+                   result->html.size(), E(by_country ? country : q), result->kind,
+                   by_country && !view->Peeringdb()
+                       ? "<p class=\"muted\">No PeeringDB file is loaded: countries are "
+                         "unknown.</p>"
+                       : "");
     for (const auto& row : result->html) h += row;
     h += "</table></div>";
   }
@@ -183,23 +187,61 @@ HttpReply Site::Impl::SearchPage(Context& ctx) {
   return Page(200, Layout(ctx, "Search", "search", "", h));
 }
 
+namespace {
+
+// Two ASCII letters (ISO 3166 alpha-2): safe in a URL as it is.
+bool IsCountryCode(std::string_view code) {
+  return code.size() == 2 && std::isalpha(static_cast<unsigned char>(code[0])) &&
+         std::isalpha(static_cast<unsigned char>(code[1]));
+}
+
+}  // namespace
+
 HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
+  const std::uint64_t generation = view->generation();
   auto latest = view->Latest();
   if (!latest) return Failure(ctx, 500, latest.error().message);
   if (!*latest) return Failure(ctx, 503, "the observatory store holds no period yet");
-  auto report = view->Report(**latest, asn);
-  if (!report) return Failure(ctx, 500, report.error().message);
-  if (!*report)
-    return Failure(ctx, 404, fmt::format("AS{} is not measured in the latest period", asn));
-  auto history = view->History(asn);
-  if (!history) return Failure(ctx, 500, history.error().message);
-  auto participant = accounts->ParticipantOf(asn);
+  // The report and its history, rendered once per period (render_cache.h).
+  const RenderKey key = MakeRenderKey(**latest, asn);
+  std::shared_ptr<const CachedAsPage> base = as_page.Get(generation, key);
+  if (!base) {
+    auto report = view->Report(**latest, asn);
+    if (!report) return Failure(ctx, 500, report.error().message);
+    if (!*report)
+      return Failure(ctx, 404, fmt::format("AS{} is not measured in the latest period", asn));
+    auto history = view->History(asn);
+    if (!history) return Failure(ctx, 500, history.error().message);
+    auto made = std::make_shared<CachedAsPage>();
+    made->html = RenderReportHtml(**report, *history);
+    made->metrics = std::move((*report)->metrics);
+    made->history_points = history->size();
+    as_page.Put(generation, key, made);
+    base = std::move(made);
+  }
+  const AsMetrics& metrics = base->metrics;
+  auto participant = ParticipantOf(asn);
   if (!participant) return Failure(ctx, 500, participant.error().message);
-  std::string page = RenderReportHtml(**report, *history);
+  std::string page = base->html;
 
   // Declared beside measured, for a participant.
   std::string dvm;
   auto out = std::back_inserter(dvm);
+  // The network in PeeringDB: name and country (of its org).
+  if (const auto pdb = view->Peeringdb()) {
+    if (const PeeringDbNet* net = pdb->Net(asn)) {
+      fmt::format_to(out,
+                     "<div class=\"panel\" id=\"peeringdb\" style=\"margin-top:18px\">PeeringDB: "
+                     "<b>{}</b>{} · country <b data-country=\"{}\">{}</b>{}</div>",
+                     E(net->name), net->info_type.empty() ? "" : " (" + E(net->info_type) + ")",
+                     E(net->country), net->country.empty() ? "unknown" : E(net->country),
+                     !IsCountryCode(net->country)
+                         ? ""
+                         : fmt::format(" (<a href=\"/search?country={0}\">other "
+                                       "measured networks there</a>)",
+                                       E(net->country)));
+    }
+  }
   if (*participant) {
     const Participant& p = **participant;
     auto actions = ParseActions(p.actions);
@@ -211,12 +253,12 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
         "class=\"dvm\">"
         "<tr><th>Action</th><th>Declared</th><th>Measured</th><th>Score</th><th>Gap</th></tr>",
         IsoTime(p.joined), E(p.rule), IsoTime(p.updated));
-    const std::vector<Gap> gaps = FindGaps(declared, &(*report)->metrics);
+    const std::vector<Gap> gaps = FindGaps(declared, &metrics);
     for (int a = 0; a < kActions; ++a) {
       const Action action = static_cast<Action>(a);
       const bool is_declared =
           std::find(declared.begin(), declared.end(), action) != declared.end();
-      const Readiness& r = (*report)->metrics.actions[static_cast<std::size_t>(a)];
+      const Readiness& r = metrics.actions[static_cast<std::size_t>(a)];
       std::string gap_text;
       for (const Gap& g : gaps) {
         if (g.action == action) gap_text = g.text;
@@ -245,7 +287,7 @@ HttpReply Site::Impl::AsPage(Context& ctx, Asn asn) {
   }
   // Readiness over the stored periods, drawn from /api/v1/as/{asn}/history
   // (the report's own history table below has the same numbers).
-  if (history->size() > 1 && HasAssets()) {
+  if (base->history_points > 1 && HasAssets()) {
     fmt::format_to(out,
                    "<h2>Readiness over the stored periods</h2><div class=\"panel\"><div "
                    "class=\"chart\"><canvas data-chart=\"history\" data-asn=\"{}\" "
@@ -412,7 +454,7 @@ HttpReply Site::Impl::AccountPage(Context& ctx, const std::string& error, int st
           "action=\"/account/claims/{0}/verify\">{2}<button>Verify</button></form>",
           c.asn, E(c.token), csrf);
     } else {
-      auto p = accounts->ParticipantOf(c.asn);
+      auto p = ParticipantOf(c.asn);
       const Participant* part = p && *p ? &**p : nullptr;
       fmt::format_to(
           out,

@@ -1,9 +1,10 @@
-// The HTTP/1.1 responder of every daemon: /metrics and /health today, the
-// web observatory (`manrs serve`) next. Built on cpp-httplib (Debian's
+// The HTTP/1.1 responder of every daemon: /metrics and /health, and the
+// web observatory (`manrs serve`). Built on cpp-httplib (Debian's
 // libcpp-httplib-dev; doc/daemon.md says why): keep-alive, a deadline on
 // every read and write (a client that connects and says nothing is dropped
-// after read_timeout_seconds), a cap on request bodies, and a fixed pool of
-// threads per listener.
+// after read_timeout_seconds), a deadline on each whole request (a client
+// that trickles its head or body is cut off after request_timeout_seconds),
+// a cap on request bodies, and a fixed pool of threads per listener.
 //
 // Handlers run on the server's own threads, several at once: what they read
 // must be thread-safe (post to the daemon's event loop, or take a lock).
@@ -35,6 +36,12 @@ struct HttpOptions {
   // Connections served at once, per listener: a keep-alive connection holds
   // its thread while it is open (doc/daemon.md).
   std::size_t threads = 2;
+  // The time a whole request (head and body) may take to arrive; the socket
+  // is shut down past it. Counted from the start of the connection's
+  // service, or for the next request on a keep-alive connection from the
+  // end of the wait for it (at most keep_alive_seconds after the previous
+  // answer). 0: no such deadline (only the per-read one).
+  int request_timeout_seconds = 10;
 };
 
 struct HttpRequest {
@@ -91,6 +98,8 @@ class HttpServer {
   Status BindTls(std::string_view where, const std::string& cert_file, const std::string& key_file);
   // The bound ports, in the order of Bind.
   std::vector<std::uint16_t> ports() const;
+  // Requests cut off at request_timeout_seconds so far.
+  std::uint64_t requests_cut() const;
 
   // Serves every listener on threads of its own; returns at once.
   void Start();

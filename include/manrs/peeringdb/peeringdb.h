@@ -13,8 +13,10 @@
 //    "fac": {"data": [...]}, ...} (the shape of PeeringDB's own JSON
 //    dumps and of `peeringdb-py` exports).
 // A fac object only names a facility: a netfac without a name, city or
-// country takes them from the fac object of its fac_id. Other types (ix,
-// org, ...) are skipped. The observatory (M8 contacts),
+// country takes them from the fac object of its fac_id. A net has no country
+// of its own: it takes the country of the org object of its org_id (org
+// objects are read from a dump's "org" list). Other types (ix, ...) are
+// skipped. The observatory (M8 contacts),
 // `manrs contacts` and the web server read it through this one file set.
 #ifndef MANRS_PEERINGDB_PEERINGDB_H_
 #define MANRS_PEERINGDB_PEERINGDB_H_
@@ -62,6 +64,8 @@ struct PeeringDbNet {
   std::int64_t id = 0;
   Asn asn = 0;
   std::string name;
+  std::int64_t org_id = 0;
+  std::string country;  // ISO 3166 alpha-2 of its org ("NL"); "" when no org object is loaded
   std::string irr_as_set;
   std::string info_type;
   std::string policy_general;
@@ -81,8 +85,10 @@ struct PeeringDbStats {
   std::uint64_t pocs = 0;
   std::uint64_t netixlans = 0;
   std::uint64_t netfacs = 0;
+  std::uint64_t orgs = 0;
   std::uint64_t skipped = 0;  // objects of other types
   std::uint64_t bad = 0;      // reported and left out
+  bool complete = true;       // false: the JSON broke off, the rest was not read
 };
 
 class PeeringDb {
@@ -102,6 +108,8 @@ class PeeringDb {
 
   // The network with this ASN, or null.
   const PeeringDbNet* Net(Asn asn) const;
+  // The networks whose org is in country (ISO 3166 alpha-2, any case), by ASN.
+  std::vector<const PeeringDbNet*> InCountry(std::string_view country) const;
 
   const std::vector<PeeringDbNet>& nets() const { return nets_; }
   const PeeringDbStats& stats() const { return stats_; }

@@ -28,6 +28,10 @@ struct SiteOptions {
   std::string assets_dir;      // the built front end (web/dist); "" without
   ProgrammeRule rule = ProgrammeRule::kManrs2014;
   bool secure_cookies = false;  // behind TLS
+  bool quiet = false;           // no log lines (reloads, refused files)
+  // Memory for rendered per-AS answers (report JSON and pages), kept until
+  // a new period, IRR snapshot or PeeringDB file is loaded.
+  std::size_t cache_bytes = std::size_t{256} << 20;
   // Log-in: per client address and per (address, e-mail); sign-up: per address.
   RateLimit login_per_address{30, 60};
   RateLimit login_per_account{5, 300};
@@ -46,7 +50,7 @@ class Site {
   daemon::HttpReply Health();
 
  private:
-  Site();
+  explicit Site(const SiteOptions& options);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
