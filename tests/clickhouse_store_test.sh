@@ -25,6 +25,13 @@ base=${url%%/manrs\?*}  # clickhouse://127.0.0.1:PORT
 vrps=$data/rpki/rpkilog__rpkiclient_summary_20250720T093135Z.json.bz2
 rib=$data/observe/jinx-rib-1in8-route53.mrt.bz2
 updates=$data/observe/jinx-updates-route53.mrt.bz2
+# Anti-spoofing results (tests/observe_sav_test.sh): a capture with known
+# truth audited by `manrs sav audit`, loaded with --sav-results.
+mkdir -p "$work/sav" && python3 "$here/sav_pcap_gen.py" "$work/sav" 400 > /dev/null
+"$manrs" sav audit --allow "$work/sav/allow.json" --interfaces "$work/sav/map.txt" \
+  --bogons "$data/bogons/cymru-fullbogons-ipv4.20250715.txt" --pcap "$work/sav/mix.pcap" \
+  --format json -o "$work/audit.json"
+check "sav audit" 1 $?
 "$manrs" irr load -q --db "$work/irr.db" --source RIPE "$data/irr/rpki-irr-bgp-stats__ripe-db-route.txt" \
   "$data/irr/rpsl-rs__aut-num_AS3257.txt" "$data/irr/irrd__rpsl_samples_valid.rpsl"
 observe() {  # observe STORE [more options]
@@ -34,7 +41,7 @@ observe() {  # observe STORE [more options]
     --asrel "$data/asrel/mthodi-toposcope__2016_inferred_rel.txt.gz" \
     --bogons "$data/bogons/cymru-fullbogons-ipv4.20250715.txt" \
     --peeringdb "$data/peeringdb/arouteserver__peeringdb_net_3333_10745.json" \
-    --min-peers 1 --store "$store" "$@"
+    --sav-results "$work/audit.json" --min-peers 1 --store "$store" "$@"
 }
 
 # --init alone, twice: the same schema, one schema version row per shard.
@@ -42,13 +49,13 @@ observe() {  # observe STORE [more options]
 check "init" 0 $?
 "$manrs" observe --store "$url" --init 2>> "$work/init.err"
 check "init again" 0 $?
-check "schema version" "1" "$(curl -s "$http" --data-binary "SELECT value FROM manrs.meta WHERE key = 'schema_version'")"
+check "schema version" "2" "$(curl -s "$http" --data-binary "SELECT value FROM manrs.meta WHERE key = 'schema_version'")"
 "$manrs" report --all --store "$base/nothere?cluster=manrs" > /dev/null 2> "$work/noschema.err"
 check "no schema exit" 2 $?
 check "no schema says --init" 1 "$(grep -c -- '--init' "$work/noschema.err")"
 
 # SQLite and the cluster: the same reports.
-observe "sqlite:$work/a.sqlite" 2> /dev/null
+observe "sqlite:$work/a.sqlite" 2> "$work/sqlite.err"
 check "observe sqlite" 0 $?
 observe "$url" 2> "$work/ch.err"
 check "observe cluster" 0 $?
@@ -58,6 +65,7 @@ check "report cluster exit" 0 "${PIPESTATUS[0]}"
 check "ASes reported" 1 "$([ "$(wc -l < "$work/a.jsonl")" -gt 1000 ] && echo 1)"
 check "jsonl identical" "$(sha256sum < "$work/a.jsonl")" "$(sha256sum < "$work/b.jsonl")"
 check "one AS identical" "$("$manrs" report 10297 --store "sqlite:$work/a.sqlite")" "$("$manrs" report 10297 --store "$url")"
+check "anti-spoofing carried" 2 "$(grep -c '"anti_spoofing":{"packets"' "$work/b.jsonl")"
 check "table identical" "$("$manrs" report --all --format table --store "sqlite:$work/a.sqlite")" \
   "$("$manrs" report --all --format table --store "$url")"
 # Both shards hold rows (sharded by ASN), and the counts were computed there.
@@ -66,6 +74,33 @@ for s in 1 2; do
   check "shard $s holds as_counts" 1 "$([ "${n:-0}" -gt 100 ] && echo 1)"
 done
 period=$(sed -n 's/^stored period \([^ ]*\) in .*/\1/p' "$work/ch.err")
+
+# A schema-1 store (before the anti-spoofing columns): readers refuse it and
+# say to run --init, which adds the columns on every shard; the old period
+# reads back with anti-spoofing unmeasured.
+ourl="$base/old?cluster=manrs"
+observe "$ourl" --init 2> /dev/null
+for s in 1 2; do
+  sh="http://127.0.0.1:$(cat "$work/ch/s$s/http_port")/"
+  for c in sav_packets sav_spoofed_packets sav_martian sav_bogon sav_not_allowed sav_files; do
+    curl -sf "$sh" --data-binary "ALTER TABLE old.as_facts_local DROP COLUMN $c" > /dev/null
+    curl -sf "$sh" --data-binary "ALTER TABLE old.as_facts DROP COLUMN $c" > /dev/null
+  done
+  curl -sf "$sh" --data-binary "DROP TABLE old.meta" > /dev/null
+  curl -sf "$sh" --data-binary "CREATE TABLE old.meta (key String, value String) ENGINE = MergeTree ORDER BY key" > /dev/null
+  curl -sf "$sh" --data-binary "INSERT INTO old.meta VALUES ('application', 'manrs-observatory'), ('schema_version', '1')" > /dev/null
+done
+"$manrs" report --all --store "$ourl" > /dev/null 2> "$work/old.err"
+check "schema 1 refused" 2 $?
+check "schema 1 says --init" 1 "$(grep -c 'schema version 1 .*--init' "$work/old.err")"
+"$manrs" observe --store "$ourl" --init 2> /dev/null
+check "migrate" 0 $?
+"$manrs" observe --store "$ourl" --init 2> /dev/null
+check "migrate again" 0 $?
+check "migrated version" "2" "$(curl -s "$http" --data-binary "SELECT value FROM old.meta WHERE key = 'schema_version'")"
+"$manrs" report --all --store "$ourl" > "$work/old.jsonl"
+check "old period readable" "$(wc -l < "$work/a.jsonl")" "$(wc -l < "$work/old.jsonl")"
+check "old period unmeasured" 0 "$(grep -c '"anti_spoofing":{"packets"' "$work/old.jsonl")"
 
 # Killed ingests are never counted: an ingest killed early, and the rows a
 # writer killed half way leaves (a batch with no `staged` row), then the

@@ -58,7 +58,11 @@ constexpr const char* kTables[][2] = {
      "global_validation_score Nullable(Float64), global_validation_label String, "
      // 18.16 parses float text inexactly (7.407407407407407 is stored as
      // 7.4074074074074066): the four scores again as text, for the reports.
-     "scores_text String"},
+     "scores_text String, "
+     // Schema 2: the anti-spoofing numbers (sav_packets NULL: unmeasured),
+     // the report files joined by newlines.
+     "sav_packets Nullable(UInt64), sav_spoofed_packets UInt64, sav_martian UInt64, "
+     "sav_bogon UInt64, sav_not_allowed UInt64, sav_files String"},
     // The counts the cluster computes from `prefixes` (finish step).
     {"as_counts",
      "asn UInt32, prefixes UInt64, rpki_valid UInt64, rpki_invalid UInt64, "
@@ -74,6 +78,18 @@ constexpr const char* kTables[][2] = {
      "asn UInt32, seq UInt32, kind String, role String, culprit UInt32, start Int64, "
      "end Nullable(Int64), score Float64, confidence String, bogon_class String, "
      "prefix_count UInt64, route_count UInt64, peer_count UInt64, evidence String"},
+};
+
+// Columns added after schema 1, by table: `--init` adds those a store lacks
+// (18.16 has no ADD COLUMN IF NOT EXISTS: system.columns is asked first).
+// Rows written before keep the column's default (sav_packets NULL: unmeasured).
+constexpr const char* kAddedColumns[][3] = {
+    {"as_facts", "sav_packets", "Nullable(UInt64)"},
+    {"as_facts", "sav_spoofed_packets", "UInt64"},
+    {"as_facts", "sav_martian", "UInt64"},
+    {"as_facts", "sav_bogon", "UInt64"},
+    {"as_facts", "sav_not_allowed", "UInt64"},
+    {"as_facts", "sav_files", "String"},
 };
 
 using clickhouse_internal::AppendEscaped;
@@ -100,8 +116,9 @@ class ClickHouseStore final : public ObservatoryStore {
     if (access == StoreAccess::kReadWrite) {
       for (const Shard& s : shards_) MANRS_TRY(InitShard(s));
     }
-    auto version =
-        Query(fmt::format("SELECT value FROM {}.meta WHERE key = 'schema_version'", url_.database));
+    auto version = Query(fmt::format(
+        "SELECT max(toInt32OrZero(value)) FROM {}.meta WHERE key = 'schema_version'",
+        url_.database));
     if (!version) {
       return MakeError(ErrorCode::kBadValue,
                        fmt::format("{}: no observatory schema ({}); run manrs observe --store "
@@ -116,7 +133,10 @@ class ClickHouseStore final : public ObservatoryStore {
                                    spec_, v, kClickHouseSchemaVersion));
     }
     if (v != kClickHouseSchemaVersion) {
-      return MakeError(ErrorCode::kBadValue, fmt::format("{}: no schema version", spec_));
+      return MakeError(ErrorCode::kBadValue,
+                       fmt::format("{}: schema version {} (this manrs writes {}); run manrs "
+                                   "observe --store {} --init to migrate it",
+                                   spec_, v, kClickHouseSchemaVersion, spec_));
     }
     return {};
   }
@@ -161,6 +181,17 @@ class ClickHouseStore final : public ObservatoryStore {
                                rd.score ? fmt::format("{}", *rd.score) : "null");
         }
         row.Text(exact);
+        const AntiSpoofing none;
+        const AntiSpoofing& sav = m.anti_spoofing ? *m.anti_spoofing : none;
+        if (m.anti_spoofing) {
+          row.U(sav.packets);
+        } else {
+          row.Null();
+        }
+        row.U(sav.spoofed_packets).U(sav.martian).U(sav.bogon).U(sav.not_allowed);
+        std::string files;
+        for (const std::string& f : sav.files) files += (files.empty() ? "" : "\n") + f;
+        row.Text(files);
       }
       std::uint32_t seq = 0;
       for (const Contact& c : m.contacts) {
@@ -442,11 +473,19 @@ class ClickHouseStore final : public ObservatoryStore {
       return {};
     };
     const std::string& db = url_.database;
+    auto ask = [&](const std::string& sql) { return Query(sql, {}, s.host, s.http_port); };
     MANRS_TRY(run(fmt::format("CREATE DATABASE IF NOT EXISTS {}", db)));
     MANRS_TRY(run(fmt::format(
         "CREATE TABLE IF NOT EXISTS {}.meta (key String, value String) ENGINE = MergeTree ORDER "
         "BY key",
         db)));
+    auto version =
+        ask(fmt::format("SELECT max(toInt32OrZero(value)) FROM {}.meta WHERE key = "
+                        "'schema_version'",
+                        db));
+    if (!version) return Unexpected<Error>(version.error());
+    const int v = std::atoi(version->c_str());
+    if (v > kClickHouseSchemaVersion) return {};  // a newer store: Open refuses it
     for (const auto& t : kTables) {
       const std::string_view name = t[0];
       const bool per_period = name == "periods" || name == "staged";
@@ -463,10 +502,30 @@ class ClickHouseStore final : public ObservatoryStore {
           "{1}_local, {3})",
           db, name, url_.cluster, per_period ? "period_start" : "asn")));
     }
-    auto have = Query(fmt::format("SELECT count() FROM {}.meta WHERE key = 'schema_version'", db),
-                      {}, s.host, s.http_port);
-    if (!have) return Unexpected<Error>(have.error());
-    if (std::atoi(have->c_str()) == 0) {
+    // An older store: the columns added since, on the local and the
+    // Distributed table (both carry the column list).
+    for (const auto& [table, column, type] : kAddedColumns) {
+      for (const std::string& name : {std::string(table) + "_local", std::string(table)}) {
+        auto have = ask(fmt::format(
+            "SELECT count() FROM system.columns WHERE database = '{}' AND table = '{}' AND name = "
+            "'{}'",
+            db, name, column));
+        if (!have) return Unexpected<Error>(have.error());
+        if (std::atoi(have->c_str()) == 0) {
+          MANRS_TRY(run(fmt::format("ALTER TABLE {}.{} ADD COLUMN {} {}", db, name, column, type)));
+        }
+      }
+    }
+    // The version last, once the schema is complete. An old version row is
+    // replaced by recreating the (two-row) table: killed in between, the
+    // store has no version and says to run --init, which resumes here.
+    if (v != kClickHouseSchemaVersion) {
+      if (v != 0) {
+        MANRS_TRY(run(fmt::format("DROP TABLE {}.meta", db)));
+        MANRS_TRY(run(fmt::format(
+            "CREATE TABLE {}.meta (key String, value String) ENGINE = MergeTree ORDER BY key",
+            db)));
+      }
       MANRS_TRY(run(fmt::format(
           "INSERT INTO {}.meta VALUES ('application', 'manrs-observatory'), ('schema_version', "
           "'{}')",
@@ -535,7 +594,8 @@ class ClickHouseStore final : public ObservatoryStore {
         "aspa_valid, aspa_invalid, aspa_unknown, m1, m1c, m2, m2c, m3, m3c, m4, m4c, "
         "filtering_score, filtering_label, anti_spoofing_score, anti_spoofing_label, "
         "coordination_score, coordination_label, global_validation_score, "
-        "global_validation_label, scores_text",
+        "global_validation_label, scores_text, sav_packets, sav_spoofed_packets, sav_martian, "
+        "sav_bogon, sav_not_allowed, sav_files",
         "as_facts", "asn");
     if (!facts) return Unexpected<Error>(facts.error());
     std::map<Asn, AsReport> reports;
@@ -568,7 +628,23 @@ class ClickHouseStore final : public ObservatoryStore {
         ++c;  // the Float64 column, rounded by the server's parser
         rd.label = ReadinessLabelFromName(f.Text(c++));
       }
-      const std::string exact = f.Text(c);
+      const std::string exact = f.Text(c++);
+      if (!f.IsNull(c)) {
+        AntiSpoofing a;
+        a.packets = f.U(c);
+        a.spoofed_packets = f.U(c + 1);
+        a.martian = f.U(c + 2);
+        a.bogon = f.U(c + 3);
+        a.not_allowed = f.U(c + 4);
+        const std::string files = f.Text(c + 5);
+        for (std::size_t from = 0; from < files.size();) {
+          std::size_t nl = files.find('\n', from);
+          if (nl == std::string::npos) nl = files.size();
+          a.files.push_back(files.substr(from, nl - from));
+          from = nl + 1;
+        }
+        m.anti_spoofing = std::move(a);
+      }
       std::size_t at = 0;
       for (Readiness& rd : m.actions) {
         std::size_t sp = exact.find(' ', at);

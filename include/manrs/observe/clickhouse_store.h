@@ -16,7 +16,7 @@
 
 namespace manrs {
 
-inline constexpr int kClickHouseSchemaVersion = 1;
+inline constexpr int kClickHouseSchemaVersion = 2;
 
 struct ClickHouseUrl {
   std::string host;
