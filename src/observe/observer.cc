@@ -41,6 +41,8 @@ struct PathFacts {
   Asn origin_neighbor = 0;          // the AS after the origin towards the collector (0: none)
   std::uint32_t bogon_asn = kNone;  // into path_offences
   std::uint32_t leak = kNone;       // into path_offences
+  Asn origin = 0;                   // the origin of the first route with this path
+  std::int8_t aspa = -1;            // the AspaState, -1 with no ASPAs loaded
 };
 
 // The compressed sequence of a path (prepends collapsed, confederation
@@ -232,6 +234,7 @@ struct Observer::Impl {
 
   PathFacts ComputePath(const AsPath& path, Asn origin) {
     PathFacts p;
+    p.origin = origin;
     shape.Fill(path);
     const std::vector<Asn>& seq = shape.sequence;
     if (!shape.has_set && seq.size() >= 2 && seq.back() == origin) {
@@ -240,6 +243,7 @@ struct Observer::Impl {
     if (in.aspas) {
       const AspaState aspa = VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state;
       ++aspa_by_origin[origin][static_cast<std::size_t>(aspa)];
+      p.aspa = static_cast<std::int8_t>(aspa);
     }
     // Bogon ASN: the culprit is the first AS towards the collector that is not
     // a bogon itself: it passed on a path it should have dropped.
@@ -635,6 +639,42 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
     result.ases.push_back(std::move(r));
   }
   return result;
+}
+
+const ObserveInputs& Observer::inputs() const { return impl_->in; }
+
+const std::vector<CollectorPeer>& Observer::peers() const { return impl_->table.peers(); }
+
+void Observer::ForEachOriginFact(const std::function<void(const OriginFact&)>& f) const {
+  const Impl& m = *impl_;
+  m.table.ForEach([&](const Prefix& prefix, Asn origin, const AnnouncementTable::Entry& e) {
+    const OriginFacts& x = m.facts[e.tag];
+    f(OriginFact{prefix, origin, x.rov, x.irr,
+                 static_cast<std::uint8_t>(!x.bogon ? 0 : x.bogon_administrative ? 2 : 1), e.peers});
+  });
+}
+
+void Observer::ForEachPathFact(const std::function<void(const PathFact&)>& f) const {
+  const Impl& m = *impl_;
+  for (std::size_t i = 0; i < m.paths.size(); ++i) {
+    f(PathFact{m.paths[i].origin, m.path_keys[i].a, m.path_keys[i].b, m.paths[i].aspa});
+  }
+}
+
+void Observer::ForEachOccurrenceFact(const std::function<void(const OccurrenceFact&)>& f) const {
+  const Impl& m = *impl_;
+  const AsRelationships* rel = m.in.relationships;
+  m.tracker.ForEachRecord([&](const Offence& o, const Prefix& prefix, std::uint32_t peer,
+                              std::uint32_t path, std::int64_t start, std::int64_t end) {
+    const bool customer = o.accomplice != 0 && rel &&
+                          rel->RelationOf(o.accomplice, o.culprit) == AsRelation::kCustomer;
+    const std::string_view reason =
+        o.reason < m.reasons.size() ? std::string_view(m.reasons[o.reason]) : std::string_view();
+    const std::string_view text =
+        path < m.path_texts.size() ? std::string_view(m.path_texts[path]) : std::string_view();
+    f(OccurrenceFact{o, customer, reason, text, prefix, m.table.peers()[peer], start,
+                     end == INT64_MAX ? std::nullopt : std::optional<std::int64_t>(end)});
+  });
 }
 
 }  // namespace manrs

@@ -15,6 +15,7 @@
 #define MANRS_OBSERVE_OBSERVER_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -84,6 +85,37 @@ class Observer {
   PeriodResult Finish(std::optional<Period> period) const;
 
   const ObserverStats& stats() const { return stats_; }
+
+  // Route-level facts, for a store that merges several observers' facts of
+  // one period (merge.h; doc/clickhouse.md "Several ingesters into one
+  // period"). Valid until the next Add.
+  struct OriginFact {  // one (prefix, origin) and the peers that saw it
+    const Prefix& prefix;
+    Asn origin;
+    RovState rpki;
+    IrrState irr;
+    std::uint8_t bogon;  // 0 none, 1 full, 2 administrative
+    const PeerSet& peers;  // ids into peers()
+  };
+  struct PathFact {  // one distinct AS path, by the observer's 128-bit identity
+    Asn origin;
+    std::uint64_t key_a, key_b;
+    std::int8_t aspa;  // AspaState; -1 with no ASPAs loaded
+  };
+  struct OccurrenceFact {  // one incident occurrence (incidents.h)
+    const Offence& offence;
+    bool customer;  // the accomplice is the culprit's provider (M3C/M4C)
+    std::string_view reason, path;
+    const Prefix& prefix;
+    const CollectorPeer& peer;
+    std::int64_t start;
+    std::optional<std::int64_t> end;  // nullopt: still open
+  };
+  const ObserveInputs& inputs() const;
+  const std::vector<CollectorPeer>& peers() const;
+  void ForEachOriginFact(const std::function<void(const OriginFact&)>& f) const;
+  void ForEachPathFact(const std::function<void(const PathFact&)>& f) const;
+  void ForEachOccurrenceFact(const std::function<void(const OccurrenceFact&)>& f) const;
 
  private:
   struct Impl;

@@ -1,0 +1,138 @@
+// Several observations of one period merged (merge.h). Each step is the one
+// Observer::Finish takes over its own tables, here over the union of the
+// observations' facts.
+#include "manrs/observe/merge.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace manrs {
+
+AsMetrics StaticAsMetrics(const ObserveInputs& in, Asn asn, const ContactDirectory* directory) {
+  AsMetrics x;
+  x.asn = asn;
+  x.irr_measured = in.irr != nullptr;
+  x.customers_measured = in.relationships != nullptr;
+  x.policy_registered = PolicyRegistered(in.irr, asn);
+  ContactFindings contacts = FindContacts(in.irr, in.peeringdb, asn, directory);
+  x.contacts_registered = contacts.registered;
+  x.contacts = std::move(contacts.contacts);
+  x.aspa_measured = in.aspas != nullptr;
+  x.has_aspa = in.aspas && in.aspas->Providers(asn) != nullptr;
+  if (in.anti_spoofing) {
+    auto it = in.anti_spoofing->find(asn);
+    if (it != in.anti_spoofing->end()) x.anti_spoofing = it->second;
+  }
+  return x;
+}
+
+std::uint32_t ObservationMerge::Id(std::vector<std::string>* texts,
+                                   std::unordered_map<std::string, std::uint32_t>* ids,
+                                   std::string_view text) {
+  auto [it, added] = ids->try_emplace(std::string(text), static_cast<std::uint32_t>(texts->size()));
+  if (added) texts->emplace_back(text);
+  return it->second;
+}
+
+void ObservationMerge::AddOccurrence(const Offence& offence, bool customer,
+                                     std::string_view reason, std::string_view path,
+                                     const Prefix& prefix, const CollectorPeer& peer,
+                                     std::int64_t start, std::optional<std::int64_t> end) {
+  auto [pit, added] = peer_ids_.try_emplace(peer, static_cast<std::uint32_t>(peers_.size()));
+  if (added) peers_.push_back(peer);
+  const std::uint32_t peer_id = pit->second;
+  Offence o = offence;
+  o.reason = Id(&reasons_, &reason_ids_, reason);
+  tracker_.AddOccurrence(peer_id, prefix, o, Id(&paths_, &path_ids_, path), start,
+                         end ? *end : INT64_MAX);
+  // As Observer::Finish: the bogon ASNs (M4) and customers' bogons passed on.
+  if (o.low_confidence) return;
+  if (o.kind == IncidentKind::kBogonAsn) {
+    bogon_sets_[{o.culprit, o.administrative ? 1 : 0}][prefix].Insert(peer_id);
+  }
+  if ((o.kind == IncidentKind::kBogonAsn || o.kind == IncidentKind::kBogonPrefix) &&
+      !o.administrative && o.accomplice != 0 && customer) {
+    bogon_sets_[{o.accomplice, o.kind == IncidentKind::kBogonAsn ? 3 : 2}][prefix].Insert(peer_id);
+  }
+}
+
+PeriodResult ObservationMerge::Finish() const {
+  PeriodResult result;
+  result.period = period;
+  result.summary = summary;
+  std::map<Asn, AsReport> reports;
+  auto report_of = [&](Asn asn) -> AsReport& {
+    AsReport& r = reports[asn];
+    r.metrics.asn = asn;
+    r.period = period;
+    return r;
+  };
+  std::vector<const MergedPrefix*> sorted;
+  sorted.reserve(prefixes.size());
+  for (const MergedPrefix& p : prefixes) sorted.push_back(&p);
+  std::sort(sorted.begin(), sorted.end(), [](const MergedPrefix* a, const MergedPrefix* b) {
+    return a->origin != b->origin ? a->origin < b->origin : a->state.prefix < b->state.prefix;
+  });
+  for (const MergedPrefix* p : sorted) {
+    AsReport& r = report_of(p->origin);
+    AsMetrics& x = r.metrics;
+    const PrefixState& s = p->state;
+    ++x.prefixes;
+    ++(s.rpki == RovState::kValid     ? x.rpki_valid
+       : s.rpki == RovState::kInvalid ? x.rpki_invalid
+                                      : x.rpki_not_found);
+    if (s.irr == IrrState::kRegistered || s.irr == IrrState::kCovered) ++x.irr_registered;
+    if (s.irr == IrrState::kNotRegistered) ++x.irr_not_registered;
+    if (s.bogon) ++(p->administrative ? x.bogon_prefixes_administrative : x.bogon_prefixes);
+    r.prefixes.push_back(s);
+  }
+  const auto min_peers = static_cast<std::uint32_t>(std::max(config.min_peers, 1));
+  for (const auto& [key, by_prefix] : bogon_sets_) {
+    std::uint64_t n = 0;
+    for (const auto& [prefix, peers] : by_prefix) n += peers.size() >= min_peers;
+    if (n == 0) continue;
+    AsMetrics& x = report_of(std::get<0>(key)).metrics;
+    const int kind = std::get<1>(key);
+    (kind == 0   ? x.bogon_asns
+     : kind == 1 ? x.bogon_asns_administrative
+     : kind == 2 ? x.customer_bogon_prefixes
+                 : x.customer_bogon_asns) = n;
+  }
+  for (Incident& inc : tracker_.Finish(period, config.incidents, reasons_, paths_, peers_)) {
+    AsReport& r = report_of(inc.asn);
+    if (inc.confidence == "high" && inc.bogon_class != "administrative") {
+      r.metrics
+          .incident_score[static_cast<std::size_t>(inc.kind)][static_cast<std::size_t>(inc.role)] +=
+          inc.score;
+    }
+    r.incidents.push_back(std::move(inc));
+  }
+  for (const auto& [asn, f] : facts) {
+    if (f.anti_spoofing) report_of(asn);
+  }
+  result.ases.reserve(reports.size());
+  for (auto& [asn, r] : reports) {
+    AsMetrics& x = r.metrics;
+    if (auto it = facts.find(asn); it != facts.end()) {
+      const AsMetrics& f = it->second;
+      x.irr_measured = f.irr_measured;
+      x.customers_measured = f.customers_measured;
+      x.policy_registered = f.policy_registered;
+      x.contacts_registered = f.contacts_registered;
+      x.contacts = f.contacts;
+      x.aspa_measured = f.aspa_measured;
+      x.has_aspa = f.has_aspa;
+      x.anti_spoofing = f.anti_spoofing;
+    }
+    if (auto it = aspa.find(asn); it != aspa.end()) {
+      x.aspa_valid = it->second[0];
+      x.aspa_invalid = it->second[1];
+      x.aspa_unknown = it->second[2];
+    }
+    ComputeReadiness(config, &x);
+    result.ases.push_back(std::move(r));
+  }
+  return result;
+}
+
+}  // namespace manrs
