@@ -172,6 +172,8 @@ int RunObserve(const ObserveOptions& o) {
   config.min_peers = o.min_peers;
   config.incidents.min_peers = o.min_incident_peers;
   config.leaks_count = o.leaks_count;
+  // A cluster may join this ingest to an earlier one of the same peers.
+  config.record_first_events = clickhouse;
   Observer observer(in, config);
 
   std::optional<Progress> progress;

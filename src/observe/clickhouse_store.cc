@@ -49,7 +49,8 @@ constexpr const char* kTables[][2] = {
     // batch, empty for a batch of reports) and its first element's time.
     {"staged",
      "written_at UInt64, min_peers Int32, elements UInt64, as_set_routes UInt64, peers UInt64, "
-     "prefixes UInt64, problems UInt64, inputs String, config String, first_time Int64"},
+     "prefixes UInt64, problems UInt64, inputs String, config String, first_time Int64, "
+     "rib_entries UInt64"},
     // Route-level facts of an ingest (schema 2), merged at finish: each
     // (prefix, origin) and peer that saw it, with the pair's RPKI, IRR and
     // bogon state (bogon 1 full, 2 administrative) ...
@@ -63,9 +64,17 @@ constexpr const char* kTables[][2] = {
     {"occurrences",
      "asn UInt32, kind String, accomplice UInt32, low_confidence UInt8, administrative UInt8, "
      "customer UInt8, reason String, prefix String, path String, peer_ip String, "
-     "peer_asn UInt32, start Int64, end Nullable(Int64)"},
-    // ... and the collector peers the ingest saw.
+     "peer_asn UInt32, start Int64, end Nullable(Int64), seq UInt32"},
+    // ... the collector peers the ingest saw ...
     {"peers", "ip String, asn UInt32"},
+    // ... and, to join it to an earlier ingest of the same peers, the first
+    // UPDATE event of each (peer, prefix) with the occurrences it opened
+    // [occ_begin, occ_end), and each peer's first session-down (asn: the
+    // peer's).
+    {"first_events",
+     "asn UInt32, peer_ip String, prefix String, seq UInt64, time Int64, occ_begin UInt32, "
+     "occ_end UInt32"},
+    {"peer_downs", "asn UInt32, peer_ip String, seq UInt64, time Int64"},
     // Everything of an AS's metrics the observer computed (client side).
     {"as_facts",
      "asn UInt32, bogon_prefixes UInt64, bogon_prefixes_administrative UInt64, "
@@ -115,6 +124,7 @@ constexpr const char* kAddedColumns[][3] = {
     {"as_facts", "sav_files", "String"},
     {"staged", "config", "String"},
     {"staged", "first_time", "Int64"},
+    {"staged", "rib_entries", "UInt64"},
 };
 
 using clickhouse_internal::AppendEscaped;
@@ -210,7 +220,7 @@ class ClickHouseStore final : public ObservatoryStore {
     MANRS_TRY(Insert("contacts", contacts));
     MANRS_TRY(Insert("prefixes", prefixes));
     MANRS_TRY(Insert("incidents", incidents));
-    MANRS_TRY(InsertStaged(r.period, batch, r.summary, config, 0));
+    MANRS_TRY(InsertStaged(r.period, batch, r.summary, config, 0, 0));
     return batch;
   }
 
@@ -283,7 +293,8 @@ class ClickHouseStore final : public ObservatoryStore {
 
   // The batch's `staged` row: written last, the batch is complete with it.
   Status InsertStaged(const Period& p, const std::string& batch, const ObservationSummary& s,
-                      std::string_view config, std::int64_t first_time) {
+                      std::string_view config, std::int64_t first_time,
+                      std::uint64_t rib_entries) {
     std::string inputs;
     for (const std::string& in : s.inputs) {
       if (!inputs.empty()) inputs.push_back('\n');
@@ -303,7 +314,8 @@ class ClickHouseStore final : public ObservatoryStore {
         .U(s.problems)
         .Text(inputs)
         .Text(config)
-        .Int(first_time);
+        .Int(first_time)
+        .U(rib_entries);
     return Insert("staged", row);
   }
 
@@ -377,9 +389,28 @@ class ClickHouseStore final : public ObservatoryStore {
       } else {
         row.Null();
       }
+      row.U(f.index);
       flush(occurrences, false);
     });
     flush(occurrences, true);
+    Out firsts{"first_events", {}};
+    observer.ForEachFirstEvent([&](const Observer::FirstEventFact& f) {
+      Row(&firsts.rows, period, batch)
+          .U(f.peer.asn)
+          .Text(f.peer.ip.ToString())
+          .Text(f.prefix.ToString())
+          .U(f.seq)
+          .Int(f.time)
+          .U(f.begin)
+          .U(f.end);
+      flush(firsts, false);
+    });
+    flush(firsts, true);
+    std::string downs;
+    observer.ForEachPeerDown([&](const Observer::PeerDownFact& f) {
+      Row(&downs, period, batch).U(f.peer.asn).Text(f.peer.ip.ToString()).U(f.seq).Int(f.time);
+    });
+    if (failed) failed = Insert("peer_downs", downs);
     if (!failed) return Unexpected<Error>(failed.error());
     std::string peer_rows;
     for (std::size_t i = 0; i < peers.size(); ++i) {
@@ -404,7 +435,8 @@ class ClickHouseStore final : public ObservatoryStore {
       if (facts.ases.size() == 20000) MANRS_TRY(WriteAsRows(facts, batch));
     }
     MANRS_TRY(WriteAsRows(facts, batch));
-    MANRS_TRY(InsertStaged(period, batch, summary, ConfigText(config), observer.stats().first_time));
+    MANRS_TRY(InsertStaged(period, batch, summary, ConfigText(config), observer.stats().first_time,
+                           observer.stats().rib_entries));
     return batch;
   }
 
@@ -439,13 +471,15 @@ class ClickHouseStore final : public ObservatoryStore {
   struct Staged {
     std::string batch, config, inputs;
     std::int64_t first_time = 0;
+    bool ribs = false;
     int min_peers = 0;
     std::uint64_t elements = 0, as_set_routes = 0, problems = 0;
   };
   Result<std::vector<Staged>> Unfinished(const Period& p) {
     auto staged = Query(fmt::format(
         "SELECT batch, batch GLOBAL IN (SELECT batch FROM {0}.periods WHERE {1}), config, "
-        "first_time, min_peers, elements, as_set_routes, problems, inputs FROM {0}.staged WHERE "
+        "first_time, min_peers, elements, as_set_routes, problems, inputs, rib_entries > 0 FROM "
+        "{0}.staged WHERE "
         "{1} ORDER BY written_at DESC FORMAT TabSeparated",
         url_.database, PeriodWhere(p)));
     if (!staged) return Unexpected<Error>(staged.error());
@@ -454,11 +488,13 @@ class ClickHouseStore final : public ObservatoryStore {
     ForEachLine(*staged, [&](const Fields& f) {
       older = older || f.U(1) != 0;
       if (older || f.Text(2) == "merged") return;
-      out.push_back(Staged{f.Text(0), f.Text(2), f.Text(8), f.Int(3), static_cast<int>(f.Int(4)),
-                           f.U(5), f.U(6), f.U(7)});
+      out.push_back(Staged{f.Text(0), f.Text(2), f.Text(8), f.Int(3), f.U(9) != 0,
+                           static_cast<int>(f.Int(4)), f.U(5), f.U(6), f.U(7)});
     });
+    // The order one process reads them in: RIBs first, then by time.
     std::sort(out.begin(), out.end(), [](const Staged& a, const Staged& b) {
-      return std::tie(a.first_time, a.inputs, a.batch) < std::tie(b.first_time, b.inputs, b.batch);
+      return std::tuple(!a.ribs, a.first_time, a.inputs, a.batch) <
+             std::tuple(!b.ribs, b.first_time, b.inputs, b.batch);
     });
     return out;
   }
@@ -583,9 +619,12 @@ class ClickHouseStore final : public ObservatoryStore {
       m.summary.peers = f.U(1);
     });
     MANRS_TRY(ReadStaticFacts(where, *batches, &m.facts));
+    std::map<std::string, std::size_t> rank;
+    for (std::size_t i = 0; i < batches->size(); ++i) rank[(*batches)[i].batch] = i;
     auto occurrences = Query(fmt::format(
         "SELECT kind, asn, accomplice, low_confidence, administrative, customer, reason, prefix, "
-        "path, peer_ip, peer_asn, start, end FROM {}.occurrences WHERE {} FORMAT TabSeparated",
+        "path, peer_ip, peer_asn, start, end, batch, seq FROM {}.occurrences WHERE {} FORMAT "
+        "TabSeparated",
         url_.database, where));
     if (!occurrences) return Unexpected<Error>(occurrences.error());
     ForEachLine(*occurrences, [&](const Fields& f) {
@@ -601,10 +640,38 @@ class ClickHouseStore final : public ObservatoryStore {
       o.accomplice = static_cast<Asn>(f.U(2));
       o.low_confidence = f.U(3) != 0;
       o.administrative = f.U(4) != 0;
-      m.AddOccurrence(o, f.U(5) != 0, f.Text(6), f.Text(8), *prefix,
+      m.AddOccurrence(rank[f.Text(13)], static_cast<std::uint32_t>(f.U(14)), o, f.U(5) != 0,
+                      f.Text(6), f.Text(8), *prefix,
                       CollectorPeer{*ip, static_cast<Asn>(f.U(10))}, f.Int(11),
                       f.IsNull(12) ? std::nullopt : std::optional<std::int64_t>(f.Int(12)));
     });
+    if (batches->size() > 1) {
+      // What joins one ingest of a peer to the one before it.
+      auto firsts = Query(fmt::format(
+          "SELECT batch, peer_ip, asn, prefix, seq, time, occ_begin, occ_end FROM "
+          "{}.first_events WHERE {} AND (peer_ip, asn) GLOBAL IN (SELECT DISTINCT peer_ip, peer_asn "
+          "FROM {}.occurrences WHERE {} AND end IS NULL) FORMAT TabSeparated",
+          url_.database, where, url_.database, where));
+      if (!firsts) return Unexpected<Error>(firsts.error());
+      ForEachLine(*firsts, [&](const Fields& f) {
+        auto ip = IpAddress::Parse(f.Text(1));
+        auto prefix = parse_prefix(f.Text(3));
+        if (!ip || !prefix) return;
+        m.AddFirstEvent(rank[f.Text(0)], CollectorPeer{*ip, static_cast<Asn>(f.U(2))}, *prefix,
+                        f.U(4), f.Int(5), static_cast<std::uint32_t>(f.U(6)),
+                        static_cast<std::uint32_t>(f.U(7)));
+      });
+      auto downs = Query(fmt::format(
+          "SELECT batch, peer_ip, asn, seq, time FROM {}.peer_downs WHERE {} FORMAT TabSeparated",
+          url_.database, where));
+      if (!downs) return Unexpected<Error>(downs.error());
+      ForEachLine(*downs, [&](const Fields& f) {
+        auto ip = IpAddress::Parse(f.Text(1));
+        if (!ip) return;
+        m.AddPeerDown(rank[f.Text(0)], CollectorPeer{*ip, static_cast<Asn>(f.U(2))}, f.U(3),
+                      f.Int(4));
+      });
+    }
     if (!bad) return Unexpected<Error>(bad.error());
     PeriodResult result = m.Finish();
     auto merged = Stage(result, "merged");
@@ -856,7 +923,8 @@ class ClickHouseStore final : public ObservatoryStore {
       const std::string_view name = t[0];
       const bool per_period = name == "periods" || name == "staged" || name == "peers";
       const bool per_as = name == "as_facts" || name == "as_counts" || name == "paths" ||
-                          name == "occurrences";
+                          name == "occurrences" || name == "first_events" ||
+                          name == "peer_downs";
       const std::string order = per_period         ? "period_start, period_end, batch"
                                 : per_as           ? "period_start, period_end, asn, batch"
                                 : name == "routes" ? "period_start, period_end, asn, prefix, batch"

@@ -34,29 +34,121 @@ std::uint32_t ObservationMerge::Id(std::vector<std::string>* texts,
   return it->second;
 }
 
-void ObservationMerge::AddOccurrence(const Offence& offence, bool customer,
+std::uint32_t ObservationMerge::PeerId(const CollectorPeer& peer) {
+  auto [it, added] = peer_ids_.try_emplace(peer, static_cast<std::uint32_t>(peers_.size()));
+  if (added) peers_.push_back(peer);
+  return it->second;
+}
+
+void ObservationMerge::AddOccurrence(std::size_t observation, std::uint32_t index,
+                                     const Offence& offence, bool customer,
                                      std::string_view reason, std::string_view path,
                                      const Prefix& prefix, const CollectorPeer& peer,
                                      std::int64_t start, std::optional<std::int64_t> end) {
-  auto [pit, added] = peer_ids_.try_emplace(peer, static_cast<std::uint32_t>(peers_.size()));
-  if (added) peers_.push_back(peer);
-  const std::uint32_t peer_id = pit->second;
   Offence o = offence;
   o.reason = Id(&reasons_, &reason_ids_, reason);
-  tracker_.AddOccurrence(peer_id, prefix, o, Id(&paths_, &path_ids_, path), start,
-                         end ? *end : INT64_MAX);
-  // As Observer::Finish: the bogon ASNs (M4) and customers' bogons passed on.
-  if (o.low_confidence) return;
-  if (o.kind == IncidentKind::kBogonAsn) {
-    bogon_sets_[{o.culprit, o.administrative ? 1 : 0}][prefix].Insert(peer_id);
-  }
-  if ((o.kind == IncidentKind::kBogonAsn || o.kind == IncidentKind::kBogonPrefix) &&
-      !o.administrative && o.accomplice != 0 && customer) {
-    bogon_sets_[{o.accomplice, o.kind == IncidentKind::kBogonAsn ? 3 : 2}][prefix].Insert(peer_id);
+  pending_.push_back(Pending{observation, index, o, customer, Id(&paths_, &path_ids_, path),
+                             PeerId(peer), prefix, start, end ? *end : INT64_MAX});
+}
+
+void ObservationMerge::AddFirstEvent(std::size_t observation, const CollectorPeer& peer,
+                                     const Prefix& prefix, std::uint64_t seq, std::int64_t time,
+                                     std::uint32_t begin, std::uint32_t end) {
+  firsts_[observation][{PeerId(peer), prefix}] = First{seq, time, begin, end};
+}
+
+void ObservationMerge::AddPeerDown(std::size_t observation, const CollectorPeer& peer,
+                                   std::uint64_t seq, std::int64_t time) {
+  downs_[observation][PeerId(peer)] = {seq, time};
+}
+
+void ObservationMerge::Join() {
+  // Observation by observation in time order: what the earlier ones left
+  // open meets this one's first events, as IncidentTracker::Update and
+  // PeerDown would have.
+  std::sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+    return std::tie(a.observation, a.index) < std::tie(b.observation, b.index);
+  });
+  std::map<std::pair<std::uint32_t, Prefix>, std::vector<std::size_t>> open;
+  for (std::size_t at = 0; at < pending_.size();) {
+    const std::size_t obs = pending_[at].observation;
+    std::size_t next = at;
+    while (next < pending_.size() && pending_[next].observation == obs) ++next;
+    const auto& firsts = firsts_[obs];
+    const auto& downs = downs_[obs];
+    // This observation's occurrences by index, for the continuations.
+    auto by_index = [&](std::uint32_t index) -> Pending* {
+      auto it = std::lower_bound(pending_.begin() + static_cast<std::ptrdiff_t>(at),
+                                 pending_.begin() + static_cast<std::ptrdiff_t>(next), index,
+                                 [](const Pending& p, std::uint32_t i) { return p.index < i; });
+      return it != pending_.begin() + static_cast<std::ptrdiff_t>(next) && it->index == index
+                 ? &*it
+                 : nullptr;
+    };
+    for (auto it = open.begin(); it != open.end();) {
+      const auto down = downs.find(it->first.first);
+      const auto first = firsts.find(it->first);
+      const bool down_first =
+          down != downs.end() && (first == firsts.end() || down->second.first < first->second.seq);
+      if (!down_first && first == firsts.end()) {
+        ++it;  // this observation never touched the route: still open
+        continue;
+      }
+      std::vector<std::size_t> still;
+      for (std::size_t i : it->second) {
+        Pending& o = pending_[i];
+        if (down_first) {
+          o.end = std::max(down->second.second, o.start);
+          continue;
+        }
+        Pending* same = nullptr;
+        for (std::uint32_t q = first->second.begin; q < first->second.end && !same; ++q) {
+          Pending* c = by_index(q);
+          if (c && !c->dropped && c->offence.SameAs(o.offence)) same = c;
+        }
+        if (!same) {
+          o.end = std::max(first->second.time, o.start);
+          continue;
+        }
+        // The same offence again: the occurrence goes on as this one.
+        same->dropped = true;
+        o.end = same->end;
+        if (o.end == INT64_MAX) still.push_back(i);
+      }
+      if (still.empty()) {
+        it = open.erase(it);
+      } else {
+        it->second = std::move(still);
+        ++it;
+      }
+    }
+    for (std::size_t i = at; i < next; ++i) {
+      if (!pending_[i].dropped && pending_[i].end == INT64_MAX) {
+        open[{pending_[i].peer, pending_[i].prefix}].push_back(i);
+      }
+    }
+    at = next;
   }
 }
 
-PeriodResult ObservationMerge::Finish() const {
+PeriodResult ObservationMerge::Finish() {
+  Join();
+  for (const Pending& p : pending_) {
+    if (p.dropped) continue;
+    const Offence& o = p.offence;
+    tracker_.AddOccurrence(p.peer, p.prefix, o, p.path, p.start, p.end);
+    // As Observer::Finish: the bogon ASNs (M4) and customers' bogons passed on.
+    if (o.low_confidence) continue;
+    if (o.kind == IncidentKind::kBogonAsn) {
+      bogon_sets_[{o.culprit, o.administrative ? 1 : 0}][p.prefix].Insert(p.peer);
+    }
+    if ((o.kind == IncidentKind::kBogonAsn || o.kind == IncidentKind::kBogonPrefix) &&
+        !o.administrative && o.accomplice != 0 && p.customer) {
+      bogon_sets_[{o.accomplice, o.kind == IncidentKind::kBogonAsn ? 3 : 2}][p.prefix].Insert(
+          p.peer);
+    }
+  }
+  pending_.clear();
   PeriodResult result;
   result.period = period;
   result.summary = summary;

@@ -10,6 +10,7 @@
 #include "manrs/observe/registration.h"
 #include "manrs/rpki/route_origin_validation.h"
 #include "manrs/validate/route_leak.h"
+#include "observe/first_events.h"
 #include "observe/json_text.h"
 
 namespace manrs {
@@ -113,6 +114,8 @@ struct Observer::Impl {
   PathShape shape;  // scratch
   std::unordered_map<Asn, std::array<std::uint64_t, 3>> aspa_by_origin;
   RovResult rov;  // scratch
+  std::uint64_t events = 0;                   // elements seen, for first_events' order
+  observe_internal::FirstEvents first_events;  // with config.record_first_events only
 
   std::uint32_t AddReason(std::string text) {
     reasons.push_back(std::move(text));
@@ -402,6 +405,16 @@ void Observer::Add(const Element& e) {
     if (stats_.first_time == 0 || time < stats_.first_time) stats_.first_time = time;
     stats_.last_time = std::max(stats_.last_time, time);
   };
+  const std::uint64_t seq = m.events++;
+  // The first event of each (peer, prefix) among the UPDATEs, when asked.
+  std::size_t first = observe_internal::FirstEvents::kNotFirst;
+  if (m.config.record_first_events && e.type != ElementType::kRibEntry) {
+    if (e.type == ElementType::kStateChange) {
+      if (e.new_state != kBgpEstablished) m.first_events.NoteDown({e.peer_ip, e.peer_asn}, seq, time);
+    } else if (e.type == ElementType::kWithdraw || e.attributes) {
+      first = m.first_events.Note({e.peer_ip, e.peer_asn}, e.prefix, seq, time);
+    }
+  }
   switch (e.type) {
     case ElementType::kStateChange:
       if (e.new_state != kBgpEstablished && m.tracker.open_count() > 0) {
@@ -416,6 +429,8 @@ void Observer::Add(const Element& e) {
       }
       return;
     case ElementType::kRibEntry:
+      ++stats_.rib_entries;
+      break;
     case ElementType::kAnnounce:
       break;
     default:
@@ -484,7 +499,9 @@ void Observer::Add(const Element& e) {
   }
   if (n == 0 && m.tracker.open_count() == 0) return;
   const std::uint32_t text = n ? m.PathText(path_id, path) : 0;
+  const std::size_t before = m.tracker.occurrence_count();
   m.tracker.Update(peer, e.prefix, time, std::span<const Offence>(offences.data(), n), text);
+  m.first_events.SetOccurrences(first, before, m.tracker.occurrence_count());
 }
 
 void ComputeReadiness(const ObserveConfig& config, AsMetrics* m) {
@@ -661,9 +678,22 @@ void Observer::ForEachPathFact(const std::function<void(const PathFact&)>& f) co
   }
 }
 
+void Observer::ForEachFirstEvent(const std::function<void(const FirstEventFact&)>& f) const {
+  const auto& fe = impl_->first_events;
+  for (const auto& r : fe.records()) {
+    f(FirstEventFact{fe.peers()[r.peer], r.prefix, r.seq, r.time, r.begin, r.end});
+  }
+}
+
+void Observer::ForEachPeerDown(const std::function<void(const PeerDownFact&)>& f) const {
+  const auto& fe = impl_->first_events;
+  for (const auto& d : fe.downs()) f(PeerDownFact{fe.peers()[d.peer], d.seq, d.time});
+}
+
 void Observer::ForEachOccurrenceFact(const std::function<void(const OccurrenceFact&)>& f) const {
   const Impl& m = *impl_;
   const AsRelationships* rel = m.in.relationships;
+  std::uint32_t index = 0;
   m.tracker.ForEachRecord([&](const Offence& o, const Prefix& prefix, std::uint32_t peer,
                               std::uint32_t path, std::int64_t start, std::int64_t end) {
     const bool customer = o.accomplice != 0 && rel &&
@@ -673,7 +703,8 @@ void Observer::ForEachOccurrenceFact(const std::function<void(const OccurrenceFa
     const std::string_view text =
         path < m.path_texts.size() ? std::string_view(m.path_texts[path]) : std::string_view();
     f(OccurrenceFact{o, customer, reason, text, prefix, m.table.peers()[peer], start,
-                     end == INT64_MAX ? std::nullopt : std::optional<std::int64_t>(end)});
+                     end == INT64_MAX ? std::nullopt : std::optional<std::int64_t>(end),
+                     index++});
   });
 }
 

@@ -2,14 +2,16 @@
 // store that takes several ingesters' route-level facts of a period (the
 // ClickHouse store, doc/clickhouse.md "Several ingesters into one period")
 // computes at finish. The result is what one Observer over all the
-// observations' elements computes (Observer::Finish), provided every
-// collector peer's elements are in one observation; doc/clickhouse.md says
-// what differs when a peer's stream is split.
+// observations' elements computes (Observer::Finish) when a peer's
+// elements are split across observations in time order, the RIB first
+// (doc/clickhouse.md).
 //
 //   ObservationMerge m;  m.period = ...; m.config = ...;
 //   m.facts[asn] = StaticAsMetrics(inputs, asn, &directory);  // every AS seen
 //   m.prefixes.push_back(...);       // the visible (prefix, origin) pairs
-//   m.AddOccurrence(...);            // every observation's occurrences
+//   m.AddOccurrence(...);            // every observation's occurrences,
+//   m.AddFirstEvent(...);            // first events and session-downs
+//   m.AddPeerDown(...);
 //   PeriodResult r = m.Finish();
 #ifndef MANRS_OBSERVE_MERGE_H_
 #define MANRS_OBSERVE_MERGE_H_
@@ -52,18 +54,53 @@ struct ObservationMerge {
   std::map<Asn, std::array<std::uint64_t, 3>> aspa;  // distinct paths per AspaState
 
   // One occurrence of any observation (Observer::OccurrenceFact); end
-  // nullopt: open.
-  void AddOccurrence(const Offence& offence, bool customer, std::string_view reason,
-                     std::string_view path, const Prefix& prefix, const CollectorPeer& peer,
-                     std::int64_t start, std::optional<std::int64_t> end);
+  // nullopt: open. observation: its rank in time (the observations of one
+  // peer are joined in this order: the one holding its RIB first), index:
+  // OccurrenceFact::index.
+  void AddOccurrence(std::size_t observation, std::uint32_t index, const Offence& offence,
+                     bool customer, std::string_view reason, std::string_view path,
+                     const Prefix& prefix, const CollectorPeer& peer, std::int64_t start,
+                     std::optional<std::int64_t> end);
+  // The first UPDATE event of (peer, prefix) in an observation, and the
+  // occurrences it opened (Observer::FirstEventFact) ...
+  void AddFirstEvent(std::size_t observation, const CollectorPeer& peer, const Prefix& prefix,
+                     std::uint64_t seq, std::int64_t time, std::uint32_t begin, std::uint32_t end);
+  // ... and a peer's first session-down in it (Observer::PeerDownFact).
+  void AddPeerDown(std::size_t observation, const CollectorPeer& peer, std::uint64_t seq,
+                   std::int64_t time);
 
-  // The reports, sorted by ASN, and the summary.
-  PeriodResult Finish() const;
+  // The reports, sorted by ASN, and the summary. Joins the observations
+  // first: an occurrence one left open ends at the next one's first event
+  // for its (peer, prefix) or session-down of its peer, or, when that event
+  // has the same offence, continues as the occurrence it opened, exactly as
+  // one Observer over the observations' elements in that order.
+  PeriodResult Finish();
 
  private:
+  struct Pending {
+    std::size_t observation;
+    std::uint32_t index;
+    Offence offence;  // reason: into reasons_
+    bool customer;
+    std::uint32_t path, peer;
+    Prefix prefix;
+    std::int64_t start, end;  // end INT64_MAX: open
+    bool dropped = false;  // continued an earlier observation's occurrence
+  };
+  struct First {
+    std::uint64_t seq;
+    std::int64_t time;
+    std::uint32_t begin, end;
+  };
   std::uint32_t Id(std::vector<std::string>* texts,
                    std::unordered_map<std::string, std::uint32_t>* ids, std::string_view text);
+  std::uint32_t PeerId(const CollectorPeer& peer);
+  void Join();
 
+  std::vector<Pending> pending_;
+  // By observation: (peer, prefix) -> first event, peer -> first down.
+  std::map<std::size_t, std::map<std::pair<std::uint32_t, Prefix>, First>> firsts_;
+  std::map<std::size_t, std::map<std::uint32_t, std::pair<std::uint64_t, std::int64_t>>> downs_;
   IncidentTracker tracker_;
   std::vector<std::string> reasons_, paths_;
   std::unordered_map<std::string, std::uint32_t> reason_ids_, path_ids_;

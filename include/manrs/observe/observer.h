@@ -59,11 +59,16 @@ struct ObserveConfig {
   double aspiring = 50;
   // Filtering readiness: 100 - filtering_penalty x (sum of incident scores), floored at 0.
   double filtering_penalty = 20;
+  // Keep the first UPDATE event of each (peer, prefix) and each peer's first
+  // session-down (Observer::ForEachFirstEvent): a store that joins this
+  // observation to an earlier one of the same peers needs them.
+  bool record_first_events = false;
 };
 
 struct ObserverStats {
   std::uint64_t elements = 0;  // announcements, RIB entries and withdrawals seen
   std::uint64_t routes = 0;    // announcements and RIB entries
+  std::uint64_t rib_entries = 0;
   std::uint64_t as_set_routes = 0;
   std::uint64_t no_path_routes = 0;  // empty AS path (iBGP at the collector): skipped
   std::uint64_t distinct_paths = 0;
@@ -110,12 +115,31 @@ class Observer {
     const CollectorPeer& peer;
     std::int64_t start;
     std::optional<std::int64_t> end;  // nullopt: still open
+    std::uint32_t index;              // in the order the observer opened them
+  };
+  // With ObserveConfig::record_first_events: the first UPDATE event of a
+  // (peer, prefix) (seq: its position among the elements), and the
+  // occurrences it opened, [begin, end) of the OccurrenceFact indexes ...
+  struct FirstEventFact {
+    const CollectorPeer& peer;
+    const Prefix& prefix;
+    std::uint64_t seq;
+    std::int64_t time;
+    std::uint32_t begin, end;
+  };
+  // ... and the first session-down of a peer.
+  struct PeerDownFact {
+    const CollectorPeer& peer;
+    std::uint64_t seq;
+    std::int64_t time;
   };
   const ObserveInputs& inputs() const;
   const std::vector<CollectorPeer>& peers() const;
   void ForEachOriginFact(const std::function<void(const OriginFact&)>& f) const;
   void ForEachPathFact(const std::function<void(const PathFact&)>& f) const;
   void ForEachOccurrenceFact(const std::function<void(const OccurrenceFact&)>& f) const;
+  void ForEachFirstEvent(const std::function<void(const FirstEventFact&)>& f) const;
+  void ForEachPeerDown(const std::function<void(const PeerDownFact&)>& f) const;
 
  private:
   struct Impl;
