@@ -19,13 +19,13 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
-#include <set>
-#include <tuple>
 #include <random>
+#include <set>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -151,9 +151,9 @@ class ClickHouseStore final : public ObservatoryStore {
     if (access == StoreAccess::kReadWrite) {
       for (const Shard& s : shards_) MANRS_TRY(InitShard(s));
     }
-    auto version = Query(fmt::format(
-        "SELECT max(toInt32OrZero(value)) FROM {}.meta WHERE key = 'schema_version'",
-        url_.database));
+    auto version = Query(
+        fmt::format("SELECT max(toInt32OrZero(value)) FROM {}.meta WHERE key = 'schema_version'",
+                    url_.database));
     if (!version) {
       return MakeError(ErrorCode::kBadValue,
                        fmt::format("{}: no observatory schema ({}); run manrs observe --store "
@@ -293,8 +293,7 @@ class ClickHouseStore final : public ObservatoryStore {
 
   // The batch's `staged` row: written last, the batch is complete with it.
   Status InsertStaged(const Period& p, const std::string& batch, const ObservationSummary& s,
-                      std::string_view config, std::int64_t first_time,
-                      std::uint64_t rib_entries) {
+                      std::string_view config, std::int64_t first_time, std::uint64_t rib_entries) {
     std::string inputs;
     for (const std::string& in : s.inputs) {
       if (!inputs.empty()) inputs.push_back('\n');
@@ -318,7 +317,6 @@ class ClickHouseStore final : public ObservatoryStore {
         .U(rib_entries);
     return Insert("staged", row);
   }
-
 
   // Writes an observer's route-level facts as a new batch and, last, its
   // `staged` row; returns the batch id.
@@ -371,25 +369,27 @@ class ClickHouseStore final : public ObservatoryStore {
       const Offence& o = f.offence;
       ases.insert(o.culprit);
       if (o.accomplice != 0) ases.insert(o.accomplice);
-      Row row(&occurrences.rows, period, batch);
-      row.U(o.culprit)
-          .Text(IncidentKindName(o.kind))
-          .U(o.accomplice)
-          .U(o.low_confidence)
-          .U(o.administrative)
-          .U(f.customer)
-          .Text(f.reason)
-          .Text(f.prefix.ToString())
-          .Text(f.path)
-          .Text(f.peer.ip.ToString())
-          .U(f.peer.asn)
-          .Int(f.start);
-      if (f.end) {
-        row.Int(*f.end);
-      } else {
-        row.Null();
+      {
+        Row row(&occurrences.rows, period, batch);  // ends its line when it goes
+        row.U(o.culprit)
+            .Text(IncidentKindName(o.kind))
+            .U(o.accomplice)
+            .U(o.low_confidence)
+            .U(o.administrative)
+            .U(f.customer)
+            .Text(f.reason)
+            .Text(f.prefix.ToString())
+            .Text(f.path)
+            .Text(f.peer.ip.ToString())
+            .U(f.peer.asn)
+            .Int(f.start);
+        if (f.end) {
+          row.Int(*f.end);
+        } else {
+          row.Null();
+        }
+        row.U(f.index);
       }
-      row.U(f.index);
       flush(occurrences, false);
     });
     flush(occurrences, true);
@@ -528,9 +528,8 @@ class ClickHouseStore final : public ObservatoryStore {
     }
     auto config = ParseConfig(first.config, first.min_peers);
     if (!config) {
-      return MakeError(ErrorCode::kBadValue,
-                       fmt::format("{}: batch {} has a bad config '{}'", spec_, first.batch,
-                                   first.config));
+      return MakeError(ErrorCode::kBadValue, fmt::format("{}: batch {} has a bad config '{}'",
+                                                         spec_, first.batch, first.config));
     }
     auto others = [](const std::string& inputs) {
       std::string out;
@@ -583,8 +582,8 @@ class ClickHouseStore final : public ObservatoryStore {
     auto parse_prefix = [&](const std::string& text) -> std::optional<Prefix> {
       auto prefix = Prefix::Parse(text);
       if (!prefix && bad) {
-        bad = MakeError(ErrorCode::kBadValue,
-                        fmt::format("{}: bad prefix '{}' stored", spec_, text));
+        bad =
+            MakeError(ErrorCode::kBadValue, fmt::format("{}: bad prefix '{}' stored", spec_, text));
       }
       return prefix ? std::optional<Prefix>(*prefix) : std::nullopt;
     };
@@ -609,10 +608,10 @@ class ClickHouseStore final : public ObservatoryStore {
         m.aspa[static_cast<Asn>(f.U(0))][static_cast<std::size_t>(state)] = f.U(2);
       }
     });
-    auto counts = Query(fmt::format(
-        "SELECT (SELECT uniqExact(asn, prefix) FROM {0}.routes WHERE {1}), (SELECT "
-        "uniqExact(ip, asn) FROM {0}.peers WHERE {1}) FORMAT TabSeparated",
-        url_.database, where));
+    auto counts = Query(
+        fmt::format("SELECT (SELECT uniqExact(asn, prefix) FROM {0}.routes WHERE {1}), (SELECT "
+                    "uniqExact(ip, asn) FROM {0}.peers WHERE {1}) FORMAT TabSeparated",
+                    url_.database, where));
     if (!counts) return Unexpected<Error>(counts.error());
     ForEachLine(*counts, [&](const Fields& f) {
       m.summary.prefixes = f.U(0);
@@ -631,7 +630,8 @@ class ClickHouseStore final : public ObservatoryStore {
       auto prefix = parse_prefix(f.Text(7));
       auto ip = IpAddress::Parse(f.Text(9));
       if (!prefix || !ip) {
-        if (bad && !ip) bad = MakeError(ErrorCode::kBadValue, fmt::format("{}: bad peer stored", spec_));
+        if (bad && !ip)
+          bad = MakeError(ErrorCode::kBadValue, fmt::format("{}: bad peer stored", spec_));
         return;
       }
       Offence o;
@@ -641,17 +641,18 @@ class ClickHouseStore final : public ObservatoryStore {
       o.low_confidence = f.U(3) != 0;
       o.administrative = f.U(4) != 0;
       m.AddOccurrence(rank[f.Text(13)], static_cast<std::uint32_t>(f.U(14)), o, f.U(5) != 0,
-                      f.Text(6), f.Text(8), *prefix,
-                      CollectorPeer{*ip, static_cast<Asn>(f.U(10))}, f.Int(11),
+                      f.Text(6), f.Text(8), *prefix, CollectorPeer{*ip, static_cast<Asn>(f.U(10))},
+                      f.Int(11),
                       f.IsNull(12) ? std::nullopt : std::optional<std::int64_t>(f.Int(12)));
     });
     if (batches->size() > 1) {
       // What joins one ingest of a peer to the one before it.
-      auto firsts = Query(fmt::format(
-          "SELECT batch, peer_ip, asn, prefix, seq, time, occ_begin, occ_end FROM "
-          "{}.first_events WHERE {} AND (peer_ip, asn) GLOBAL IN (SELECT DISTINCT peer_ip, peer_asn "
-          "FROM {}.occurrences WHERE {} AND end IS NULL) FORMAT TabSeparated",
-          url_.database, where, url_.database, where));
+      auto firsts = Query(
+          fmt::format("SELECT batch, peer_ip, asn, prefix, seq, time, occ_begin, occ_end FROM "
+                      "{}.first_events WHERE {} AND (peer_ip, asn) GLOBAL IN (SELECT DISTINCT "
+                      "peer_ip, peer_asn "
+                      "FROM {}.occurrences WHERE {} AND end IS NULL) FORMAT TabSeparated",
+                      url_.database, where, url_.database, where));
       if (!firsts) return Unexpected<Error>(firsts.error());
       ForEachLine(*firsts, [&](const Fields& f) {
         auto ip = IpAddress::Parse(f.Text(1));
@@ -923,8 +924,7 @@ class ClickHouseStore final : public ObservatoryStore {
       const std::string_view name = t[0];
       const bool per_period = name == "periods" || name == "staged" || name == "peers";
       const bool per_as = name == "as_facts" || name == "as_counts" || name == "paths" ||
-                          name == "occurrences" || name == "first_events" ||
-                          name == "peer_downs";
+                          name == "occurrences" || name == "first_events" || name == "peer_downs";
       const std::string order = per_period         ? "period_start, period_end, batch"
                                 : per_as           ? "period_start, period_end, asn, batch"
                                 : name == "routes" ? "period_start, period_end, asn, prefix, batch"

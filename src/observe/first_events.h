@@ -70,9 +70,10 @@ class FirstEvents {
   };
   struct KeyHash {
     std::size_t operator()(const Key& k) const {
-      std::uint64_t h = k.prefix.address().hi() * 0x9e3779b97f4a7c15ULL ^
-                        k.prefix.address().lo() * 0xc2b2ae3d27d4eb4fULL ^
-                        (std::uint64_t{k.peer} << 8 | static_cast<std::uint64_t>(k.prefix.length()));
+      std::uint64_t h =
+          k.prefix.address().hi() * 0x9e3779b97f4a7c15ULL ^
+          k.prefix.address().lo() * 0xc2b2ae3d27d4eb4fULL ^
+          (std::uint64_t{k.peer} << 8 | static_cast<std::uint64_t>(k.prefix.length()));
       h ^= h >> 31;
       return static_cast<std::size_t>(h * 0xff51afd7ed558ccdULL);
     }

@@ -41,10 +41,10 @@ std::uint32_t ObservationMerge::PeerId(const CollectorPeer& peer) {
 }
 
 void ObservationMerge::AddOccurrence(std::size_t observation, std::uint32_t index,
-                                     const Offence& offence, bool customer,
-                                     std::string_view reason, std::string_view path,
-                                     const Prefix& prefix, const CollectorPeer& peer,
-                                     std::int64_t start, std::optional<std::int64_t> end) {
+                                     const Offence& offence, bool customer, std::string_view reason,
+                                     std::string_view path, const Prefix& prefix,
+                                     const CollectorPeer& peer, std::int64_t start,
+                                     std::optional<std::int64_t> end) {
   Offence o = offence;
   o.reason = Id(&reasons_, &reason_ids_, reason);
   pending_.push_back(Pending{observation, index, o, customer, Id(&paths_, &path_ids_, path),

@@ -113,8 +113,8 @@ struct Observer::Impl {
   std::vector<Offence> path_offences;
   PathShape shape;  // scratch
   std::unordered_map<Asn, std::array<std::uint64_t, 3>> aspa_by_origin;
-  RovResult rov;  // scratch
-  std::uint64_t events = 0;                   // elements seen, for first_events' order
+  RovResult rov;                               // scratch
+  std::uint64_t events = 0;                    // elements seen, for first_events' order
   observe_internal::FirstEvents first_events;  // with config.record_first_events only
 
   std::uint32_t AddReason(std::string text) {
@@ -410,7 +410,8 @@ void Observer::Add(const Element& e) {
   std::size_t first = observe_internal::FirstEvents::kNotFirst;
   if (m.config.record_first_events && e.type != ElementType::kRibEntry) {
     if (e.type == ElementType::kStateChange) {
-      if (e.new_state != kBgpEstablished) m.first_events.NoteDown({e.peer_ip, e.peer_asn}, seq, time);
+      if (e.new_state != kBgpEstablished)
+        m.first_events.NoteDown({e.peer_ip, e.peer_asn}, seq, time);
     } else if (e.type == ElementType::kWithdraw || e.attributes) {
       first = m.first_events.Note({e.peer_ip, e.peer_asn}, e.prefix, seq, time);
     }
@@ -667,7 +668,10 @@ void Observer::ForEachOriginFact(const std::function<void(const OriginFact&)>& f
   m.table.ForEach([&](const Prefix& prefix, Asn origin, const AnnouncementTable::Entry& e) {
     const OriginFacts& x = m.facts[e.tag];
     f(OriginFact{prefix, origin, x.rov, x.irr,
-                 static_cast<std::uint8_t>(!x.bogon ? 0 : x.bogon_administrative ? 2 : 1), e.peers});
+                 static_cast<std::uint8_t>(!x.bogon                 ? 0
+                                           : x.bogon_administrative ? 2
+                                                                    : 1),
+                 e.peers});
   });
 }
 
@@ -703,8 +707,7 @@ void Observer::ForEachOccurrenceFact(const std::function<void(const OccurrenceFa
     const std::string_view text =
         path < m.path_texts.size() ? std::string_view(m.path_texts[path]) : std::string_view();
     f(OccurrenceFact{o, customer, reason, text, prefix, m.table.peers()[peer], start,
-                     end == INT64_MAX ? std::nullopt : std::optional<std::int64_t>(end),
-                     index++});
+                     end == INT64_MAX ? std::nullopt : std::optional<std::int64_t>(end), index++});
   });
 }
 

@@ -41,7 +41,7 @@ AsMetrics StaticAsMetrics(const ObserveInputs& inputs, Asn asn, const ContactDir
 
 struct MergedPrefix {
   Asn origin = 0;
-  PrefixState state;  // peers: the distinct peers of all observations
+  PrefixState state;            // peers: the distinct peers of all observations
   bool administrative = false;  // an administrative bogon (state.bogon is set)
 };
 
@@ -49,7 +49,7 @@ struct ObservationMerge {
   Period period;
   ObserveConfig config;
   ObservationSummary summary;
-  std::map<Asn, AsMetrics> facts;  // StaticAsMetrics of every AS any observation saw
+  std::map<Asn, AsMetrics> facts;      // StaticAsMetrics of every AS any observation saw
   std::vector<MergedPrefix> prefixes;  // the (prefix, origin) pairs visible over all
   std::map<Asn, std::array<std::uint64_t, 3>> aspa;  // distinct paths per AspaState
 
@@ -85,7 +85,7 @@ struct ObservationMerge {
     std::uint32_t path, peer;
     Prefix prefix;
     std::int64_t start, end;  // end INT64_MAX: open
-    bool dropped = false;  // continued an earlier observation's occurrence
+    bool dropped = false;     // continued an earlier observation's occurrence
   };
   struct First {
     std::uint64_t seq;

@@ -99,7 +99,7 @@ class Observer {
     Asn origin;
     RovState rpki;
     IrrState irr;
-    std::uint8_t bogon;  // 0 none, 1 full, 2 administrative
+    std::uint8_t bogon;    // 0 none, 1 full, 2 administrative
     const PeerSet& peers;  // ids into peers()
   };
   struct PathFact {  // one distinct AS path, by the observer's 128-bit identity
