@@ -159,6 +159,9 @@ check "3 files observed" 1 "$([ "$(wc -l < "$work/three.jsonl")" -gt 1000 ] && e
 split ribsplit "$rib" -- "$updates" "$rrc"
 check "rib|updates ingests" 0 $?
 check "rib|updates = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/ribsplit.jsonl")"
+# Under a sanitizer the RIB|updates split (the join) is enough.
+if grep -qaE '__asan_init|__tsan_init' "$manrs"; then sanitized=1; else sanitized=0; fi
+[ $sanitized = 1 ] || {
 split collsplit "$rib" "$updates" -- "$rrc"
 check "collector|collector ingests" 0 $?
 check "collector|collector = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/collsplit.jsonl")"
@@ -173,6 +176,7 @@ check "rerun ingest" 0 $?
 check "finish after rerun" 0 $?
 "$manrs" report --all --store "$ku" | sort > "$work/killsplit.jsonl"
 check "killed, rerun = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/killsplit.jsonl")"
+}
 # Ingests observed with different settings are not merged.
 du="$base/differ?cluster=manrs"
 observe_mrt "$du" --period $P --min-peers 3 --mrt "$rrc" --no-finish 2> /dev/null
