@@ -26,6 +26,7 @@
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -620,31 +621,58 @@ class ClickHouseStore final : public ObservatoryStore {
     MANRS_TRY(ReadStaticFacts(where, *batches, &m.facts));
     std::map<std::string, std::size_t> rank;
     for (std::size_t i = 0; i < batches->size(); ++i) rank[(*batches)[i].batch] = i;
-    auto occurrences = Query(fmt::format(
-        "SELECT kind, asn, accomplice, low_confidence, administrative, customer, reason, prefix, "
-        "path, peer_ip, peer_asn, start, end, batch, seq FROM {}.occurrences WHERE {} FORMAT "
-        "TabSeparated",
-        url_.database, where));
-    if (!occurrences) return Unexpected<Error>(occurrences.error());
-    ForEachLine(*occurrences, [&](const Fields& f) {
-      auto prefix = parse_prefix(f.Text(7));
-      auto ip = IpAddress::Parse(f.Text(9));
-      if (!prefix || !ip) {
-        if (bad && !ip)
-          bad = MakeError(ErrorCode::kBadValue, fmt::format("{}: bad peer stored", spec_));
-        return;
+    // An answer is held whole in memory: the occurrences (tens of millions
+    // on synthetic tables) are read in pages of about 500 k rows, by culprit,
+    // naming their reason and path texts by hash; the texts are read apart,
+    // once each, in pages as well.
+    auto total =
+        Query(fmt::format("SELECT count() FROM {}.occurrences WHERE {}", url_.database, where));
+    if (!total) return Unexpected<Error>(total.error());
+    const std::uint64_t pages = std::strtoull(total->c_str(), nullptr, 10) / 500000 + 1;
+    std::unordered_map<std::uint64_t, std::string> texts;
+    for (const char* column : {"reason", "path"}) {
+      for (std::uint64_t page = 0; page < pages; ++page) {
+        auto t = Query(
+            fmt::format("SELECT DISTINCT cityHash64({2}), {2} FROM {0}.occurrences WHERE {1} AND "
+                        "cityHash64({2}) % {3} = {4} FORMAT TabSeparated",
+                        url_.database, where, column, pages, page));
+        if (!t) return Unexpected<Error>(t.error());
+        ForEachLine(*t, [&](const Fields& f) { texts.try_emplace(f.U(0), f.Text(1)); });
       }
-      Offence o;
-      o.kind = ParseIncidentKind(f.Text(0)).value_or(IncidentKind::kHijack);
-      o.culprit = static_cast<Asn>(f.U(1));
-      o.accomplice = static_cast<Asn>(f.U(2));
-      o.low_confidence = f.U(3) != 0;
-      o.administrative = f.U(4) != 0;
-      m.AddOccurrence(rank[f.Text(13)], static_cast<std::uint32_t>(f.U(14)), o, f.U(5) != 0,
-                      f.Text(6), f.Text(8), *prefix, CollectorPeer{*ip, static_cast<Asn>(f.U(10))},
-                      f.Int(11),
-                      f.IsNull(12) ? std::nullopt : std::optional<std::int64_t>(f.Int(12)));
-    });
+    }
+    auto text_of = [&](std::uint64_t hash) -> std::string_view {
+      auto it = texts.find(hash);
+      return it == texts.end() ? std::string_view() : std::string_view(it->second);
+    };
+    for (std::uint64_t page = 0; page < pages; ++page) {
+      auto occurrences = Query(fmt::format(
+          "SELECT kind, asn, accomplice, low_confidence, administrative, customer, "
+          "cityHash64(reason), prefix, cityHash64(path), peer_ip, peer_asn, start, end, batch, seq "
+          "FROM {}.occurrences WHERE {} AND asn % {} = {} FORMAT TabSeparated",
+          url_.database, where, pages, page));
+      if (!occurrences) return Unexpected<Error>(occurrences.error());
+      ForEachLine(*occurrences, [&](const Fields& f) {
+        auto prefix = parse_prefix(f.Text(7));
+        auto ip = IpAddress::Parse(f.Text(9));
+        if (!prefix || !ip) {
+          if (bad && !ip) {
+            bad = MakeError(ErrorCode::kBadValue, fmt::format("{}: bad peer stored", spec_));
+          }
+          return;
+        }
+        Offence o;
+        o.kind = ParseIncidentKind(f.Text(0)).value_or(IncidentKind::kHijack);
+        o.culprit = static_cast<Asn>(f.U(1));
+        o.accomplice = static_cast<Asn>(f.U(2));
+        o.low_confidence = f.U(3) != 0;
+        o.administrative = f.U(4) != 0;
+        m.AddOccurrence(rank[f.Text(13)], static_cast<std::uint32_t>(f.U(14)), o, f.U(5) != 0,
+                        text_of(f.U(6)), text_of(f.U(8)), *prefix,
+                        CollectorPeer{*ip, static_cast<Asn>(f.U(10))}, f.Int(11),
+                        f.IsNull(12) ? std::nullopt : std::optional<std::int64_t>(f.Int(12)));
+      });
+    }
+    texts.clear();
     if (batches->size() > 1) {
       // What joins one ingest of a peer to the one before it.
       auto firsts = Query(
