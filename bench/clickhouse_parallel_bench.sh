@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: bench/clickhouse_parallel_bench.sh BUILD_DIR [PERCENT...] (default 10 100)
+# Usage: bench/clickhouse_parallel_bench.sh BUILD_DIR [PERCENT|jinx...] (default jinx 10 50 100)
 # Several ingesters into one period on a local 2-shard ClickHouse cluster
 # (doc/clickhouse.md "Several ingesters into one period") against SQLite:
 # the mrtgen input of bench/observe_scale.sh (at 100 %: a RIB of 1 M prefixes
@@ -9,6 +9,8 @@
 #  - cluster: two `manrs observe --no-finish` at once (the RIB in one, the
 #    UPDATEs in the other), then `manrs observe --finish`; a fresh cluster per
 #    size, so each shard's peak RSS (VmHWM) is this job's.
+# "jinx" is a real table instead: the bundled route-views.jinx RIB in one
+# ingest, its update file and RIS rrc06's in the other.
 # Prints one Markdown row per job with wall, CPU and peak RSS of each process
 # and of each shard, the load average (`uptime`) before and after each job,
 # and checks that the cluster's `report --all` equals SQLite's.
@@ -18,7 +20,7 @@ set -euo pipefail
 build=$1
 shift
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(10 100)
+[ ${#sizes[@]} -gt 0 ] || sizes=(jinx 10 50 100)
 manrs=$build/manrs mrtgen=$build/bench/mrtgen
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../testdata
@@ -46,15 +48,24 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "| input | job | wall | CPU user+sys | peak RSS | load before / after |"
 echo "|---|---|---:|---:|---:|---|"
 for pct in "${sizes[@]}"; do
-  n=$((pct * 10000))
-  [ -f "$dir/rib$pct.mrt" ] || "$mrtgen" rib --prefixes "$n" --peers 50 --time 1401487200 -o "$dir/rib$pct.mrt" 2> /dev/null
-  [ -f "$dir/upd$pct.mrt" ] || "$mrtgen" updates --messages "$n" --peers 50 --time 1401487300 -o "$dir/upd$pct.mrt" 2> /dev/null
-  # The period both ingesters share: the span of the two files.
-  period=2014-05-30T22:00:00Z/2014-05-31T22:00:00Z
-  input="$pct %: RIB $n x 50 + $n UPDATEs"
+  if [ "$pct" = jinx ]; then
+    ribs=("$data/mrt/libbgpstream__routeviews.route-views.jinx.ribs.1401487200.bz2")
+    upds=("$data/mrt/libbgpstream__routeviews.route-views.jinx.updates.1401493500.bz2"
+      "$data/mrt/libbgpstream__ris.rrc06.updates.1401488100.gz")
+    input="route-views.jinx RIB + its updates + rrc06 updates"
+  else
+    n=$((pct * 10000))
+    [ -f "$dir/rib$pct.mrt" ] || "$mrtgen" rib --prefixes "$n" --peers 50 --time 1401487200 -o "$dir/rib$pct.mrt" 2> /dev/null
+    [ -f "$dir/upd$pct.mrt" ] || "$mrtgen" updates --messages "$n" --peers 50 --time 1401487300 -o "$dir/upd$pct.mrt" 2> /dev/null
+    ribs=("$dir/rib$pct.mrt")
+    upds=("$dir/upd$pct.mrt")
+    input="$pct %: RIB $n x 50 + $n UPDATEs"
+  fi
+  # The period every ingester shares: the span of the files.
+  period=2014-05-30T00:00:00Z/2014-05-31T23:59:59Z
   rm -f "$tmp/o.sqlite"
   l0=$(load)
-  timed sqlite "${obs[@]}" --store "sqlite:$tmp/o.sqlite" --period $period --mrt "$dir/rib$pct.mrt" "$dir/upd$pct.mrt"
+  timed sqlite "${obs[@]}" --store "sqlite:$tmp/o.sqlite" --period $period --mrt "${ribs[@]}" "${upds[@]}"
   echo "| $input | SQLite, 1 process | $(cat "$tmp/sqlite") | $l0 / $(load) |"
   "$cluster_sh" stop "$tmp/ch" > /dev/null 2>&1 || true
   rm -rf "$tmp/ch"
@@ -62,8 +73,8 @@ for pct in "${sizes[@]}"; do
   "$manrs" observe --store "$url" --init 2> /dev/null
   l0=$(load)
   start=$(date +%s.%N)
-  timed rib "${obs[@]}" --store "$url" --period $period --mrt "$dir/rib$pct.mrt" --no-finish &
-  timed upd "${obs[@]}" --store "$url" --period $period --mrt "$dir/upd$pct.mrt" --no-finish
+  timed rib "${obs[@]}" --store "$url" --period $period --mrt "${ribs[@]}" --no-finish &
+  timed upd "${obs[@]}" --store "$url" --period $period --mrt "${upds[@]}" --no-finish
   wait $!
   l1=$(load)
   timed finish "$manrs" observe --store "$url" --finish $period
