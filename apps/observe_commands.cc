@@ -256,6 +256,11 @@ int RunObserve(const ObserveOptions& o) {
                  ToString(result.period).c_str(), o.store.c_str(),
                  static_cast<std::size_t>(result.summary.elements),
                  ToString(result.period).c_str());
+    if (!period) {
+      std::fprintf(stderr,
+                   "note: without --period the period is this ingest's own span; ingests "
+                   "merged into one period need the same --period\n");
+    }
   } else {
     std::fprintf(stderr, "stored period %s in %s (%zu ASes)\n", ToString(result.period).c_str(),
                  o.store.c_str(), result.ases.size());

@@ -159,6 +159,9 @@ check "3 files observed" 1 "$([ "$(wc -l < "$work/three.jsonl")" -gt 1000 ] && e
 split ribsplit "$rib" -- "$updates" "$rrc"
 check "rib|updates ingests" 0 $?
 check "rib|updates = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/ribsplit.jsonl")"
+check "rib|updates table (summary) = SQLite's" \
+  "$("$manrs" report --all --format table --store "sqlite:$work/three.sqlite")" \
+  "$("$manrs" report --all --format table --store "$base/ribsplit?cluster=manrs")"
 # Under a sanitizer the RIB|updates split (the join) is enough.
 if grep -qaE '__asan_init|__tsan_init' "$manrs"; then sanitized=1; else sanitized=0; fi
 [ $sanitized = 1 ] || {
