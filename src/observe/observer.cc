@@ -42,8 +42,6 @@ struct PathFacts {
   Asn origin_neighbor = 0;          // the AS after the origin towards the collector (0: none)
   std::uint32_t bogon_asn = kNone;  // into path_offences
   std::uint32_t leak = kNone;       // into path_offences
-  Asn origin = 0;                   // the origin of the first route with this path
-  std::int8_t aspa = -1;            // the AspaState, -1 with no ASPAs loaded
 };
 
 // The compressed sequence of a path (prepends collapsed, confederation
@@ -113,9 +111,10 @@ struct Observer::Impl {
   std::vector<Offence> path_offences;
   PathShape shape;  // scratch
   std::unordered_map<Asn, std::array<std::uint64_t, 3>> aspa_by_origin;
-  RovResult rov;                               // scratch
-  std::uint64_t events = 0;                    // elements seen, for first_events' order
-  observe_internal::FirstEvents first_events;  // with config.record_first_events only
+  RovResult rov;                                          // scratch
+  std::vector<std::pair<Asn, std::int8_t>> path_origins;  // with record_first_events only
+  std::uint64_t events = 0;                               // elements seen, for first_events' order
+  observe_internal::FirstEvents first_events;             // with config.record_first_events only
 
   std::uint32_t AddReason(std::string text) {
     reasons.push_back(std::move(text));
@@ -237,7 +236,8 @@ struct Observer::Impl {
 
   PathFacts ComputePath(const AsPath& path, Asn origin) {
     PathFacts p;
-    p.origin = origin;
+    // Parallel to paths, for a merging store only: the origin and ASPA state.
+    if (config.record_first_events) path_origins.emplace_back(origin, std::int8_t{-1});
     shape.Fill(path);
     const std::vector<Asn>& seq = shape.sequence;
     if (!shape.has_set && seq.size() >= 2 && seq.back() == origin) {
@@ -246,7 +246,7 @@ struct Observer::Impl {
     if (in.aspas) {
       const AspaState aspa = VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state;
       ++aspa_by_origin[origin][static_cast<std::size_t>(aspa)];
-      p.aspa = static_cast<std::int8_t>(aspa);
+      if (config.record_first_events) path_origins.back().second = static_cast<std::int8_t>(aspa);
     }
     // Bogon ASN: the culprit is the first AS towards the collector that is not
     // a bogon itself: it passed on a path it should have dropped.
@@ -677,8 +677,9 @@ void Observer::ForEachOriginFact(const std::function<void(const OriginFact&)>& f
 
 void Observer::ForEachPathFact(const std::function<void(const PathFact&)>& f) const {
   const Impl& m = *impl_;
-  for (std::size_t i = 0; i < m.paths.size(); ++i) {
-    f(PathFact{m.paths[i].origin, m.path_keys[i].a, m.path_keys[i].b, m.paths[i].aspa});
+  for (std::size_t i = 0; i < m.path_origins.size(); ++i) {
+    f(PathFact{m.path_origins[i].first, m.path_keys[i].a, m.path_keys[i].b,
+               m.path_origins[i].second});
   }
 }
 

@@ -59,9 +59,11 @@ struct ObserveConfig {
   double aspiring = 50;
   // Filtering readiness: 100 - filtering_penalty x (sum of incident scores), floored at 0.
   double filtering_penalty = 20;
-  // Keep the first UPDATE event of each (peer, prefix) and each peer's first
-  // session-down (Observer::ForEachFirstEvent): a store that joins this
-  // observation to an earlier one of the same peers needs them.
+  // Keep what a store that merges several observations needs besides the
+  // tables every observation has: each path's origin and ASPA state
+  // (Observer::ForEachPathFact), the first UPDATE event of each (peer,
+  // prefix) and each peer's first session-down (ForEachFirstEvent, to join
+  // this observation to an earlier one of the same peers).
   bool record_first_events = false;
 };
 
@@ -93,7 +95,8 @@ class Observer {
 
   // Route-level facts, for a store that merges several observers' facts of
   // one period (merge.h; doc/clickhouse.md "Several ingesters into one
-  // period"). Valid until the next Add.
+  // period"). Valid until the next Add. ForEachPathFact, ForEachFirstEvent
+  // and ForEachPeerDown need ObserveConfig::record_first_events.
   struct OriginFact {  // one (prefix, origin) and the peers that saw it
     const Prefix& prefix;
     Asn origin;
