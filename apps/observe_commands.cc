@@ -172,6 +172,8 @@ int RunObserve(const ObserveOptions& o) {
   config.min_peers = o.min_peers;
   config.incidents.min_peers = o.min_incident_peers;
   config.leaks_count = o.leaks_count;
+  // A cluster may join this ingest to an earlier one of the same peers.
+  config.record_first_events = clickhouse;
   Observer observer(in, config);
 
   std::optional<Progress> progress;
@@ -208,19 +210,61 @@ int RunObserve(const ObserveOptions& o) {
     std::fprintf(stderr, "manrs: no MRT file could be read; the store is unchanged\n");
     return 2;
   }
-  PeriodResult result = observer.Finish(period);
-  result.summary.inputs = std::move(inputs.inputs);
-  result.summary.problems = problems.count();
-  if (auto s = o.no_finish ? StageClickHousePeriod(o.store, result) : (*store)->WritePeriod(result);
-      !s) {
-    std::fprintf(stderr, "manrs: %s; the store keeps what it had\n", s.error().message.c_str());
-    return 2;
+  PeriodResult result;
+  if (clickhouse) {
+    // The route-level facts go to the cluster; the finish step merges every
+    // ingest of the period (doc/clickhouse.md).
+    const ObserverStats& st = observer.stats();
+    result.period = period ? *period : Period{st.first_time, st.last_time};
+    ObservationSummary summary;
+    summary.inputs = std::move(inputs.inputs);
+    summary.problems = problems.count();
+    summary.elements = st.elements;
+    summary.as_set_routes = st.as_set_routes;
+    summary.peers = observer.peers().size();
+    summary.min_peers = config.min_peers;
+    Status s = StageClickHouseObservation(o.store, observer, result.period, summary, config);
+    if (s && !o.no_finish) {
+      auto finished = FinishClickHousePeriod(o.store, result.period);
+      if (finished) {
+        result = std::move(*finished);
+      } else {
+        s = Unexpected<Error>(finished.error());
+      }
+    }
+    if (!s) {
+      std::fprintf(stderr, "manrs: %s; the store keeps what it had\n", s.error().message.c_str());
+      return 2;
+    }
+    if (o.no_finish) result.summary = std::move(summary);
+  } else {
+    result = observer.Finish(period);
+    result.summary.inputs = std::move(inputs.inputs);
+    result.summary.problems = problems.count();
+    if (auto s = (*store)->WritePeriod(result); !s) {
+      std::fprintf(stderr, "manrs: %s; the store keeps what it had\n", s.error().message.c_str());
+      return 2;
+    }
   }
-  PeriodOverview overview(5);
-  for (const AsReport& r : result.ases) overview.Add(r);
-  std::fputs(overview.RenderText(result.period, result.summary).c_str(), stderr);
-  std::fprintf(stderr, "%s period %s in %s (%zu ASes)\n", o.no_finish ? "staged" : "stored",
-               ToString(result.period).c_str(), o.store.c_str(), result.ases.size());
+  if (!o.no_finish) {
+    PeriodOverview overview(5);
+    for (const AsReport& r : result.ases) overview.Add(r);
+    std::fputs(overview.RenderText(result.period, result.summary).c_str(), stderr);
+  }
+  if (o.no_finish) {
+    std::fprintf(stderr, "staged period %s in %s (%zu elements); --finish %s makes it visible\n",
+                 ToString(result.period).c_str(), o.store.c_str(),
+                 static_cast<std::size_t>(result.summary.elements),
+                 ToString(result.period).c_str());
+    if (!period) {
+      std::fprintf(stderr,
+                   "note: without --period the period is this ingest's own span; ingests "
+                   "merged into one period need the same --period\n");
+    }
+  } else {
+    std::fprintf(stderr, "stored period %s in %s (%zu ASes)\n", ToString(result.period).c_str(),
+                 o.store.c_str(), result.ases.size());
+  }
   if (unusable) return 2;
   return problems.count() && !o.lenient ? 1 : 0;
 }

@@ -132,7 +132,8 @@ void AddServeCommands(CLI::App& app, CommandRun* run) {
   auto* serve = app.add_subcommand(
       "serve", "web observatory and MANRS participant registry (pages, JSON API, accounts)");
   serve->add_option("--store", o->store,
-                    "observatory store: sqlite:PATH (default sqlite:manrs-observatory.sqlite)");
+                    "observatory store: sqlite:PATH (default sqlite:manrs-observatory.sqlite) or "
+                    "clickhouse://HOST:PORT/DATABASE?cluster=NAME");
   serve->add_option("--irr", o->irr, "local IRR snapshot (manrs irr load); reopened when replaced");
   serve->add_option("--peeringdb", o->peeringdb,
                     "PeeringDB JSON (names and countries for search, notes for verification); "

@@ -25,16 +25,28 @@ base=${url%%/manrs\?*}  # clickhouse://127.0.0.1:PORT
 vrps=$data/rpki/rpkilog__rpkiclient_summary_20250720T093135Z.json.bz2
 rib=$data/observe/jinx-rib-1in8-route53.mrt.bz2
 updates=$data/observe/jinx-updates-route53.mrt.bz2
+# Anti-spoofing results (tests/observe_sav_test.sh): a capture with known
+# truth audited by `manrs sav audit`, loaded with --sav-results.
+mkdir -p "$work/sav" && python3 "$here/sav_pcap_gen.py" "$work/sav" 400 > /dev/null
+"$manrs" sav audit --allow "$work/sav/allow.json" --interfaces "$work/sav/map.txt" \
+  --bogons "$data/bogons/cymru-fullbogons-ipv4.20250715.txt" --pcap "$work/sav/mix.pcap" \
+  --format json -o "$work/audit.json"
+check "sav audit" 1 $?
 "$manrs" irr load -q --db "$work/irr.db" --source RIPE "$data/irr/rpki-irr-bgp-stats__ripe-db-route.txt" \
   "$data/irr/rpsl-rs__aut-num_AS3257.txt" "$data/irr/irrd__rpsl_samples_valid.rpsl"
-observe() {  # observe STORE [more options]
+observe() {  # observe STORE [more options]: the route-views.jinx RIB and updates
   local store=$1
   shift
-  "$manrs" observe -q --lenient --mrt "$rib" "$updates" --vrps "$vrps" --irr "$work/irr.db" \
+  observe_mrt "$store" --mrt "$rib" "$updates" --min-peers 1 "$@"
+}
+observe_mrt() {  # observe_mrt STORE --mrt FILES... [more options]
+  local store=$1
+  shift
+  "$manrs" observe -q --lenient --vrps "$vrps" --irr "$work/irr.db" \
     --asrel "$data/asrel/mthodi-toposcope__2016_inferred_rel.txt.gz" \
     --bogons "$data/bogons/cymru-fullbogons-ipv4.20250715.txt" \
     --peeringdb "$data/peeringdb/arouteserver__peeringdb_net_3333_10745.json" \
-    --min-peers 1 --store "$store" "$@"
+    --sav-results "$work/audit.json" --store "$store" "$@"
 }
 
 # --init alone, twice: the same schema, one schema version row per shard.
@@ -42,13 +54,13 @@ observe() {  # observe STORE [more options]
 check "init" 0 $?
 "$manrs" observe --store "$url" --init 2>> "$work/init.err"
 check "init again" 0 $?
-check "schema version" "1" "$(curl -s "$http" --data-binary "SELECT value FROM manrs.meta WHERE key = 'schema_version'")"
+check "schema version" "2" "$(curl -s "$http" --data-binary "SELECT value FROM manrs.meta WHERE key = 'schema_version'")"
 "$manrs" report --all --store "$base/nothere?cluster=manrs" > /dev/null 2> "$work/noschema.err"
 check "no schema exit" 2 $?
 check "no schema says --init" 1 "$(grep -c -- '--init' "$work/noschema.err")"
 
 # SQLite and the cluster: the same reports.
-observe "sqlite:$work/a.sqlite" 2> /dev/null
+observe "sqlite:$work/a.sqlite" 2> "$work/sqlite.err"
 check "observe sqlite" 0 $?
 observe "$url" 2> "$work/ch.err"
 check "observe cluster" 0 $?
@@ -58,6 +70,7 @@ check "report cluster exit" 0 "${PIPESTATUS[0]}"
 check "ASes reported" 1 "$([ "$(wc -l < "$work/a.jsonl")" -gt 1000 ] && echo 1)"
 check "jsonl identical" "$(sha256sum < "$work/a.jsonl")" "$(sha256sum < "$work/b.jsonl")"
 check "one AS identical" "$("$manrs" report 10297 --store "sqlite:$work/a.sqlite")" "$("$manrs" report 10297 --store "$url")"
+check "anti-spoofing carried" 2 "$(grep -c '"anti_spoofing":{"packets"' "$work/b.jsonl")"
 check "table identical" "$("$manrs" report --all --format table --store "sqlite:$work/a.sqlite")" \
   "$("$manrs" report --all --format table --store "$url")"
 # Both shards hold rows (sharded by ASN), and the counts were computed there.
@@ -67,13 +80,40 @@ for s in 1 2; do
 done
 period=$(sed -n 's/^stored period \([^ ]*\) in .*/\1/p' "$work/ch.err")
 
+# A schema-1 store (before the anti-spoofing columns): readers refuse it and
+# say to run --init, which adds the columns on every shard; the old period
+# reads back with anti-spoofing unmeasured.
+ourl="$base/old?cluster=manrs"
+observe "$ourl" --init 2> /dev/null
+for s in 1 2; do
+  sh="http://127.0.0.1:$(cat "$work/ch/s$s/http_port")/"
+  for c in sav_packets sav_spoofed_packets sav_martian sav_bogon sav_not_allowed sav_files; do
+    curl -sf "$sh" --data-binary "ALTER TABLE old.as_facts_local DROP COLUMN $c" > /dev/null
+    curl -sf "$sh" --data-binary "ALTER TABLE old.as_facts DROP COLUMN $c" > /dev/null
+  done
+  curl -sf "$sh" --data-binary "DROP TABLE old.meta" > /dev/null
+  curl -sf "$sh" --data-binary "CREATE TABLE old.meta (key String, value String) ENGINE = MergeTree ORDER BY key" > /dev/null
+  curl -sf "$sh" --data-binary "INSERT INTO old.meta VALUES ('application', 'manrs-observatory'), ('schema_version', '1')" > /dev/null
+done
+"$manrs" report --all --store "$ourl" > /dev/null 2> "$work/old.err"
+check "schema 1 refused" 2 $?
+check "schema 1 says --init" 1 "$(grep -c 'schema version 1 .*--init' "$work/old.err")"
+"$manrs" observe --store "$ourl" --init 2> /dev/null
+check "migrate" 0 $?
+"$manrs" observe --store "$ourl" --init 2> /dev/null
+check "migrate again" 0 $?
+check "migrated version" "2" "$(curl -s "$http" --data-binary "SELECT value FROM old.meta WHERE key = 'schema_version'")"
+"$manrs" report --all --store "$ourl" > "$work/old.jsonl"
+check "old period readable" "$(wc -l < "$work/a.jsonl")" "$(wc -l < "$work/old.jsonl")"
+check "old period unmeasured" 0 "$(grep -c '"anti_spoofing":{"packets"' "$work/old.jsonl")"
+
 # Killed ingests are never counted: an ingest killed early, and the rows a
 # writer killed half way leaves (a batch with no `staged` row), then the
 # rerun and the finish step; a finish step run twice (its counts written
 # twice) counts once.
 kurl="$base/killed?cluster=manrs"
 "$manrs" observe --store "$kurl" --init 2> /dev/null
-timeout -s KILL 0.5 "$BASH" -c "$(declare -f observe); manrs=$manrs rib=$rib updates=$updates vrps=$vrps data=$data work=$work; observe '$kurl' --no-finish" 2> /dev/null
+timeout -s KILL 0.5 "$BASH" -c "$(declare -f observe observe_mrt); manrs=$manrs rib=$rib updates=$updates vrps=$vrps data=$data work=$work; observe '$kurl' --no-finish" 2> /dev/null
 curl -sf "$http" --data-binary "INSERT INTO killed.as_counts SELECT period_start, period_end, 'dead', asn, prefixes * 2, rpki_valid, rpki_invalid, rpki_not_found, irr_registered, irr_not_registered FROM manrs.as_counts" > /dev/null
 curl -sf "$http" --data-binary "INSERT INTO killed.prefixes SELECT period_start, period_end, 'dead', asn, seq, prefix, rpki, irr, peers, bogon FROM manrs.prefixes" > /dev/null
 check "dead rows written" 1 "$([ "$(curl -s "$http" --data-binary "SELECT count() FROM killed.prefixes WHERE batch = 'dead'")" -gt 100 ] && echo 1)"
@@ -89,6 +129,64 @@ check "finish twice is refused" 2 $?
 curl -sf "$http" --data-binary "INSERT INTO killed.as_counts SELECT * FROM killed.as_counts WHERE batch != 'dead'" > /dev/null
 "$manrs" report --all --store "$kurl" | sort > "$work/k.jsonl"
 check "killed and rerun identical" "$(sha256sum < "$work/a.jsonl")" "$(sha256sum < "$work/k.jsonl")"
+
+# Several ingesters into one period, merged by one --finish: the same input
+# split across 2 processes running at once gives the same reports as one
+# process (and SQLite), over the visibility rule (--min-peers 3: routes seen
+# by peers of both ingests count), the per-AS counts and the incidents.
+# Split 1: the RIB in one, the updates (and a second collector's) in the
+# other: an incident the RIB left open ends or continues at the updates.
+# Split 2: two collectors, route-views.jinx and RIS rrc06, one process each.
+rrc=$data/mrt/libbgpstream__ris.rrc06.updates.1401488100.gz
+P=2014-05-30T00:00:00Z/2014-05-31T23:59:59Z
+split() {  # split DB MRT-FILES-1 -- MRT-FILES-2: observes both at once, then finishes
+  local name=$1 u="$base/$1?cluster=manrs" one=() two=()
+  shift
+  while [ "$1" != "--" ]; do one+=("$1"); shift; done
+  shift
+  two=("$@")
+  observe_mrt "$u" --period $P --min-peers 3 --mrt "${one[@]}" --no-finish 2> /dev/null &
+  observe_mrt "$u" --period $P --min-peers 3 --mrt "${two[@]}" --no-finish 2> /dev/null
+  local rc=$?
+  wait $! || rc=1
+  "$manrs" observe --store "$u" --finish $P 2> /dev/null || rc=1
+  "$manrs" report --all --store "$u" | sort > "$work/$name.jsonl"
+  return $rc
+}
+observe_mrt "sqlite:$work/three.sqlite" --period $P --min-peers 3 --mrt "$rib" "$updates" "$rrc" 2> /dev/null
+"$manrs" report --all --store "sqlite:$work/three.sqlite" | sort > "$work/three.jsonl"
+check "3 files observed" 1 "$([ "$(wc -l < "$work/three.jsonl")" -gt 1000 ] && echo 1)"
+split ribsplit "$rib" -- "$updates" "$rrc"
+check "rib|updates ingests" 0 $?
+check "rib|updates = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/ribsplit.jsonl")"
+check "rib|updates table (summary) = SQLite's" \
+  "$("$manrs" report --all --format table --store "sqlite:$work/three.sqlite")" \
+  "$("$manrs" report --all --format table --store "$base/ribsplit?cluster=manrs")"
+# Under a sanitizer the RIB|updates split (the join) is enough.
+if grep -qaE '__asan_init|__tsan_init' "$manrs"; then sanitized=1; else sanitized=0; fi
+[ $sanitized = 1 ] || {
+split collsplit "$rib" "$updates" -- "$rrc"
+check "collector|collector ingests" 0 $?
+check "collector|collector = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/collsplit.jsonl")"
+check "incidents merged" 1 "$([ "$(grep -c '"kind":"hijack"' "$work/ribsplit.jsonl")" -gt 0 ] && echo 1)"
+# One ingester killed mid-file and rerun: the same reports.
+ku="$base/killsplit?cluster=manrs"
+observe_mrt "$ku" --period $P --min-peers 3 --mrt "$rrc" --no-finish 2> /dev/null
+timeout -s KILL 0.5 "$BASH" -c "$(declare -f observe_mrt); manrs=$manrs vrps=$vrps data=$data work=$work; observe_mrt '$ku' --period $P --min-peers 3 --mrt '$rib' '$updates' --no-finish" 2> /dev/null
+observe_mrt "$ku" --period $P --min-peers 3 --mrt "$rib" "$updates" --no-finish 2> /dev/null
+check "rerun ingest" 0 $?
+"$manrs" observe --store "$ku" --finish $P 2> /dev/null
+check "finish after rerun" 0 $?
+"$manrs" report --all --store "$ku" | sort > "$work/killsplit.jsonl"
+check "killed, rerun = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/killsplit.jsonl")"
+}
+# Ingests observed with different settings are not merged.
+du="$base/differ?cluster=manrs"
+observe_mrt "$du" --period $P --min-peers 3 --mrt "$rrc" --no-finish 2> /dev/null
+observe_mrt "$du" --period $P --min-peers 2 --mrt "$rrc" --no-finish 2> /dev/null
+"$manrs" observe --store "$du" --finish $P 2> "$work/differ.err"
+check "different settings refused" 2 $?
+check "different settings named" 1 "$(grep -c 'different settings or inputs' "$work/differ.err")"
 
 # A shard that is down: a clear error naming it, and nothing is written.
 before=$(curl -s "$http" --data-binary "SELECT count() FROM manrs.prefixes_local")

@@ -177,6 +177,14 @@ void IncidentTracker::Update(std::uint32_t peer, const Prefix& prefix, std::int6
   }
 }
 
+void IncidentTracker::AddOccurrence(std::uint32_t peer, const Prefix& prefix,
+                                    const Offence& offence, std::uint32_t path_id,
+                                    std::int64_t start, std::int64_t end) {
+  occurrences_.push_back(
+      Occurrence{OffenceId(offence), PrefixId(prefix), peer, path_id, start, end});
+  next_open_.push_back(kNoOccurrence);
+}
+
 void IncidentTracker::PeerDown(std::uint32_t peer, std::int64_t time) {
   if (peer >= open_.size()) return;
   open_[peer].ForEach([&](std::uint32_t first) {
@@ -225,15 +233,21 @@ std::vector<Incident> IncidentTracker::Finish(const Period& period, const Incide
     // Distinct peers, prefixes, routes.
     std::set<std::uint32_t> peer_ids;
     std::set<Prefix> prefixes;
-    // route (prefix, path, reason) -> peer -> (first, last)
-    std::map<std::tuple<Prefix, std::uint32_t, std::uint32_t>,
+    // route (prefix, path, reason) -> peer -> (first, last); by the texts,
+    // so the evidence does not depend on the order of the input (a merge of
+    // several observations lists the same routes).
+    auto text = [](const std::vector<std::string>& v, std::uint32_t id) {
+      return id < v.size() ? std::string_view(v[id]) : std::string_view();
+    };
+    std::map<std::tuple<Prefix, std::string_view, std::string_view>,
              std::map<std::uint32_t, std::pair<std::int64_t, std::int64_t>>>
         routes;
     for (std::uint32_t index : members) {
       const Occurrence& o = occurrences_[index];
       peer_ids.insert(o.peer);
       prefixes.insert(prefixes_[o.prefix]);
-      auto& seen = routes[{prefixes_[o.prefix], o.path, offences_[o.offence].reason}];
+      auto& seen = routes[{prefixes_[o.prefix], text(paths, o.path),
+                           text(reasons, offences_[o.offence].reason)}];
       auto [pit, added] = seen.try_emplace(o.peer, o.start, o.end);
       if (!added) {
         pit->second.first = std::min(pit->second.first, o.start);
@@ -268,9 +282,9 @@ std::vector<Incident> IncidentTracker::Finish(const Period& period, const Incide
       j += "{\"prefix\":";
       AppendJsonString(&j, prefix.ToString());
       j += ",\"path\":";
-      AppendJsonString(&j, path < paths.size() ? paths[path] : std::string());
+      AppendJsonString(&j, path);
       j += ",\"reason\":";
-      j += reason < reasons.size() ? reasons[reason] : std::string("null");
+      j += reason.empty() ? std::string_view("null") : reason;
       j += ",\"peers\":[";
       bool first = true;
       std::vector<std::pair<CollectorPeer, std::pair<std::int64_t, std::int64_t>>> sorted;

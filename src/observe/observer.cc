@@ -10,6 +10,7 @@
 #include "manrs/observe/registration.h"
 #include "manrs/rpki/route_origin_validation.h"
 #include "manrs/validate/route_leak.h"
+#include "observe/first_events.h"
 #include "observe/json_text.h"
 
 namespace manrs {
@@ -110,7 +111,10 @@ struct Observer::Impl {
   std::vector<Offence> path_offences;
   PathShape shape;  // scratch
   std::unordered_map<Asn, std::array<std::uint64_t, 3>> aspa_by_origin;
-  RovResult rov;  // scratch
+  RovResult rov;                                          // scratch
+  std::vector<std::pair<Asn, std::int8_t>> path_origins;  // with record_first_events only
+  std::uint64_t events = 0;                               // elements seen, for first_events' order
+  observe_internal::FirstEvents first_events;             // with config.record_first_events only
 
   std::uint32_t AddReason(std::string text) {
     reasons.push_back(std::move(text));
@@ -232,6 +236,8 @@ struct Observer::Impl {
 
   PathFacts ComputePath(const AsPath& path, Asn origin) {
     PathFacts p;
+    // Parallel to paths, for a merging store only: the origin and ASPA state.
+    if (config.record_first_events) path_origins.emplace_back(origin, std::int8_t{-1});
     shape.Fill(path);
     const std::vector<Asn>& seq = shape.sequence;
     if (!shape.has_set && seq.size() >= 2 && seq.back() == origin) {
@@ -240,6 +246,7 @@ struct Observer::Impl {
     if (in.aspas) {
       const AspaState aspa = VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state;
       ++aspa_by_origin[origin][static_cast<std::size_t>(aspa)];
+      if (config.record_first_events) path_origins.back().second = static_cast<std::int8_t>(aspa);
     }
     // Bogon ASN: the culprit is the first AS towards the collector that is not
     // a bogon itself: it passed on a path it should have dropped.
@@ -398,6 +405,17 @@ void Observer::Add(const Element& e) {
     if (stats_.first_time == 0 || time < stats_.first_time) stats_.first_time = time;
     stats_.last_time = std::max(stats_.last_time, time);
   };
+  const std::uint64_t seq = m.events++;
+  // The first event of each (peer, prefix) among the UPDATEs, when asked.
+  std::size_t first = observe_internal::FirstEvents::kNotFirst;
+  if (m.config.record_first_events && e.type != ElementType::kRibEntry) {
+    if (e.type == ElementType::kStateChange) {
+      if (e.new_state != kBgpEstablished)
+        m.first_events.NoteDown({e.peer_ip, e.peer_asn}, seq, time);
+    } else if (e.type == ElementType::kWithdraw || e.attributes) {
+      first = m.first_events.Note({e.peer_ip, e.peer_asn}, e.prefix, seq, time);
+    }
+  }
   switch (e.type) {
     case ElementType::kStateChange:
       if (e.new_state != kBgpEstablished && m.tracker.open_count() > 0) {
@@ -412,6 +430,8 @@ void Observer::Add(const Element& e) {
       }
       return;
     case ElementType::kRibEntry:
+      ++stats_.rib_entries;
+      break;
     case ElementType::kAnnounce:
       break;
     default:
@@ -480,7 +500,9 @@ void Observer::Add(const Element& e) {
   }
   if (n == 0 && m.tracker.open_count() == 0) return;
   const std::uint32_t text = n ? m.PathText(path_id, path) : 0;
+  const std::size_t before = m.tracker.occurrence_count();
   m.tracker.Update(peer, e.prefix, time, std::span<const Offence>(offences.data(), n), text);
+  m.first_events.SetOccurrences(first, before, m.tracker.occurrence_count());
 }
 
 void ComputeReadiness(const ObserveConfig& config, AsMetrics* m) {
@@ -635,6 +657,59 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
     result.ases.push_back(std::move(r));
   }
   return result;
+}
+
+const ObserveInputs& Observer::inputs() const { return impl_->in; }
+
+const std::vector<CollectorPeer>& Observer::peers() const { return impl_->table.peers(); }
+
+void Observer::ForEachOriginFact(const std::function<void(const OriginFact&)>& f) const {
+  const Impl& m = *impl_;
+  m.table.ForEach([&](const Prefix& prefix, Asn origin, const AnnouncementTable::Entry& e) {
+    const OriginFacts& x = m.facts[e.tag];
+    f(OriginFact{prefix, origin, x.rov, x.irr,
+                 static_cast<std::uint8_t>(!x.bogon                 ? 0
+                                           : x.bogon_administrative ? 2
+                                                                    : 1),
+                 e.peers});
+  });
+}
+
+void Observer::ForEachPathFact(const std::function<void(const PathFact&)>& f) const {
+  const Impl& m = *impl_;
+  for (std::size_t i = 0; i < m.path_origins.size(); ++i) {
+    f(PathFact{m.path_origins[i].first, m.path_keys[i].a, m.path_keys[i].b,
+               m.path_origins[i].second});
+  }
+}
+
+void Observer::ForEachFirstEvent(const std::function<void(const FirstEventFact&)>& f) const {
+  const auto& fe = impl_->first_events;
+  for (const auto& r : fe.records()) {
+    f(FirstEventFact{fe.peers()[r.peer], r.prefix, r.seq, r.time, r.begin, r.end});
+  }
+}
+
+void Observer::ForEachPeerDown(const std::function<void(const PeerDownFact&)>& f) const {
+  const auto& fe = impl_->first_events;
+  for (const auto& d : fe.downs()) f(PeerDownFact{fe.peers()[d.peer], d.seq, d.time});
+}
+
+void Observer::ForEachOccurrenceFact(const std::function<void(const OccurrenceFact&)>& f) const {
+  const Impl& m = *impl_;
+  const AsRelationships* rel = m.in.relationships;
+  std::uint32_t index = 0;
+  m.tracker.ForEachRecord([&](const Offence& o, const Prefix& prefix, std::uint32_t peer,
+                              std::uint32_t path, std::int64_t start, std::int64_t end) {
+    const bool customer = o.accomplice != 0 && rel &&
+                          rel->RelationOf(o.accomplice, o.culprit) == AsRelation::kCustomer;
+    const std::string_view reason =
+        o.reason < m.reasons.size() ? std::string_view(m.reasons[o.reason]) : std::string_view();
+    const std::string_view text =
+        path < m.path_texts.size() ? std::string_view(m.path_texts[path]) : std::string_view();
+    f(OccurrenceFact{o, customer, reason, text, prefix, m.table.peers()[peer], start,
+                     end == INT64_MAX ? std::nullopt : std::optional<std::int64_t>(end), index++});
+  });
 }
 
 }  // namespace manrs

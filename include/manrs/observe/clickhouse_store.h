@@ -12,11 +12,12 @@
 #include <memory>
 #include <string>
 
+#include "manrs/observe/observer.h"
 #include "manrs/observe/store.h"
 
 namespace manrs {
 
-inline constexpr int kClickHouseSchemaVersion = 1;
+inline constexpr int kClickHouseSchemaVersion = 2;
 
 struct ClickHouseUrl {
   std::string host;
@@ -34,14 +35,28 @@ Result<ClickHouseUrl> ParseClickHouseUrl(const std::string& url);
 Result<std::unique_ptr<ObservatoryStore>> OpenClickHouseStore(const std::string& url,
                                                               StoreAccess access);
 
-// `observe --no-finish`: writes the period's rows as a batch and marks it
-// complete (staged) without making it visible. A process killed before the
-// mark leaves rows no finish step or reader uses.
+// Writes the period's reports as a batch and marks it complete (staged)
+// without making it visible; a finish takes it alone (the batches of
+// reports an older manrs staged).
 Status StageClickHousePeriod(const std::string& url, const PeriodResult& result);
-// `observe --finish PERIOD`: the cluster computes the per-AS counts of the
-// period's staged batch, then the period becomes visible. One staged batch
-// per period (merging several ingests is not implemented: an error).
-Status FinishClickHousePeriod(const std::string& url, const Period& period);
+
+// `observe` (then finished) and `observe --no-finish`: writes an observer's
+// route-level facts of period (the (prefix, origin, peer) routes, the
+// distinct paths, the incident occurrences, the peers, the input-only facts
+// of every AS it saw) as a batch and, last, marks it staged. A process
+// killed before the mark leaves rows no finish step or reader uses.
+// summary: the observation's (elements, inputs, problems; min_peers).
+Status StageClickHouseObservation(const std::string& url, const Observer& observer,
+                                  const Period& period, const ObservationSummary& summary,
+                                  const ObserveConfig& config);
+
+// `observe --finish PERIOD`: merges every batch staged for the period since
+// its last finish (several ingesters: the visibility rule and the per-AS
+// counts computed by the cluster over all of them, the incidents merged
+// over all their occurrences; doc/clickhouse.md), writes the reports as a
+// batch, then makes the period visible. Returns the reports (none when the
+// batch was a batch of reports).
+Result<PeriodResult> FinishClickHousePeriod(const std::string& url, const Period& period);
 
 }  // namespace manrs
 

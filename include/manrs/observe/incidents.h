@@ -12,7 +12,8 @@
 // duration (report.h, IncidentScore). doc/observatory.md has the rules.
 //
 // Invariants: an occurrence is open (end == kOpen) exactly while it is on
-// the chain open_[peer] holds for its prefix; occurrences_ only grows;
+// the chain open_[peer] holds for its prefix (except those AddOccurrence
+// adds for a merge); occurrences_ only grows;
 // prefixes_ and offences_ hold each value once.
 #ifndef MANRS_OBSERVE_INCIDENTS_H_
 #define MANRS_OBSERVE_INCIDENTS_H_
@@ -88,6 +89,21 @@ class IncidentTracker {
       f(offences_[o.offence], prefixes_[o.prefix], o.peer, o.start, o.end);
     }
   }
+
+  // Calls f(const Offence&, const Prefix&, peer id, path id, start, end) for
+  // every occurrence; end is INT64_MAX while it is open.
+  template <typename F>
+  void ForEachRecord(F&& f) const {
+    for (const Occurrence& o : occurrences_) {
+      f(offences_[o.offence], prefixes_[o.prefix], o.peer, o.path, o.start, o.end);
+    }
+  }
+
+  // Adds an occurrence read back from a store (several observations of one
+  // period merged, doc/clickhouse.md): for Finish only, it is on no open
+  // chain, so no Update or PeerDown may follow. end INT64_MAX: open.
+  void AddOccurrence(std::uint32_t peer, const Prefix& prefix, const Offence& offence,
+                     std::uint32_t path_id, std::int64_t start, std::int64_t end);
 
   std::size_t occurrence_count() const { return occurrences_.size(); }
   std::size_t open_count() const { return open_count_; }

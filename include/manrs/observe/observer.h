@@ -15,6 +15,7 @@
 #define MANRS_OBSERVE_OBSERVER_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,11 +59,18 @@ struct ObserveConfig {
   double aspiring = 50;
   // Filtering readiness: 100 - filtering_penalty x (sum of incident scores), floored at 0.
   double filtering_penalty = 20;
+  // Keep what a store that merges several observations needs besides the
+  // tables every observation has: each path's origin and ASPA state
+  // (Observer::ForEachPathFact), the first UPDATE event of each (peer,
+  // prefix) and each peer's first session-down (ForEachFirstEvent, to join
+  // this observation to an earlier one of the same peers).
+  bool record_first_events = false;
 };
 
 struct ObserverStats {
   std::uint64_t elements = 0;  // announcements, RIB entries and withdrawals seen
   std::uint64_t routes = 0;    // announcements and RIB entries
+  std::uint64_t rib_entries = 0;
   std::uint64_t as_set_routes = 0;
   std::uint64_t no_path_routes = 0;  // empty AS path (iBGP at the collector): skipped
   std::uint64_t distinct_paths = 0;
@@ -84,6 +92,57 @@ class Observer {
   PeriodResult Finish(std::optional<Period> period) const;
 
   const ObserverStats& stats() const { return stats_; }
+
+  // Route-level facts, for a store that merges several observers' facts of
+  // one period (merge.h; doc/clickhouse.md "Several ingesters into one
+  // period"). Valid until the next Add. ForEachPathFact, ForEachFirstEvent
+  // and ForEachPeerDown need ObserveConfig::record_first_events.
+  struct OriginFact {  // one (prefix, origin) and the peers that saw it
+    const Prefix& prefix;
+    Asn origin;
+    RovState rpki;
+    IrrState irr;
+    std::uint8_t bogon;    // 0 none, 1 full, 2 administrative
+    const PeerSet& peers;  // ids into peers()
+  };
+  struct PathFact {  // one distinct AS path, by the observer's 128-bit identity
+    Asn origin;
+    std::uint64_t key_a, key_b;
+    std::int8_t aspa;  // AspaState; -1 with no ASPAs loaded
+  };
+  struct OccurrenceFact {  // one incident occurrence (incidents.h)
+    const Offence& offence;
+    bool customer;  // the accomplice is the culprit's provider (M3C/M4C)
+    std::string_view reason, path;
+    const Prefix& prefix;
+    const CollectorPeer& peer;
+    std::int64_t start;
+    std::optional<std::int64_t> end;  // nullopt: still open
+    std::uint32_t index;              // in the order the observer opened them
+  };
+  // With ObserveConfig::record_first_events: the first UPDATE event of a
+  // (peer, prefix) (seq: its position among the elements), and the
+  // occurrences it opened, [begin, end) of the OccurrenceFact indexes ...
+  struct FirstEventFact {
+    const CollectorPeer& peer;
+    const Prefix& prefix;
+    std::uint64_t seq;
+    std::int64_t time;
+    std::uint32_t begin, end;
+  };
+  // ... and the first session-down of a peer.
+  struct PeerDownFact {
+    const CollectorPeer& peer;
+    std::uint64_t seq;
+    std::int64_t time;
+  };
+  const ObserveInputs& inputs() const;
+  const std::vector<CollectorPeer>& peers() const;
+  void ForEachOriginFact(const std::function<void(const OriginFact&)>& f) const;
+  void ForEachPathFact(const std::function<void(const PathFact&)>& f) const;
+  void ForEachOccurrenceFact(const std::function<void(const OccurrenceFact&)>& f) const;
+  void ForEachFirstEvent(const std::function<void(const FirstEventFact&)>& f) const;
+  void ForEachPeerDown(const std::function<void(const PeerDownFact&)>& f) const;
 
  private:
   struct Impl;
