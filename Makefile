@@ -51,10 +51,14 @@ test-release: build
 build-asan/build.ninja:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMANRS_SANITIZE=ON -DMANRS_BENCH=OFF
 
+# AddressSanitizer+UBSan runs every test but the long differential runs over whole
+# real tables (the Release run has them; the unit tests and fuzzers cover their code
+# under the sanitizers): CI stays under 45 minutes on 2 cores.
+ASAN_SKIP := ^(rov|sav_acl|sav_audit|AspaDifferentialTest\..*|RtrlibRealDataTest\..*|bgpdump_compat\..*|VrpTableRandomTest\..*|PrefixSetRandomTest\..*)$$
 test-asan: deps build-asan/build.ninja
 	ninja -C build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	  ctest --output-on-failure -j $(JOBS) -E '$(ASAN_SKIP)'
 
 # ThreadSanitizer for the daemons only: the manrs binary and the daemon area's
 # tests, then the bgpq4/bgpq3 interop suite against `irr serve --threads 4`
