@@ -2,6 +2,7 @@
 // (read it back as JSON, JSONL, CSV, HTML or a table).
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <future>
 #include <memory>
@@ -37,7 +38,7 @@ struct ObserveOptions {
   int min_incident_peers = 1;
   bool leaks_count = false;
   std::string store = std::string("sqlite:") + kDefaultStorePath;
-  bool quiet = false, lenient = false;
+  bool quiet = false, lenient = false, timings = false;
   bool init = false, no_finish = false;  // ClickHouse: --init, --no-finish
   std::string finish;                    // ClickHouse: --finish PERIOD
 };
@@ -49,6 +50,23 @@ struct ReportOptions {
   std::string period;
   std::string format;
   std::string output;
+};
+
+// --timings: the wall time of each stage since the previous one, on stderr.
+class StageTimer {
+ public:
+  explicit StageTimer(bool on) : on_(on) {}
+  void Stage(const char* name) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "manrs: %-28s %7.3f s\n", name,
+                 std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
 int Fatal(const std::string& what, const Error& e) {
@@ -99,6 +117,7 @@ int RunObserve(const ObserveOptions& o) {
   auto store = OpenStore(o.store, StoreAccess::kReadWrite);
   if (!store) return Fatal("", store.error());
 
+  StageTimer timer(o.timings);
   ObservationSummary inputs;
   // The VRPs (the biggest input) load on a thread while the rest loads here.
   struct LoadedRpki {
@@ -149,7 +168,9 @@ int RunObserve(const ObserveOptions& o) {
   }
   const std::map<Asn, AntiSpoofing> anti_spoofing = SavResultsByAs(sav);
 
+  timer.Stage("IRR, asrel, bogons, PeeringDB");
   std::unique_ptr<LoadedRpki> rpki = rpki_future.get();
+  timer.Stage("VRPs (waited for)");
   for (const Problem& p : rpki->problems.kept()) problems.Report(p.source, p.offset, p.message);
   if (rpki->problems.count() > rpki->problems.kept().size()) {
     problems.Report(
@@ -202,6 +223,7 @@ int RunObserve(const ObserveOptions& o) {
     }
     inputs.inputs.push_back("mrt:" + file);
     done_before += TotalSize({file});
+    timer.Stage("MRT file observed");
   }
   if (progress) progress->Finish();
   if (unusable == static_cast<int>(o.mrt.size())) {
@@ -209,6 +231,7 @@ int RunObserve(const ObserveOptions& o) {
     return 2;
   }
   PeriodResult result = observer.Finish(period);
+  timer.Stage("period finished");
   result.summary.inputs = std::move(inputs.inputs);
   result.summary.problems = problems.count();
   if (auto s = o.no_finish ? StageClickHousePeriod(o.store, result) : (*store)->WritePeriod(result);
@@ -216,6 +239,7 @@ int RunObserve(const ObserveOptions& o) {
     std::fprintf(stderr, "manrs: %s; the store keeps what it had\n", s.error().message.c_str());
     return 2;
   }
+  timer.Stage("store written");
   PeriodOverview overview(5);
   for (const AsReport& r : result.ases) overview.Add(r);
   std::fputs(overview.RenderText(result.period, result.summary).c_str(), stderr);
@@ -367,6 +391,7 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
   observe->add_option("--finish", o->finish, "ClickHouse: finish a staged PERIOD (START/END)");
   observe->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
   observe->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
+  observe->add_flag("--timings", o->timings, "print the time of each stage on stderr");
   observe->callback([o, run] { *run = [o] { return RunObserve(*o); }; });
 
   auto r = std::make_shared<ReportOptions>();
