@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "apps/cli_support.h"
@@ -36,6 +37,7 @@ struct ObserveOptions {
   std::vector<std::string> sav_results;
   int min_peers = kDefaultMinPeers;
   int min_incident_peers = 1;
+  int threads = 0;  // 0: one per hardware thread
   bool leaks_count = false;
   std::string store = std::string("sqlite:") + kDefaultStorePath;
   bool quiet = false, lenient = false, timings = false;
@@ -193,6 +195,8 @@ int RunObserve(const ObserveOptions& o) {
   config.min_peers = o.min_peers;
   config.incidents.min_peers = o.min_incident_peers;
   config.leaks_count = o.leaks_count;
+  config.threads = o.threads > 0 ? o.threads
+                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   Observer observer(in, config);
 
   std::optional<Progress> progress;
@@ -379,6 +383,11 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
       ->add_option("--min-incident-peers", o->min_incident_peers,
                    "peers that must see an incident (default 1)")
       ->check(CLI::Range(1, 1 << 20));
+  observe
+      ->add_option("--threads", o->threads,
+                   "observer threads, the state sharded by prefix (default: one per hardware "
+                   "thread; the result is the same for any number)")
+      ->check(CLI::Range(1, 256));
   observe->add_flag("--leaks-count", o->leaks_count,
                     "count leaks in the filtering score (the Observatory stopped in 2024)");
   observe->add_option("--store", o->store,

@@ -63,10 +63,22 @@ void AnnouncementTable::Grow() {
   slots_ = std::move(slots);
 }
 
+std::uint64_t AnnouncementTable::PeerHash(const CollectorPeer& peer) {
+  return Mix(peer.ip.hi() ^ Mix(peer.ip.lo()) ^ (std::uint64_t{peer.asn} << 2) ^
+             static_cast<std::uint64_t>(peer.ip.afi()));
+}
+
+std::optional<std::uint32_t> AnnouncementTable::FindPeerId(const CollectorPeer& peer) const {
+  auto it = peer_index_.find(PeerHash(peer));
+  if (it == peer_index_.end()) return std::nullopt;
+  for (std::uint32_t id : it->second) {
+    if (peers_[id] == peer) return id;
+  }
+  return std::nullopt;
+}
+
 std::uint32_t AnnouncementTable::PeerId(const CollectorPeer& peer) {
-  const std::uint64_t h = Mix(peer.ip.hi() ^ Mix(peer.ip.lo()) ^ (std::uint64_t{peer.asn} << 2) ^
-                              static_cast<std::uint64_t>(peer.ip.afi()));
-  auto& ids = peer_index_[h];
+  auto& ids = peer_index_[PeerHash(peer)];
   for (std::uint32_t id : ids) {
     if (peers_[id] == peer) return id;
   }

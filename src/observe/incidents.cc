@@ -207,34 +207,61 @@ std::vector<Incident> IncidentTracker::Finish(const Period& period, const Incide
                                               const std::vector<std::string>& reasons,
                                               const std::vector<std::string>& paths,
                                               const std::vector<CollectorPeer>& peers) const {
-  std::map<GroupKey, std::vector<std::uint32_t>> groups;
-  for (std::uint32_t i = 0; i < occurrences_.size(); ++i) {
-    const Offence& f = offences_[occurrences_[i].offence];
-    groups[{f.culprit, f.kind, IncidentRole::kCulprit, f.culprit, f.low_confidence,
-            f.administrative}]
-        .push_back(i);
-    if (f.accomplice != 0 && f.accomplice != f.culprit) {
-      groups[{f.accomplice, f.kind, IncidentRole::kAccomplice, f.culprit, f.low_confidence,
+  const Source source{this, &reasons, &paths, &peers};
+  return Merge(std::span<const Source>(&source, 1), period, options);
+}
+
+std::vector<Incident> IncidentTracker::Merge(std::span<const Source> sources,
+                                             const Period& period,
+                                             const IncidentOptions& options) {
+  // An occurrence: (source, index).
+  using Ref = std::pair<std::uint32_t, std::uint32_t>;
+  auto occurrence = [&](const Ref& r) -> const Occurrence& {
+    return sources[r.first].tracker->occurrences_[r.second];
+  };
+  auto offence = [&](const Ref& r) -> const Offence& {
+    return sources[r.first].tracker->offences_[occurrence(r).offence];
+  };
+  std::map<GroupKey, std::vector<Ref>> groups;
+  for (std::uint32_t s = 0; s < sources.size(); ++s) {
+    const IncidentTracker& t = *sources[s].tracker;
+    for (std::uint32_t i = 0; i < t.occurrences_.size(); ++i) {
+      const Offence& f = t.offences_[t.occurrences_[i].offence];
+      groups[{f.culprit, f.kind, IncidentRole::kCulprit, f.culprit, f.low_confidence,
               f.administrative}]
-          .push_back(i);
+          .emplace_back(s, i);
+      if (f.accomplice != 0 && f.accomplice != f.culprit) {
+        groups[{f.accomplice, f.kind, IncidentRole::kAccomplice, f.culprit, f.low_confidence,
+                f.administrative}]
+            .emplace_back(s, i);
+      }
     }
   }
   std::vector<Incident> out;
-  std::vector<std::uint32_t> members;
+  std::vector<Ref> members;
   auto emit = [&](const GroupKey& key, std::int64_t start, std::int64_t end) {
     // Distinct peers, prefixes, routes.
-    std::set<std::uint32_t> peer_ids;
+    std::set<CollectorPeer> peer_ids;
     std::set<Prefix> prefixes;
     // route (prefix, path, reason) -> peer -> (first, last)
-    std::map<std::tuple<Prefix, std::uint32_t, std::uint32_t>,
-             std::map<std::uint32_t, std::pair<std::int64_t, std::int64_t>>>
+    std::map<std::tuple<Prefix, std::string_view, std::string_view>,
+             std::map<CollectorPeer, std::pair<std::int64_t, std::int64_t>>>
         routes;
-    for (std::uint32_t index : members) {
-      const Occurrence& o = occurrences_[index];
-      peer_ids.insert(o.peer);
-      prefixes.insert(prefixes_[o.prefix]);
-      auto& seen = routes[{prefixes_[o.prefix], o.path, offences_[o.offence].reason}];
-      auto [pit, added] = seen.try_emplace(o.peer, o.start, o.end);
+    for (const Ref& ref : members) {
+      const Source& src = sources[ref.first];
+      const Occurrence& o = occurrence(ref);
+      const Prefix& prefix = src.tracker->prefixes_[o.prefix];
+      const CollectorPeer peer = o.peer < src.peers->size() ? (*src.peers)[o.peer] : CollectorPeer{};
+      const std::uint32_t reason = offence(ref).reason;
+      const std::string_view path =
+          o.path < src.paths->size() ? std::string_view((*src.paths)[o.path]) : std::string_view();
+      const std::string_view reason_text = reason < src.reasons->size()
+                                               ? std::string_view((*src.reasons)[reason])
+                                               : std::string_view("null");
+      peer_ids.insert(peer);
+      prefixes.insert(prefix);
+      auto& seen = routes[{prefix, path, reason_text}];
+      auto [pit, added] = seen.try_emplace(peer, o.start, o.end);
       if (!added) {
         pit->second.first = std::min(pit->second.first, o.start);
         pit->second.second = std::max(pit->second.second, o.end);
@@ -268,17 +295,12 @@ std::vector<Incident> IncidentTracker::Finish(const Period& period, const Incide
       j += "{\"prefix\":";
       AppendJsonString(&j, prefix.ToString());
       j += ",\"path\":";
-      AppendJsonString(&j, path < paths.size() ? paths[path] : std::string());
+      AppendJsonString(&j, path);
       j += ",\"reason\":";
-      j += reason < reasons.size() ? reasons[reason] : std::string("null");
+      j += reason;
       j += ",\"peers\":[";
       bool first = true;
-      std::vector<std::pair<CollectorPeer, std::pair<std::int64_t, std::int64_t>>> sorted;
       for (const auto& [peer, span] : seen) {
-        sorted.push_back({peer < peers.size() ? peers[peer] : CollectorPeer{}, span});
-      }
-      std::sort(sorted.begin(), sorted.end());
-      for (const auto& [peer, span] : sorted) {
         if (!first) j.push_back(',');
         first = false;
         j += "{\"ip\":";
@@ -299,15 +321,15 @@ std::vector<Incident> IncidentTracker::Finish(const Period& period, const Incide
     out.push_back(std::move(inc));
   };
   for (auto& [key, indexes] : groups) {
-    std::sort(indexes.begin(), indexes.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const Occurrence& x = occurrences_[a];
-      const Occurrence& y = occurrences_[b];
+    std::sort(indexes.begin(), indexes.end(), [&](const Ref& a, const Ref& b) {
+      const Occurrence& x = occurrence(a);
+      const Occurrence& y = occurrence(b);
       return std::tie(x.start, x.end, a) < std::tie(y.start, y.end, b);
     });
     members.clear();
     std::int64_t start = 0, end = 0;
-    for (std::uint32_t index : indexes) {
-      const Occurrence& o = occurrences_[index];
+    for (const Ref& index : indexes) {
+      const Occurrence& o = occurrence(index);
       if (!members.empty() && o.start <= end) {
         members.push_back(index);
         end = std::max(end, o.end);

@@ -11,6 +11,12 @@
 // facts (ROV state, IRR state, bogon prefix; computed once per pair) and
 // one for the AS path facts (bogon ASNs, valley-free, ASPA; once per
 // distinct path). Routes with an offence feed the IncidentTracker.
+//
+// With config.threads > 1 the state is sharded by prefix over that many
+// worker threads: Add copies each element into its shard's queue (a peer's
+// state change into every shard's), so each (peer, prefix) is seen in
+// order, and Finish merges the shards. The result is the same whatever the
+// number of threads (doc/observatory.md, "Threads").
 #ifndef MANRS_OBSERVE_OBSERVER_H_
 #define MANRS_OBSERVE_OBSERVER_H_
 
@@ -58,6 +64,8 @@ struct ObserveConfig {
   double aspiring = 50;
   // Filtering readiness: 100 - filtering_penalty x (sum of incident scores), floored at 0.
   double filtering_penalty = 20;
+  // Shards, one worker thread each; 1: everything on the caller's thread.
+  int threads = 1;
 };
 
 struct ObserverStats {
@@ -65,7 +73,7 @@ struct ObserverStats {
   std::uint64_t routes = 0;    // announcements and RIB entries
   std::uint64_t as_set_routes = 0;
   std::uint64_t no_path_routes = 0;  // empty AS path (iBGP at the collector): skipped
-  std::uint64_t distinct_paths = 0;
+  std::uint64_t distinct_paths = 0;  // set by Finish
   std::int64_t first_time = 0, last_time = 0;  // of the elements seen (0: none)
 };
 
@@ -77,17 +85,25 @@ class Observer {
   Observer& operator=(const Observer&) = delete;
 
   // One element; withdrawals and session state changes end incidents.
+  // Called from one thread at a time.
   void Add(const Element& element);
 
   // The reports of every AS that announced a prefix or took part in an
   // incident, for period (nullopt: the span of the element timestamps).
-  PeriodResult Finish(std::optional<Period> period) const;
+  // Waits for the workers; call it once, after the last Add.
+  PeriodResult Finish(std::optional<Period> period);
 
+  // The counts of the elements seen; complete once Finish has run.
   const ObserverStats& stats() const { return stats_; }
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  struct Shard;
+  struct Pipeline;
+  std::size_t ShardOf(const Prefix& prefix) const;
+
+  ObserveConfig config_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::unique_ptr<Pipeline> pipeline_;  // null with one shard; stops before shards_ go
   ObserverStats stats_;
 };
 
