@@ -71,6 +71,17 @@ class StageTimer {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+// The big tables (the observer's shards, the period's reports, the VRPs) are
+// not freed one allocation at a time when the command ends: the process exits
+// right after (0.1 s of the jinx RIB's 2 s went to freeing them). Held from a
+// static, so leak checkers see them as reachable.
+template <typename T>
+T* KeepUntilExit(std::unique_ptr<T> p) {
+  static auto* kept = new std::vector<const void*>();
+  kept->push_back(p.get());
+  return p.release();
+}
+
 int Fatal(const std::string& what, const Error& e) {
   std::fprintf(stderr, "manrs: %s%s%s\n", what.c_str(), what.empty() ? "" : ": ",
                e.message.c_str());
@@ -197,7 +208,7 @@ int RunObserve(const ObserveOptions& o) {
   config.leaks_count = o.leaks_count;
   config.threads = o.threads > 0 ? o.threads
                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  Observer observer(in, config);
+  auto observer = std::make_unique<Observer>(in, config);
 
   std::optional<Progress> progress;
   if (isatty(STDERR_FILENO)) progress.emplace("observing", TotalSize(o.mrt));
@@ -214,7 +225,7 @@ int RunObserve(const ObserveOptions& o) {
                 (e.timestamp < period->start || e.timestamp > period->end)) {
               continue;
             }
-            observer.Add(e);
+            observer->Add(e);
           }
         },
         [&](const ParallelProgress& p) {
@@ -234,7 +245,9 @@ int RunObserve(const ObserveOptions& o) {
     std::fprintf(stderr, "manrs: no MRT file could be read; the store is unchanged\n");
     return 2;
   }
-  PeriodResult result = observer.Finish(period);
+  PeriodResult& result = *KeepUntilExit(std::make_unique<PeriodResult>(observer->Finish(period)));
+  KeepUntilExit(std::move(observer));
+  KeepUntilExit(std::move(rpki));
   timer.Stage("period finished");
   result.summary.inputs = std::move(inputs.inputs);
   result.summary.problems = problems.count();

@@ -5,6 +5,7 @@
 #include <array>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -798,19 +799,31 @@ PeriodResult Observer::Finish(std::optional<Period> period) {
     r.period = result.period;
     return r;
   };
-  // What each origin announces, by (origin, prefix): the shards' lists hold
-  // disjoint prefixes.
+  // The incidents merge on a thread of their own meanwhile: it reads only
+  // the trackers and their tables.
+  std::vector<IncidentTracker::Source> sources;
+  for (const auto& shard : shards_) {
+    sources.push_back(IncidentTracker::Source{&shard->tracker, &shard->reasons, &shard->path_texts,
+                                              &shard->table.peers()});
+  }
+  const Period incident_period = result.period;
+  std::future<std::vector<Incident>> merged_incidents =
+      std::async(shards_.size() > 1 ? std::launch::async : std::launch::deferred, [&] {
+        return IncidentTracker::Merge(sources, incident_period, config_.incidents);
+      });
+  // What each origin announces, by (origin, prefix): each shard's list is
+  // sorted and they hold disjoint prefixes, so merging them keeps the order.
+  auto by_origin = [](const auto& x, const auto& y) {
+    return x.first.origin != y.first.origin ? x.first.origin < y.first.origin
+                                            : x.first.prefix < y.first.prefix;
+  };
   std::vector<std::pair<Announcement, std::uint32_t>> announced;  // with the shard
   for (std::uint32_t i = 0; i < shards_.size(); ++i) {
+    const auto middle = static_cast<std::ptrdiff_t>(announced.size());
     for (const Announcement& a : shards_[i]->table.Announced(config_.min_peers)) {
       announced.emplace_back(a, i);
     }
-  }
-  if (shards_.size() > 1) {
-    std::sort(announced.begin(), announced.end(), [](const auto& x, const auto& y) {
-      return x.first.origin != y.first.origin ? x.first.origin < y.first.origin
-                                              : x.first.prefix < y.first.prefix;
-    });
+    std::inplace_merge(announced.begin(), announced.begin() + middle, announced.end(), by_origin);
   }
   for (const auto& [a, shard] : announced) {
     const Shard& m = *shards_[shard];
@@ -881,13 +894,7 @@ PeriodResult Observer::Finish(std::optional<Period> period) {
       if (in.aspas) ++aspa_by_origin[m.path_origins[i]][m.path_aspa[i]];
     }
   }
-  std::vector<IncidentTracker::Source> sources;
-  for (const auto& shard : shards_) {
-    sources.push_back(IncidentTracker::Source{&shard->tracker, &shard->reasons, &shard->path_texts,
-                                              &shard->table.peers()});
-  }
-  std::vector<Incident> incidents =
-      IncidentTracker::Merge(sources, result.period, config_.incidents);
+  std::vector<Incident> incidents = merged_incidents.get();
   for (Incident& inc : incidents) {
     AsReport& r = report_of(inc.asn);
     if (inc.confidence == "high" && inc.bogon_class != "administrative") {
