@@ -182,33 +182,34 @@ int RunObserve(const ObserveOptions& o) {
   const std::map<Asn, AntiSpoofing> anti_spoofing = SavResultsByAs(sav);
 
   timer.Stage("IRR, asrel, bogons, PeeringDB");
-  std::unique_ptr<LoadedRpki> rpki = rpki_future.get();
-  timer.Stage("VRPs (waited for)");
-  for (const Problem& p : rpki->problems.kept()) problems.Report(p.source, p.offset, p.message);
-  if (rpki->problems.count() > rpki->problems.kept().size()) {
-    problems.Report(
-        o.vrps, 0,
-        fmt::format("and {} more problems", rpki->problems.count() - rpki->problems.kept().size()));
-  }
-  if (!rpki->payloads) return Fatal(o.vrps, rpki->payloads.error());
-  if (!rpki->table) return Fatal(o.vrps, rpki->table.error());
-  inputs.inputs.insert(inputs.inputs.begin(), "vrps:" + o.vrps);
-  AspaTable aspas(rpki->payloads->aspas);
   ObserveInputs in;
-  in.vrps = &*rpki->table;
-  in.aspas = &aspas;
   in.irr = irr ? &*irr : nullptr;
   in.relationships = rel ? &*rel : nullptr;
   in.bogons = &bogons;
   in.peeringdb = pdb ? &*pdb : nullptr;
   in.anti_spoofing = o.sav_results.empty() ? nullptr : &anti_spoofing;
+  // The MRT files are read while the VRPs still load: the observer's
+  // workers wait for them (without VRPs, when the load failed, it drops
+  // everything and the failure is reported below).
+  std::unique_ptr<LoadedRpki> rpki;
+  std::optional<AspaTable> aspas;
+  std::shared_future<ObserveInputs> loaded =
+      std::async(std::launch::async, [&rpki_future, &rpki, &aspas, in]() mutable {
+        rpki = rpki_future.get();
+        if (rpki->payloads && rpki->table) {
+          aspas.emplace(rpki->payloads->aspas);
+          in.vrps = &*rpki->table;
+          in.aspas = &*aspas;
+        }
+        return in;
+      }).share();
   ObserveConfig config;
   config.min_peers = o.min_peers;
   config.incidents.min_peers = o.min_incident_peers;
   config.leaks_count = o.leaks_count;
   config.threads = o.threads > 0 ? o.threads
                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto observer = std::make_unique<Observer>(in, config);
+  auto observer = std::make_unique<Observer>(loaded, config);
 
   std::optional<Progress> progress;
   if (isatty(STDERR_FILENO)) progress.emplace("observing", TotalSize(o.mrt));
@@ -241,6 +242,17 @@ int RunObserve(const ObserveOptions& o) {
     timer.Stage("MRT file observed");
   }
   if (progress) progress->Finish();
+  loaded.wait();
+  timer.Stage("VRPs (waited for)");
+  for (const Problem& p : rpki->problems.kept()) problems.Report(p.source, p.offset, p.message);
+  if (rpki->problems.count() > rpki->problems.kept().size()) {
+    problems.Report(
+        o.vrps, 0,
+        fmt::format("and {} more problems", rpki->problems.count() - rpki->problems.kept().size()));
+  }
+  if (!rpki->payloads) return Fatal(o.vrps, rpki->payloads.error());
+  if (!rpki->table) return Fatal(o.vrps, rpki->table.error());
+  inputs.inputs.insert(inputs.inputs.begin(), "vrps:" + o.vrps);
   if (unusable == static_cast<int>(o.mrt.size())) {
     std::fprintf(stderr, "manrs: no MRT file could be read; the store is unchanged\n");
     return 2;

@@ -423,6 +423,7 @@ struct Observer::Shard {
 };
 
 void Observer::Shard::Add(const RouteEvent& e) {
+  if (in.vrps == nullptr) return;  // the inputs failed to load: nothing to measure against
   Shard& m = *this;
   const std::int64_t time = e.time;
   switch (e.type) {
@@ -535,7 +536,9 @@ struct EventBatch {
 };
 
 constexpr std::size_t kBatchEvents = 4096;
-constexpr std::size_t kQueuedBatches = 4;
+// Deep enough to go on decoding while the VRPs load (Observer's second
+// constructor); 32 batches of a shard are about 15 MB.
+constexpr std::size_t kQueuedBatches = 32;
 
 // A bounded queue of batches for one worker (full ones) or back from it
 // (empty ones to reuse).
@@ -594,12 +597,18 @@ struct Observer::Pipeline {
   };
   std::vector<std::unique_ptr<Lane>> lanes;
 
-  Pipeline(std::vector<std::unique_ptr<Shard>>& shards) {
+  // inputs, if valid, is what the shards' inputs will be: each worker waits
+  // for it before its first batch.
+  Pipeline(std::vector<std::unique_ptr<Shard>>& shards,
+           const std::shared_future<ObserveInputs>& inputs) {
     for (auto& shard : shards) {
       auto lane = std::make_unique<Lane>();
       Lane* l = lane.get();
       Shard* sh = shard.get();
-      lane->worker = std::thread([l, sh] { Work(l, sh); });
+      lane->worker = std::thread([l, sh, inputs] {
+        if (inputs.valid()) sh->in = inputs.get();
+        Work(l, sh);
+      });
       lanes.push_back(std::move(lane));
     }
   }
@@ -663,18 +672,34 @@ struct Observer::Pipeline {
   }
 };
 
-Observer::Observer(const ObserveInputs& inputs, const ObserveConfig& config) : config_(config) {
+Observer::Observer(const ObserveInputs& inputs, const ObserveConfig& config)
+    : Observer(
+          [&] {
+            std::promise<ObserveInputs> ready;
+            ready.set_value(inputs);
+            return ready.get_future().share();
+          }(),
+          config) {}
+
+Observer::Observer(std::shared_future<ObserveInputs> inputs, const ObserveConfig& config)
+    : config_(config), pending_(std::move(inputs)) {
   const int n = std::max(1, config.threads);
   for (int i = 0; i < n; ++i) {
     auto shard = std::make_unique<Shard>();
-    shard->in = inputs;
     shard->config = config;
     shards_.push_back(std::move(shard));
   }
-  if (n > 1) pipeline_ = std::make_unique<Pipeline>(shards_);
+  if (n > 1) pipeline_ = std::make_unique<Pipeline>(shards_, pending_);
 }
 
 Observer::~Observer() = default;
+
+void Observer::ResolveInputs() {
+  if (!pending_.valid()) return;
+  const ObserveInputs& in = pending_.get();
+  for (auto& shard : shards_) shard->in = in;
+  pending_ = {};
+}
 
 std::size_t Observer::ShardOf(const Prefix& prefix) const {
   const IpAddress& a = prefix.address();
@@ -698,6 +723,7 @@ void Observer::Add(const Element& e) {
     if (e.attributes->has(kAttrOtc)) view.otc = e.attributes->otc;
   }
   if (!pipeline_) {
+    ResolveInputs();
     shards_[0]->Add(view);
     return;
   }
@@ -763,6 +789,7 @@ void ComputeReadiness(const ObserveConfig& config, AsMetrics* m) {
 
 PeriodResult Observer::Finish(std::optional<Period> period) {
   if (pipeline_) pipeline_->Drain();
+  ResolveInputs();
   const ObserveInputs& in = shards_[0]->in;
   // The shards' counts: sums, and the span of the times.
   stats_ = ObserverStats{};
