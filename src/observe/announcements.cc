@@ -122,14 +122,22 @@ const AnnouncementTable::Entry* AnnouncementTable::Find(const Prefix& prefix, As
 
 std::vector<Announcement> AnnouncementTable::Announced(int min_peers) const {
   std::vector<Announcement> out;
+  for (const auto& [a, entry] : AnnouncedEntries(min_peers)) out.push_back(a);
+  return out;
+}
+
+std::vector<std::pair<Announcement, const AnnouncementTable::Entry*>>
+AnnouncementTable::AnnouncedEntries(int min_peers) const {
+  std::vector<std::pair<Announcement, const Entry*>> out;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const std::uint32_t n = entries_[i].peers.size();
     if (n >= static_cast<std::uint32_t>(std::max(min_peers, 1))) {
-      out.push_back(Announcement{keys_[i].origin, keys_[i].prefix, n});
+      out.emplace_back(Announcement{keys_[i].origin, keys_[i].prefix, n}, &entries_[i]);
     }
   }
-  std::sort(out.begin(), out.end(), [](const Announcement& a, const Announcement& b) {
-    return a.origin != b.origin ? a.origin < b.origin : a.prefix < b.prefix;
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+    return x.first.origin != y.first.origin ? x.first.origin < y.first.origin
+                                            : x.first.prefix < y.first.prefix;
   });
   return out;
 }

@@ -844,19 +844,20 @@ PeriodResult Observer::Finish(std::optional<Period> period) {
     return x.first.origin != y.first.origin ? x.first.origin < y.first.origin
                                             : x.first.prefix < y.first.prefix;
   };
-  std::vector<std::pair<Announcement, std::uint32_t>> announced;  // with the shard
-  for (std::uint32_t i = 0; i < shards_.size(); ++i) {
+  // With the facts of each pair (in its shard).
+  std::vector<std::pair<Announcement, const OriginFacts*>> announced;
+  for (const auto& shard : shards_) {
     const auto middle = static_cast<std::ptrdiff_t>(announced.size());
-    for (const Announcement& a : shards_[i]->table.Announced(config_.min_peers)) {
-      announced.emplace_back(a, i);
+    for (const auto& [a, entry] : shard->table.AnnouncedEntries(config_.min_peers)) {
+      announced.emplace_back(a, &shard->facts[entry->tag]);
     }
     std::inplace_merge(announced.begin(), announced.begin() + middle, announced.end(), by_origin);
   }
-  for (const auto& [a, shard] : announced) {
-    const Shard& m = *shards_[shard];
-    const AnnouncementTable::Entry* entry = m.table.Find(a.prefix, a.origin);
-    const OriginFacts& f = m.facts[entry->tag];
-    AsReport& r = report_of(a.origin);
+  AsReport* current = nullptr;  // the origin's, the list being by origin
+  for (const auto& [a, facts] : announced) {
+    const OriginFacts& f = *facts;
+    if (!current || current->metrics.asn != a.origin) current = &report_of(a.origin);
+    AsReport& r = *current;
     AsMetrics& x = r.metrics;
     ++x.prefixes;
     ++(f.rov == RovState::kValid     ? x.rpki_valid

@@ -83,6 +83,8 @@ class AnnouncementTable {
   // Every (origin, prefix) seen by at least min_peers peers, sorted by
   // (origin, prefix).
   std::vector<Announcement> Announced(int min_peers) const;
+  // The same, each with its entry (valid until the next Add).
+  std::vector<std::pair<Announcement, const Entry*>> AnnouncedEntries(int min_peers) const;
   // Calls f(prefix, origin, entry) for every key, in order of first sight.
   void ForEach(const std::function<void(const Prefix&, Asn, const Entry&)>& f) const;
   std::size_t size() const { return entries_.size(); }
