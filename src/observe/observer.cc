@@ -836,7 +836,8 @@ PeriodResult Observer::Finish(std::optional<Period> period) {
   const Period incident_period = result.period;
   std::future<std::vector<Incident>> merged_incidents =
       std::async(shards_.size() > 1 ? std::launch::async : std::launch::deferred, [&] {
-        return IncidentTracker::Merge(sources, incident_period, config_.incidents);
+        return IncidentTracker::Merge(sources, incident_period, config_.incidents,
+                                      static_cast<int>(shards_.size()));
       });
   // What each origin announces, by (origin, prefix): each shard's list is
   // sorted and they hold disjoint prefixes, so merging them keeps the order.

@@ -83,8 +83,10 @@ class IncidentTracker {
   // it seen everything. Nothing depends on the trackers' ids: peers are
   // compared by address and AS, an incident's routes are ordered by (prefix,
   // path text, reason text).
+  // The incidents are formed on up to threads threads (groups of the same
+  // AS, kind and role are independent); the result does not depend on it.
   static std::vector<Incident> Merge(std::span<const Source> sources, const Period& period,
-                                     const IncidentOptions& options);
+                                     const IncidentOptions& options, int threads = 1);
 
   // Calls f(const Offence&, const Prefix&, peer id) for every occurrence
   // (the per-AS bogon counts are taken from them).
