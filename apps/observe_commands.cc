@@ -215,8 +215,9 @@ int RunObserve(const ObserveOptions& o) {
   config.min_peers = o.min_peers;
   config.incidents.min_peers = o.min_incident_peers;
   config.leaks_count = o.leaks_count;
-  config.threads = o.threads > 0 ? o.threads
-                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  config.threads = o.threads > 0
+                       ? o.threads
+                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto observer = std::make_unique<Observer>(loaded, config);
 
   std::optional<Progress> progress;

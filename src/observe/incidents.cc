@@ -212,9 +212,8 @@ std::vector<Incident> IncidentTracker::Finish(const Period& period, const Incide
   return Merge(std::span<const Source>(&source, 1), period, options);
 }
 
-std::vector<Incident> IncidentTracker::Merge(std::span<const Source> sources,
-                                             const Period& period, const IncidentOptions& options,
-                                             int threads) {
+std::vector<Incident> IncidentTracker::Merge(std::span<const Source> sources, const Period& period,
+                                             const IncidentOptions& options, int threads) {
   // An occurrence: (source, index).
   using Ref = std::pair<std::uint32_t, std::uint32_t>;
   auto occurrence = [&](const Ref& r) -> const Occurrence& {
@@ -393,7 +392,8 @@ std::vector<Incident> IncidentTracker::Merge(std::span<const Source> sources,
   merge_groups(bounds[0], bounds[1], &outs[0]);
   for (std::thread& t : workers) t.join();
   for (auto& part : outs) {
-    out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    out.insert(out.end(), std::make_move_iterator(part.begin()),
+               std::make_move_iterator(part.end()));
   }
   std::sort(out.begin(), out.end(), [](const Incident& a, const Incident& b) {
     return std::tie(a.asn, a.start, a.kind, a.role, a.culprit, a.confidence, a.bogon_class) <

@@ -127,11 +127,11 @@ struct Observer::Shard {
   std::vector<std::uint32_t> path_slots;
   std::vector<PathKey> path_keys;
   std::vector<PathFacts> paths;
-  std::vector<Asn> path_origins;          // parallel to paths
-  std::vector<std::uint8_t> path_aspa;    // parallel to paths: AspaState (with ASPAs)
+  std::vector<Asn> path_origins;        // parallel to paths
+  std::vector<std::uint8_t> path_aspa;  // parallel to paths: AspaState (with ASPAs)
   std::vector<Offence> path_offences;
   PathShape shape;  // scratch
-  RovResult rov;  // scratch
+  RovResult rov;    // scratch
   ObserverStats stats;
 
   std::uint32_t AddReason(std::string text) {
@@ -261,8 +261,8 @@ struct Observer::Shard {
     }
     path_origins.push_back(origin);
     if (in.aspas) {
-      path_aspa.push_back(static_cast<std::uint8_t>(
-          VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state));
+      path_aspa.push_back(
+          static_cast<std::uint8_t>(VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state));
     }
     // Bogon ASN: the culprit is the first AS towards the collector that is not
     // a bogon itself: it passed on a path it should have dropped.
@@ -520,7 +520,7 @@ namespace {
 // segments over one array of ASNs.
 struct EventBatch {
   struct Event {
-    RouteEvent view;          // view.path unset: rebuilt by the shard
+    RouteEvent view;  // view.path unset: rebuilt by the shard
     bool has_path = false;
     std::uint32_t segments = 0;  // how many of the batch's segments are this path's
   };
@@ -882,8 +882,7 @@ PeriodResult Observer::Finish(std::optional<Period> period) {
       if ((o.kind == IncidentKind::kBogonAsn || o.kind == IncidentKind::kBogonPrefix) &&
           !o.administrative && o.accomplice != 0 && in.relationships &&
           in.relationships->RelationOf(o.accomplice, o.culprit) == AsRelation::kCustomer) {
-        bogon_sets[{o.accomplice, o.kind == IncidentKind::kBogonAsn ? 3 : 2}][prefix].Insert(
-            peer);
+        bogon_sets[{o.accomplice, o.kind == IncidentKind::kBogonAsn ? 3 : 2}][prefix].Insert(peer);
       }
     });
   }

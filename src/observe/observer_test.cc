@@ -492,8 +492,8 @@ std::string AllJson(const PeriodResult& r) {
 TEST(ObserverThreadsTest, ShardedResultIsIdentical) {
   World w({V("193.0.0.0/16", 24, 33500)});
   ProblemLog problems;
-  w.rel = *AsRelationships::Parse("33520|33510|-1\n33530|33510|-1\n33540|33520|-1\n", "rel",
-                                  problems);
+  w.rel =
+      *AsRelationships::Parse("33520|33510|-1\n33530|33510|-1\n33540|33520|-1\n", "rel", problems);
   w.config.min_peers = 2;
   std::string single;
   std::uint64_t single_paths = 0;

@@ -73,8 +73,8 @@ struct ObserverStats {
   std::uint64_t elements = 0;  // announcements, RIB entries and withdrawals seen
   std::uint64_t routes = 0;    // announcements and RIB entries
   std::uint64_t as_set_routes = 0;
-  std::uint64_t no_path_routes = 0;  // empty AS path (iBGP at the collector): skipped
-  std::uint64_t distinct_paths = 0;  // set by Finish
+  std::uint64_t no_path_routes = 0;            // empty AS path (iBGP at the collector): skipped
+  std::uint64_t distinct_paths = 0;            // set by Finish
   std::int64_t first_time = 0, last_time = 0;  // of the elements seen (0: none)
 };
 
