@@ -372,7 +372,7 @@ std::vector<Incident> IncidentTracker::Merge(std::span<const Source> sources, co
   // The groups are independent: split them into runs of about equal
   // occurrences, one per thread.
   std::vector<Incident> out;
-  const std::size_t parts = std::max(1, threads);
+  const auto parts = static_cast<std::size_t>(std::max(1, threads));
   std::size_t total = 0;
   for (const auto& g : groups) total += g.second.size();
   std::vector<GroupIt> bounds = {groups.begin()};
