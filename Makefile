@@ -60,15 +60,16 @@ test-asan: deps build-asan/build.ninja
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -E '$(ASAN_SKIP)'
 
-# ThreadSanitizer for the daemons only: the manrs binary and the daemon area's
-# tests, then the bgpq4/bgpq3 interop suite against `irr serve --threads 4`
-# and the fast RTR cache tests. A race report fails the run.
-TSAN_TESTS := ^(irr_whois|irr_serve|rtr_serve|rtr_source|web_reload|RenderCacheTest\..*|WhoisServer\..*|EndpointTest\..*|HttpServerTest\..*|HttpClient.*|SignalWatcherTest\..*)$$
+# ThreadSanitizer for the daemons and the sharded observer: the manrs binary
+# and the daemon area's tests, then the bgpq4/bgpq3 interop suite against
+# `irr serve --threads 4`, the fast RTR cache tests and the observer on 1-4
+# threads. A race report fails the run.
+TSAN_TESTS := ^(irr_whois|irr_serve|rtr_serve|rtr_source|WhoisServer\..*|EndpointTest\..*|HttpServerTest\..*|HttpClient.*|SignalWatcherTest\..*|ObserverThreadsTest\..*|web_reload|RenderCacheTest\..*)$$
 build-tsan/build.ninja:
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMANRS_TSAN=ON -DMANRS_BENCH=OFF
 
 test-tsan: deps build-tsan/build.ninja
-	ninja -C build-tsan -j $(JOBS) manrs daemon_test irr_test web_test
+	ninja -C build-tsan -j $(JOBS) manrs daemon_test irr_test web_test observe_test
 	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 exitcode=66" IRR_SERVE_THREADS=4 \
 	  ctest --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
 

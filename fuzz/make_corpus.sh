@@ -134,3 +134,9 @@ cat >"$out/sav_results_fuzz/audit.json" <<'JSON'
   {"source": "10.1.2.3", "interface": "sav_AS64501_192_0_2_1", "peer_asn": 64501, "reason": "martian", "packets": 1, "bytes": 60, "routed_prefix": null, "origin_asn": null}],
  "distinct_spoofed_sources": 3, "other_sources_packets": 0}
 JSON
+
+# prefix_blob_fuzz: byte 0 the prefix count, then a prefix set as the SQLite
+# store writes it (prefix_blob.h): 192.0.2.0/24 invalid/covered/bogon seen by
+# 127 peers, 2001:db8::/32 not-found/unmeasured by 129 (a 2-byte count).
+mkdir -p "$out/prefix_blob_fuzz"
+printf '\002\054\030\300\000\002\177\033\040\040\001\015\270\201\001' > "$out/prefix_blob_fuzz/two"

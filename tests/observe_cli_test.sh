@@ -74,6 +74,15 @@ check "csv header" asn,period_start,period_end "$(head -1 "$work/all.csv" | cut 
 # Two runs on the same input give identical stores.
 observe "$work/b.sqlite" 2> /dev/null
 check "identical stores" "" "$(cmp "$work/a.sqlite" "$work/b.sqlite" 2>&1)"
+# Whatever the number of observer threads (the state sharded by prefix):
+# the same store byte for byte, the same reports.
+for threads in 1 4; do
+  observe "$work/t$threads.sqlite" --threads "$threads" 2> /dev/null
+  check "threads $threads exit" 0 $?
+  check "threads $threads: identical store" "" "$(cmp "$work/a.sqlite" "$work/t$threads.sqlite" 2>&1)"
+  "$manrs" report --all --store "$work/t$threads.sqlite" --format jsonl > "$work/t$threads.jsonl"
+  check "threads $threads: identical reports" "" "$(cmp "$work/all.jsonl" "$work/t$threads.jsonl" 2>&1)"
+done
 # Re-observing the same period replaces it; another period is kept beside it.
 observe "$work/b.sqlite" 2> /dev/null
 observe "$work/b.sqlite" --period 2014-05-30T23:45:00Z/2014-05-31T00:00:00Z 2> /dev/null

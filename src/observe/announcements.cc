@@ -63,10 +63,22 @@ void AnnouncementTable::Grow() {
   slots_ = std::move(slots);
 }
 
+std::uint64_t AnnouncementTable::PeerHash(const CollectorPeer& peer) {
+  return Mix(peer.ip.hi() ^ Mix(peer.ip.lo()) ^ (std::uint64_t{peer.asn} << 2) ^
+             static_cast<std::uint64_t>(peer.ip.afi()));
+}
+
+std::optional<std::uint32_t> AnnouncementTable::FindPeerId(const CollectorPeer& peer) const {
+  auto it = peer_index_.find(PeerHash(peer));
+  if (it == peer_index_.end()) return std::nullopt;
+  for (std::uint32_t id : it->second) {
+    if (peers_[id] == peer) return id;
+  }
+  return std::nullopt;
+}
+
 std::uint32_t AnnouncementTable::PeerId(const CollectorPeer& peer) {
-  const std::uint64_t h = Mix(peer.ip.hi() ^ Mix(peer.ip.lo()) ^ (std::uint64_t{peer.asn} << 2) ^
-                              static_cast<std::uint64_t>(peer.ip.afi()));
-  auto& ids = peer_index_[h];
+  auto& ids = peer_index_[PeerHash(peer)];
   for (std::uint32_t id : ids) {
     if (peers_[id] == peer) return id;
   }
@@ -110,14 +122,22 @@ const AnnouncementTable::Entry* AnnouncementTable::Find(const Prefix& prefix, As
 
 std::vector<Announcement> AnnouncementTable::Announced(int min_peers) const {
   std::vector<Announcement> out;
+  for (const auto& [a, entry] : AnnouncedEntries(min_peers)) out.push_back(a);
+  return out;
+}
+
+std::vector<std::pair<Announcement, const AnnouncementTable::Entry*>>
+AnnouncementTable::AnnouncedEntries(int min_peers) const {
+  std::vector<std::pair<Announcement, const Entry*>> out;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const std::uint32_t n = entries_[i].peers.size();
     if (n >= static_cast<std::uint32_t>(std::max(min_peers, 1))) {
-      out.push_back(Announcement{keys_[i].origin, keys_[i].prefix, n});
+      out.emplace_back(Announcement{keys_[i].origin, keys_[i].prefix, n}, &entries_[i]);
     }
   }
-  std::sort(out.begin(), out.end(), [](const Announcement& a, const Announcement& b) {
-    return a.origin != b.origin ? a.origin < b.origin : a.prefix < b.prefix;
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+    return x.first.origin != y.first.origin ? x.first.origin < y.first.origin
+                                            : x.first.prefix < y.first.prefix;
   });
   return out;
 }

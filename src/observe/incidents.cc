@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "observe/json_text.h"
@@ -215,124 +216,192 @@ std::vector<Incident> IncidentTracker::Finish(const Period& period, const Incide
                                               const std::vector<std::string>& reasons,
                                               const std::vector<std::string>& paths,
                                               const std::vector<CollectorPeer>& peers) const {
-  std::map<GroupKey, std::vector<std::uint32_t>> groups;
-  for (std::uint32_t i = 0; i < occurrences_.size(); ++i) {
-    const Offence& f = offences_[occurrences_[i].offence];
-    groups[{f.culprit, f.kind, IncidentRole::kCulprit, f.culprit, f.low_confidence,
-            f.administrative}]
-        .push_back(i);
-    if (f.accomplice != 0 && f.accomplice != f.culprit) {
-      groups[{f.accomplice, f.kind, IncidentRole::kAccomplice, f.culprit, f.low_confidence,
+  const Source source{this, &reasons, &paths, &peers};
+  return Merge(std::span<const Source>(&source, 1), period, options);
+}
+
+std::vector<Incident> IncidentTracker::Merge(std::span<const Source> sources, const Period& period,
+                                             const IncidentOptions& options, int threads) {
+  // An occurrence: (source, index).
+  using Ref = std::pair<std::uint32_t, std::uint32_t>;
+  auto occurrence = [&](const Ref& r) -> const Occurrence& {
+    return sources[r.first].tracker->occurrences_[r.second];
+  };
+  auto offence = [&](const Ref& r) -> const Offence& {
+    return sources[r.first].tracker->offences_[occurrence(r).offence];
+  };
+  std::map<GroupKey, std::vector<Ref>> groups;
+  for (std::uint32_t s = 0; s < sources.size(); ++s) {
+    const IncidentTracker& t = *sources[s].tracker;
+    for (std::uint32_t i = 0; i < t.occurrences_.size(); ++i) {
+      const Offence& f = t.offences_[t.occurrences_[i].offence];
+      groups[{f.culprit, f.kind, IncidentRole::kCulprit, f.culprit, f.low_confidence,
               f.administrative}]
-          .push_back(i);
+          .emplace_back(s, i);
+      if (f.accomplice != 0 && f.accomplice != f.culprit) {
+        groups[{f.accomplice, f.kind, IncidentRole::kAccomplice, f.culprit, f.low_confidence,
+                f.administrative}]
+            .emplace_back(s, i);
+      }
     }
   }
-  std::vector<Incident> out;
-  std::vector<std::uint32_t> members;
-  auto emit = [&](const GroupKey& key, std::int64_t start, std::int64_t end) {
-    // Distinct peers, prefixes, routes.
-    std::set<std::uint32_t> peer_ids;
-    std::set<Prefix> prefixes;
-    // route (prefix, path, reason) -> peer -> (first, last); by the texts,
-    // so the evidence does not depend on the order of the input (a merge of
-    // several observations lists the same routes).
-    auto text = [](const std::vector<std::string>& v, std::uint32_t id) {
-      return id < v.size() ? std::string_view(v[id]) : std::string_view();
-    };
-    std::map<std::tuple<Prefix, std::string_view, std::string_view>,
-             std::map<std::uint32_t, std::pair<std::int64_t, std::int64_t>>>
-        routes;
-    for (std::uint32_t index : members) {
-      const Occurrence& o = occurrences_[index];
-      peer_ids.insert(o.peer);
-      prefixes.insert(prefixes_[o.prefix]);
-      auto& seen = routes[{prefixes_[o.prefix], text(paths, o.path),
-                           text(reasons, offences_[o.offence].reason)}];
-      auto [pit, added] = seen.try_emplace(o.peer, o.start, o.end);
-      if (!added) {
-        pit->second.first = std::min(pit->second.first, o.start);
-        pit->second.second = std::max(pit->second.second, o.end);
-      }
-    }
-    if (peer_ids.size() < static_cast<std::size_t>(std::max(options.min_peers, 1))) return;
-    Incident inc;
-    inc.kind = key.kind;
-    inc.role = key.role;
-    inc.asn = key.asn;
-    inc.culprit = key.culprit;
-    inc.start = start;
-    if (end != kOpen) inc.end = end;
-    inc.score = IncidentScore(std::max<std::int64_t>(0, (end != kOpen ? end : period.end) - start));
-    inc.confidence = key.low_confidence ? "low" : "high";
-    if (key.kind == IncidentKind::kBogonPrefix || key.kind == IncidentKind::kBogonAsn) {
-      inc.bogon_class = key.administrative ? "administrative" : "full";
-    }
-    inc.prefix_count = prefixes.size();
-    inc.peer_count = peer_ids.size();
-    std::uint64_t route_count = 0;
-    for (const auto& [route, seen] : routes) route_count += seen.size();
-    inc.route_count = route_count;
-    std::string& j = inc.evidence_json;
-    j = "{\"routes\":[";
-    std::size_t listed = 0;
-    for (const auto& [route, seen] : routes) {
-      if (listed == options.evidence_routes) break;
-      if (listed++) j.push_back(',');
-      const auto& [prefix, path, reason] = route;
-      j += "{\"prefix\":";
-      AppendJsonString(&j, prefix.ToString());
-      j += ",\"path\":";
-      AppendJsonString(&j, path);
-      j += ",\"reason\":";
-      j += reason.empty() ? std::string_view("null") : reason;
-      j += ",\"peers\":[";
-      bool first = true;
-      std::vector<std::pair<CollectorPeer, std::pair<std::int64_t, std::int64_t>>> sorted;
-      for (const auto& [peer, span] : seen) {
-        sorted.push_back({peer < peers.size() ? peers[peer] : CollectorPeer{}, span});
-      }
-      std::sort(sorted.begin(), sorted.end());
-      for (const auto& [peer, span] : sorted) {
-        if (!first) j.push_back(',');
-        first = false;
-        j += "{\"ip\":";
-        AppendJsonString(&j, peer.ip.ToString());
-        j += fmt::format(",\"asn\":{},\"first_seen\":", peer.asn);
-        AppendJsonString(&j, IsoTime(span.first));
-        j += ",\"last_seen\":";
-        if (span.second == kOpen) {
-          j += "null";
-        } else {
-          AppendJsonString(&j, IsoTime(span.second));
-        }
-        j.push_back('}');
-      }
-      j += "]}";
-    }
-    j += fmt::format("],\"routes_total\":{}}}", routes.size());
-    out.push_back(std::move(inc));
+  // One route a peer had, of an incident's occurrences.
+  struct Seen {
+    const Prefix* prefix;
+    std::string_view path, reason;
+    CollectorPeer peer;
+    std::int64_t start, end;
   };
-  for (auto& [key, indexes] : groups) {
-    std::sort(indexes.begin(), indexes.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const Occurrence& x = occurrences_[a];
-      const Occurrence& y = occurrences_[b];
-      return std::tie(x.start, x.end, a) < std::tie(y.start, y.end, b);
-    });
-    members.clear();
-    std::int64_t start = 0, end = 0;
-    for (std::uint32_t index : indexes) {
-      const Occurrence& o = occurrences_[index];
-      if (!members.empty() && o.start <= end) {
-        members.push_back(index);
-        end = std::max(end, o.end);
-        continue;
+  // Groups [first, last) into out; what a worker needs of its own.
+  using GroupIt = decltype(groups)::iterator;
+  auto merge_groups = [&](GroupIt first, GroupIt last, std::vector<Incident>* out) {
+    std::vector<Ref> members;
+    std::vector<Seen> seen;
+    std::vector<CollectorPeer> peer_list;
+    auto emit = [&](const GroupKey& key, std::int64_t start, std::int64_t end) {
+      seen.clear();
+      peer_list.clear();
+      for (const Ref& ref : members) {
+        const Source& src = sources[ref.first];
+        const Occurrence& o = occurrence(ref);
+        const std::uint32_t reason = offence(ref).reason;
+        const CollectorPeer peer =
+            o.peer < src.peers->size() ? (*src.peers)[o.peer] : CollectorPeer{};
+        seen.push_back(Seen{&src.tracker->prefixes_[o.prefix],
+                            o.path < src.paths->size() ? std::string_view((*src.paths)[o.path])
+                                                       : std::string_view(),
+                            reason < src.reasons->size() ? std::string_view((*src.reasons)[reason])
+                                                         : std::string_view("null"),
+                            peer, o.start, o.end});
+        peer_list.push_back(peer);
+      }
+      // Distinct peers.
+      std::sort(peer_list.begin(), peer_list.end());
+      const auto peer_count = static_cast<std::size_t>(
+          std::unique(peer_list.begin(), peer_list.end()) - peer_list.begin());
+      if (peer_count < static_cast<std::size_t>(std::max(options.min_peers, 1))) return;
+      // Routes (prefix, path, reason), each with its peers' first and last times.
+      std::sort(seen.begin(), seen.end(), [](const Seen& a, const Seen& b) {
+        return std::tie(*a.prefix, a.path, a.reason, a.peer) <
+               std::tie(*b.prefix, b.path, b.reason, b.peer);
+      });
+      auto same_route = [](const Seen& a, const Seen& b) {
+        return *a.prefix == *b.prefix && a.path == b.path && a.reason == b.reason;
+      };
+      std::size_t w = 0;  // merge the spans of one peer on one route
+      for (std::size_t i = 0; i < seen.size(); ++i) {
+        if (w > 0 && same_route(seen[w - 1], seen[i]) && seen[w - 1].peer == seen[i].peer) {
+          seen[w - 1].start = std::min(seen[w - 1].start, seen[i].start);
+          seen[w - 1].end = std::max(seen[w - 1].end, seen[i].end);
+        } else {
+          seen[w++] = seen[i];
+        }
+      }
+      seen.resize(w);
+      std::uint64_t prefix_count = 0, route_total = 0;
+      for (std::size_t i = 0; i < seen.size(); ++i) {
+        prefix_count += i == 0 || *seen[i - 1].prefix != *seen[i].prefix;
+        route_total += i == 0 || !same_route(seen[i - 1], seen[i]);
+      }
+      Incident inc;
+      inc.kind = key.kind;
+      inc.role = key.role;
+      inc.asn = key.asn;
+      inc.culprit = key.culprit;
+      inc.start = start;
+      if (end != kOpen) inc.end = end;
+      inc.score =
+          IncidentScore(std::max<std::int64_t>(0, (end != kOpen ? end : period.end) - start));
+      inc.confidence = key.low_confidence ? "low" : "high";
+      if (key.kind == IncidentKind::kBogonPrefix || key.kind == IncidentKind::kBogonAsn) {
+        inc.bogon_class = key.administrative ? "administrative" : "full";
+      }
+      inc.prefix_count = prefix_count;
+      inc.peer_count = peer_count;
+      inc.route_count = seen.size();
+      std::string& j = inc.evidence_json;
+      j = "{\"routes\":[";
+      std::size_t listed = 0;
+      for (std::size_t i = 0; i < seen.size();) {
+        if (listed == options.evidence_routes) break;
+        if (listed++) j.push_back(',');
+        j += "{\"prefix\":";
+        AppendJsonString(&j, seen[i].prefix->ToString());
+        j += ",\"path\":";
+        AppendJsonString(&j, seen[i].path);
+        j += ",\"reason\":";
+        j += seen[i].reason;
+        j += ",\"peers\":[";
+        const std::size_t route = i;
+        for (; i < seen.size() && same_route(seen[route], seen[i]); ++i) {
+          if (i != route) j.push_back(',');
+          j += "{\"ip\":";
+          AppendJsonString(&j, seen[i].peer.ip.ToString());
+          j += fmt::format(",\"asn\":{},\"first_seen\":", seen[i].peer.asn);
+          AppendJsonString(&j, IsoTime(seen[i].start));
+          j += ",\"last_seen\":";
+          if (seen[i].end == kOpen) {
+            j += "null";
+          } else {
+            AppendJsonString(&j, IsoTime(seen[i].end));
+          }
+          j.push_back('}');
+        }
+        j += "]}";
+      }
+      j += fmt::format("],\"routes_total\":{}}}", route_total);
+      out->push_back(std::move(inc));
+    };
+    for (GroupIt it = first; it != last; ++it) {
+      const GroupKey& key = it->first;
+      std::vector<Ref>& indexes = it->second;
+      std::sort(indexes.begin(), indexes.end(), [&](const Ref& a, const Ref& b) {
+        const Occurrence& x = occurrence(a);
+        const Occurrence& y = occurrence(b);
+        return std::tie(x.start, x.end, a) < std::tie(y.start, y.end, b);
+      });
+      members.clear();
+      std::int64_t start = 0, end = 0;
+      for (const Ref& index : indexes) {
+        const Occurrence& o = occurrence(index);
+        if (!members.empty() && o.start <= end) {
+          members.push_back(index);
+          end = std::max(end, o.end);
+          continue;
+        }
+        if (!members.empty()) emit(key, start, end);
+        members.assign(1, index);
+        start = o.start;
+        end = o.end;
       }
       if (!members.empty()) emit(key, start, end);
-      members.assign(1, index);
-      start = o.start;
-      end = o.end;
     }
-    if (!members.empty()) emit(key, start, end);
+  };
+  // The groups are independent: split them into runs of about equal
+  // occurrences, one per thread.
+  std::vector<Incident> out;
+  const auto parts = static_cast<std::size_t>(std::max(1, threads));
+  std::size_t total = 0;
+  for (const auto& g : groups) total += g.second.size();
+  std::vector<GroupIt> bounds = {groups.begin()};
+  std::size_t taken = 0;
+  for (GroupIt it = groups.begin(); it != groups.end(); ++it) {
+    taken += it->second.size();
+    if (bounds.size() < parts && taken * parts >= total * bounds.size()) {
+      bounds.push_back(std::next(it));
+    }
+  }
+  bounds.push_back(groups.end());
+  std::vector<std::vector<Incident>> outs(bounds.size() - 1);
+  std::vector<std::thread> workers;
+  for (std::size_t i = 1; i < outs.size(); ++i) {
+    workers.emplace_back([&, i] { merge_groups(bounds[i], bounds[i + 1], &outs[i]); });
+  }
+  merge_groups(bounds[0], bounds[1], &outs[0]);
+  for (std::thread& t : workers) t.join();
+  for (auto& part : outs) {
+    out.insert(out.end(), std::make_move_iterator(part.begin()),
+               std::make_move_iterator(part.end()));
   }
   std::sort(out.begin(), out.end(), [](const Incident& a, const Incident& b) {
     return std::tie(a.asn, a.start, a.kind, a.role, a.culprit, a.confidence, a.bogon_class) <

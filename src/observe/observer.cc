@@ -3,8 +3,13 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <future>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "fmt/format.h"
 #include "manrs/observe/registration.h"
@@ -94,9 +99,24 @@ PathKey KeyOf(const AsPath& path) {
   return {a, b};
 }
 
+// What the observer reads of one element: a view of an Element, or of the
+// copy a shard's batch holds.
+struct RouteEvent {
+  ElementType type = ElementType::kRibEntry;
+  std::uint16_t new_state = 0;
+  std::int64_t time = 0;
+  CollectorPeer peer;
+  Prefix prefix;
+  const AsPath* path = nullptr;  // null: no attributes
+  Asn otc = 0;                   // the OTC attribute (0: none)
+};
+
 }  // namespace
 
-struct Observer::Impl {
+// One shard of the observer's state: every (prefix, origin), incident and AS
+// path of the prefixes hashed to it (all of them with one shard). Shards
+// share nothing; Observer::Finish merges them.
+struct Observer::Shard {
   ObserveInputs in;
   ObserveConfig config;
   AnnouncementTable table;
@@ -108,13 +128,14 @@ struct Observer::Impl {
   std::vector<std::uint32_t> path_slots;
   std::vector<PathKey> path_keys;
   std::vector<PathFacts> paths;
+  std::vector<Asn> path_origins;        // parallel to paths
+  std::vector<std::uint8_t> path_aspa;  // parallel to paths: AspaState (with ASPAs)
   std::vector<Offence> path_offences;
   PathShape shape;  // scratch
-  std::unordered_map<Asn, std::array<std::uint64_t, 3>> aspa_by_origin;
-  RovResult rov;                                          // scratch
-  std::vector<std::pair<Asn, std::int8_t>> path_origins;  // with record_first_events only
-  std::uint64_t events = 0;                               // elements seen, for first_events' order
-  observe_internal::FirstEvents first_events;             // with config.record_first_events only
+  RovResult rov;    // scratch
+  ObserverStats stats;
+  std::uint64_t events = 0;                    // elements seen, for first_events' order
+  observe_internal::FirstEvents first_events;  // with config.record_first_events only
 
   std::uint32_t AddReason(std::string text) {
     reasons.push_back(std::move(text));
@@ -236,17 +257,15 @@ struct Observer::Impl {
 
   PathFacts ComputePath(const AsPath& path, Asn origin) {
     PathFacts p;
-    // Parallel to paths, for a merging store only: the origin and ASPA state.
-    if (config.record_first_events) path_origins.emplace_back(origin, std::int8_t{-1});
     shape.Fill(path);
     const std::vector<Asn>& seq = shape.sequence;
     if (!shape.has_set && seq.size() >= 2 && seq.back() == origin) {
       p.origin_neighbor = seq[seq.size() - 2];
     }
+    path_origins.push_back(origin);
     if (in.aspas) {
-      const AspaState aspa = VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state;
-      ++aspa_by_origin[origin][static_cast<std::size_t>(aspa)];
-      if (config.record_first_events) path_origins.back().second = static_cast<std::int8_t>(aspa);
+      path_aspa.push_back(
+          static_cast<std::uint8_t>(VerifyAsPath(*in.aspas, path, AspaDirection::kUpstream).state));
     }
     // Bogon ASN: the culprit is the first AS towards the collector that is not
     // a bogon itself: it passed on a path it should have dropped.
@@ -369,6 +388,15 @@ struct Observer::Impl {
     return id;
   }
 
+  bool HasPath(const PathKey& key) const {
+    if (path_slots.empty()) return false;
+    const std::size_t mask = path_slots.size() - 1;
+    for (std::size_t at = key.a & mask; path_slots[at] != 0; at = (at + 1) & mask) {
+      if (path_keys[path_slots[at] - 1] == key) return true;
+    }
+    return false;
+  }
+
   void GrowPaths() {
     std::vector<std::uint32_t> slots(std::max<std::size_t>(1 << 16, path_slots.size() * 2), 0);
     const std::size_t mask = slots.size() - 1;
@@ -388,65 +416,63 @@ struct Observer::Impl {
     }
     return p.text;
   }
+
+  void SeenTime(std::int64_t time) {
+    if (stats.first_time == 0 || time < stats.first_time) stats.first_time = time;
+    stats.last_time = std::max(stats.last_time, time);
+  }
+
+  void Add(const RouteEvent& e);
 };
 
-Observer::Observer(const ObserveInputs& inputs, const ObserveConfig& config)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->in = inputs;
-  impl_->config = config;
-}
-
-Observer::~Observer() = default;
-
-void Observer::Add(const Element& e) {
-  Impl& m = *impl_;
-  const auto time = static_cast<std::int64_t>(e.timestamp);
-  auto seen_time = [&] {
-    if (stats_.first_time == 0 || time < stats_.first_time) stats_.first_time = time;
-    stats_.last_time = std::max(stats_.last_time, time);
-  };
+void Observer::Shard::Add(const RouteEvent& e) {
+  if (in.vrps == nullptr) return;  // the inputs failed to load: nothing to measure against
+  Shard& m = *this;
+  const std::int64_t time = e.time;
   const std::uint64_t seq = m.events++;
   // The first event of each (peer, prefix) among the UPDATEs, when asked.
   std::size_t first = observe_internal::FirstEvents::kNotFirst;
   if (m.config.record_first_events && e.type != ElementType::kRibEntry) {
     if (e.type == ElementType::kStateChange) {
-      if (e.new_state != kBgpEstablished)
-        m.first_events.NoteDown({e.peer_ip, e.peer_asn}, seq, time);
-    } else if (e.type == ElementType::kWithdraw || e.attributes) {
-      first = m.first_events.Note({e.peer_ip, e.peer_asn}, e.prefix, seq, time);
+      if (e.new_state != kBgpEstablished) m.first_events.NoteDown(e.peer, seq, time);
+    } else if (e.type == ElementType::kWithdraw || e.path) {
+      first = m.first_events.Note(e.peer, e.prefix, seq, time);
     }
   }
   switch (e.type) {
     case ElementType::kStateChange:
+      // A peer this shard never had a route from has nothing open here.
       if (e.new_state != kBgpEstablished && m.tracker.open_count() > 0) {
-        m.tracker.PeerDown(m.table.PeerId({e.peer_ip, e.peer_asn}), time);
+        if (auto peer = m.table.FindPeerId(e.peer)) m.tracker.PeerDown(*peer, time);
       }
       return;
     case ElementType::kWithdraw:
-      ++stats_.elements;
-      seen_time();
+      ++stats.elements;
+      SeenTime(time);
       if (m.tracker.open_count() > 0) {
-        m.tracker.Update(m.table.PeerId({e.peer_ip, e.peer_asn}), e.prefix, time, {}, 0);
+        if (auto peer = m.table.FindPeerId(e.peer)) {
+          m.tracker.Update(*peer, e.prefix, time, {}, 0);
+        }
       }
       return;
     case ElementType::kRibEntry:
-      ++stats_.rib_entries;
+      ++stats.rib_entries;
       break;
     case ElementType::kAnnounce:
       break;
     default:
       return;
   }
-  if (!e.attributes) return;
-  ++stats_.elements;
-  ++stats_.routes;
-  seen_time();
-  const std::uint32_t peer = m.table.PeerId({e.peer_ip, e.peer_asn});
-  const AsPath& path = e.attributes->path();
+  if (!e.path) return;
+  ++stats.elements;
+  ++stats.routes;
+  SeenTime(time);
+  const std::uint32_t peer = m.table.PeerId(e.peer);
+  const AsPath& path = *e.path;
   const std::optional<Asn> origin = path.empty() ? std::nullopt : RouteOriginAsn(path);
   if (!origin) {
     // No origin to attribute: the route replaces whatever the peer had.
-    ++(path.empty() ? stats_.no_path_routes : stats_.as_set_routes);
+    ++(path.empty() ? stats.no_path_routes : stats.as_set_routes);
     if (m.tracker.open_count() > 0) m.tracker.Update(peer, e.prefix, time, {}, 0);
     return;
   }
@@ -457,7 +483,6 @@ void Observer::Add(const Element& e) {
   }
   const OriginFacts& f = m.facts[entry.tag];
   const std::uint32_t path_id = m.PathFor(path, *origin);
-  stats_.distinct_paths = m.paths.size();
   const PathFacts& p = m.paths[path_id];
   std::array<Offence, 5> offences;
   std::size_t n = 0;
@@ -492,8 +517,8 @@ void Observer::Add(const Element& e) {
     if (e.type == ElementType::kRibEntry) offences[n].low_confidence = true;
     ++n;
   }
-  if (e.attributes->has(kAttrOtc) && e.attributes->otc != 0) {
-    auto otc = m.OtcLeak(path, e.attributes->otc);
+  if (e.otc != 0) {
+    auto otc = m.OtcLeak(path, e.otc);
     if (otc && !(p.leak != kNone && m.path_offences[p.leak].culprit == otc->culprit)) {
       offences[n++] = *otc;
     }
@@ -503,6 +528,237 @@ void Observer::Add(const Element& e) {
   const std::size_t before = m.tracker.occurrence_count();
   m.tracker.Update(peer, e.prefix, time, std::span<const Offence>(offences.data(), n), text);
   m.first_events.SetOccurrences(first, before, m.tracker.occurrence_count());
+}
+
+namespace {
+
+// The events of one shard, copied out of the decoder's elements (whose
+// attributes live only as long as the decoder's batch): AS paths as
+// segments over one array of ASNs.
+struct EventBatch {
+  struct Event {
+    RouteEvent view;  // view.path unset: rebuilt by the shard
+    bool has_path = false;
+    std::uint32_t segments = 0;  // how many of the batch's segments are this path's
+  };
+  std::vector<Event> events;
+  std::vector<std::pair<SegmentType, std::uint32_t>> segments;  // type, ASN count
+  std::vector<Asn> asns;
+
+  void Clear() {
+    events.clear();
+    segments.clear();
+    asns.clear();
+  }
+};
+
+constexpr std::size_t kBatchEvents = 4096;
+// Deep enough to go on decoding while the VRPs load (Observer's second
+// constructor); 32 batches of a shard are about 15 MB.
+constexpr std::size_t kQueuedBatches = 32;
+
+// A bounded queue of batches for one worker (full ones) or back from it
+// (empty ones to reuse).
+class BatchQueue {
+ public:
+  explicit BatchQueue(std::size_t capacity) : capacity_(capacity) {}
+  void Push(std::unique_ptr<EventBatch> b) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return queue_.size() < capacity_; });
+    queue_.push_back(std::move(b));
+    not_empty_.notify_one();
+  }
+  // Blocks until a batch or Close(); null when closed and empty.
+  std::unique_ptr<EventBatch> Pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
+    return TakeLocked();
+  }
+  std::unique_ptr<EventBatch> TryPop() {
+    std::lock_guard lock(mutex_);
+    return TakeLocked();
+  }
+  void Close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  std::unique_ptr<EventBatch> TakeLocked() {
+    if (queue_.empty()) return nullptr;
+    auto b = std::move(queue_.front());
+    queue_.pop_front();
+    not_full_.notify_one();
+    return b;
+  }
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<std::unique_ptr<EventBatch>> queue_;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+// The shards' worker threads: the caller's thread copies each element into
+// the batch of the shard its prefix hashes to (a peer's state change into
+// every shard's, in its place), a worker per shard applies them in order.
+// So each (peer, prefix)'s events reach its shard in the order they came.
+struct Observer::Pipeline {
+  struct Lane {
+    std::unique_ptr<EventBatch> filling = std::make_unique<EventBatch>();
+    BatchQueue full{kQueuedBatches};
+    BatchQueue empty{kQueuedBatches + 2};
+    std::thread worker;
+  };
+  std::vector<std::unique_ptr<Lane>> lanes;
+
+  // inputs, if valid, is what the shards' inputs will be: each worker waits
+  // for it before its first batch.
+  Pipeline(std::vector<std::unique_ptr<Shard>>& shards,
+           const std::shared_future<ObserveInputs>& inputs) {
+    for (auto& shard : shards) {
+      auto lane = std::make_unique<Lane>();
+      Lane* l = lane.get();
+      Shard* sh = shard.get();
+      lane->worker = std::thread([l, sh, inputs] {
+        if (inputs.valid()) sh->in = inputs.get();
+        Work(l, sh);
+      });
+      lanes.push_back(std::move(lane));
+    }
+  }
+  ~Pipeline() { Drain(); }
+
+  static void Work(Lane* lane, Shard* shard) {
+    AsPath path;
+    while (auto batch = lane->full.Pop()) {
+      std::size_t segment = 0, asn = 0;
+      for (EventBatch::Event& ev : batch->events) {
+        if (ev.has_path) {
+          path.Clear();
+          for (std::uint32_t i = 0; i < ev.segments; ++i, ++segment) {
+            const auto [type, count] = batch->segments[segment];
+            path.Append(type, std::span<const Asn>(batch->asns.data() + asn, count));
+            asn += count;
+          }
+          ev.view.path = &path;
+        }
+        shard->Add(ev.view);
+      }
+      batch->Clear();
+      lane->empty.Push(std::move(batch));
+    }
+  }
+
+  void Put(std::size_t shard, const RouteEvent& view, const AsPath* path) {
+    Lane& lane = *lanes[shard];
+    EventBatch& b = *lane.filling;
+    EventBatch::Event& ev = b.events.emplace_back();
+    ev.view = view;
+    ev.view.path = nullptr;
+    if (path) {
+      ev.has_path = true;
+      ev.segments = static_cast<std::uint32_t>(path->segment_count());
+      for (std::size_t i = 0; i < path->segment_count(); ++i) {
+        const AsPathSegment seg = path->segment(i);
+        b.segments.emplace_back(seg.type, static_cast<std::uint32_t>(seg.asns.size()));
+        b.asns.insert(b.asns.end(), seg.asns.begin(), seg.asns.end());
+      }
+    }
+    if (b.events.size() >= kBatchEvents) Send(lane);
+  }
+
+  static void Send(Lane& lane) {
+    lane.full.Push(std::move(lane.filling));
+    lane.filling = lane.empty.TryPop();
+    if (!lane.filling) lane.filling = std::make_unique<EventBatch>();
+  }
+
+  // Hands over what is left and waits for every worker to finish.
+  void Drain() {
+    for (auto& lane : lanes) {
+      if (!lane->worker.joinable()) continue;
+      if (lane->filling && !lane->filling->events.empty()) Send(*lane);
+      lane->full.Close();
+    }
+    for (auto& lane : lanes) {
+      if (lane->worker.joinable()) lane->worker.join();
+    }
+  }
+};
+
+Observer::Observer(const ObserveInputs& inputs, const ObserveConfig& config)
+    : Observer(
+          [&] {
+            std::promise<ObserveInputs> ready;
+            ready.set_value(inputs);
+            return ready.get_future().share();
+          }(),
+          config) {}
+
+Observer::Observer(std::shared_future<ObserveInputs> inputs, const ObserveConfig& config)
+    : config_(config), pending_(std::move(inputs)) {
+  // The route-level facts a merging store reads are one shard's.
+  const int n = config.record_first_events ? 1 : std::max(1, config.threads);
+  for (int i = 0; i < n; ++i) {
+    auto shard = std::make_unique<Shard>();
+    shard->config = config;
+    shards_.push_back(std::move(shard));
+  }
+  if (n > 1) pipeline_ = std::make_unique<Pipeline>(shards_, pending_);
+}
+
+Observer::~Observer() = default;
+
+void Observer::ResolveInputs() {
+  if (!pending_.valid()) return;
+  const ObserveInputs& in = pending_.get();
+  for (auto& shard : shards_) shard->in = in;
+  pending_ = {};
+}
+
+std::size_t Observer::ShardOf(const Prefix& prefix) const {
+  const IpAddress& a = prefix.address();
+  std::uint64_t h = a.hi() * 0x9e3779b97f4a7c15ULL ^ a.lo() * 0xc2b2ae3d27d4eb4fULL ^
+                    static_cast<std::uint64_t>(prefix.length()) * 0x165667b19e3779f9ULL;
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 32;
+  return static_cast<std::size_t>(h % shards_.size());
+}
+
+void Observer::Add(const Element& e) {
+  RouteEvent view;
+  view.type = e.type;
+  view.new_state = e.new_state;
+  view.time = static_cast<std::int64_t>(e.timestamp);
+  view.peer = CollectorPeer{e.peer_ip, e.peer_asn};
+  view.prefix = e.prefix;
+  if (e.attributes) {
+    view.path = &e.attributes->path();
+    if (e.attributes->has(kAttrOtc)) view.otc = e.attributes->otc;
+  }
+  if (!pipeline_) {
+    ResolveInputs();
+    shards_[0]->Add(view);
+    return;
+  }
+  switch (e.type) {
+    case ElementType::kStateChange:
+      for (std::size_t i = 0; i < shards_.size(); ++i) pipeline_->Put(i, view, nullptr);
+      return;
+    case ElementType::kWithdraw:
+      pipeline_->Put(ShardOf(e.prefix), view, nullptr);
+      return;
+    case ElementType::kRibEntry:
+    case ElementType::kAnnounce:
+      if (view.path) pipeline_->Put(ShardOf(e.prefix), view, view.path);
+      return;
+    default:
+      return;
+  }
 }
 
 void ComputeReadiness(const ObserveConfig& config, AsMetrics* m) {
@@ -549,15 +805,44 @@ void ComputeReadiness(const ObserveConfig& config, AsMetrics* m) {
   m->actions[3] = label(parts ? std::optional<double>(sum / parts) : std::nullopt);
 }
 
-PeriodResult Observer::Finish(std::optional<Period> period) const {
-  const Impl& m = *impl_;
+void Observer::Flush() {
+  if (pipeline_) pipeline_->Drain();
+  ResolveInputs();
+  // The shards' counts: sums, and the span of the times.
+  stats_ = ObserverStats{};
+  for (const auto& shard : shards_) {
+    const ObserverStats& s = shard->stats;
+    stats_.elements += s.elements;
+    stats_.routes += s.routes;
+    stats_.rib_entries += s.rib_entries;
+    stats_.as_set_routes += s.as_set_routes;
+    stats_.no_path_routes += s.no_path_routes;
+    if (s.first_time != 0 && (stats_.first_time == 0 || s.first_time < stats_.first_time)) {
+      stats_.first_time = s.first_time;
+    }
+    stats_.last_time = std::max(stats_.last_time, s.last_time);
+  }
+}
+
+PeriodResult Observer::Finish(std::optional<Period> period) {
+  Flush();
+  const ObserveInputs& in = shards_[0]->in;
+  std::vector<CollectorPeer> peers;
+  std::uint64_t prefix_count = 0;
+  for (const auto& shard : shards_) {
+    peers.insert(peers.end(), shard->table.peers().begin(), shard->table.peers().end());
+    prefix_count += shard->table.size();
+  }
+  std::sort(peers.begin(), peers.end());
+  peers.erase(std::unique(peers.begin(), peers.end()), peers.end());
+
   PeriodResult result;
   result.period = period ? *period : Period{stats_.first_time, stats_.last_time};
   result.summary.elements = stats_.elements;
   result.summary.as_set_routes = stats_.as_set_routes;
-  result.summary.peers = m.table.peers().size();
-  result.summary.prefixes = m.table.size();
-  result.summary.min_peers = m.config.min_peers;
+  result.summary.peers = peers.size();
+  result.summary.prefixes = prefix_count;
+  result.summary.min_peers = config_.min_peers;
 
   std::map<Asn, AsReport> reports;
   auto report_of = [&](Asn asn) -> AsReport& {
@@ -566,10 +851,39 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
     r.period = result.period;
     return r;
   };
-  for (const Announcement& a : m.table.Announced(m.config.min_peers)) {
-    const AnnouncementTable::Entry* entry = m.table.Find(a.prefix, a.origin);
-    const OriginFacts& f = m.facts[entry->tag];
-    AsReport& r = report_of(a.origin);
+  // The incidents merge on a thread of their own meanwhile: it reads only
+  // the trackers and their tables.
+  std::vector<IncidentTracker::Source> sources;
+  for (const auto& shard : shards_) {
+    sources.push_back(IncidentTracker::Source{&shard->tracker, &shard->reasons, &shard->path_texts,
+                                              &shard->table.peers()});
+  }
+  const Period incident_period = result.period;
+  std::future<std::vector<Incident>> merged_incidents =
+      std::async(shards_.size() > 1 ? std::launch::async : std::launch::deferred, [&] {
+        return IncidentTracker::Merge(sources, incident_period, config_.incidents,
+                                      static_cast<int>(shards_.size()));
+      });
+  // What each origin announces, by (origin, prefix): each shard's list is
+  // sorted and they hold disjoint prefixes, so merging them keeps the order.
+  auto by_origin = [](const auto& x, const auto& y) {
+    return x.first.origin != y.first.origin ? x.first.origin < y.first.origin
+                                            : x.first.prefix < y.first.prefix;
+  };
+  // With the facts of each pair (in its shard).
+  std::vector<std::pair<Announcement, const OriginFacts*>> announced;
+  for (const auto& shard : shards_) {
+    const auto middle = static_cast<std::ptrdiff_t>(announced.size());
+    for (const auto& [a, entry] : shard->table.AnnouncedEntries(config_.min_peers)) {
+      announced.emplace_back(a, &shard->facts[entry->tag]);
+    }
+    std::inplace_merge(announced.begin(), announced.begin() + middle, announced.end(), by_origin);
+  }
+  AsReport* current = nullptr;  // the origin's, the list being by origin
+  for (const auto& [a, facts] : announced) {
+    const OriginFacts& f = *facts;
+    if (!current || current->metrics.asn != a.origin) current = &report_of(a.origin);
+    AsReport& r = *current;
     AsMetrics& x = r.metrics;
     ++x.prefixes;
     ++(f.rov == RovState::kValid     ? x.rpki_valid
@@ -581,23 +895,26 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
     r.prefixes.push_back(PrefixState{a.prefix, f.rov, f.irr, a.peers, f.bogon});
   }
   // Bogon ASNs (M4) and customers' bogons passed on (M3C, M4C): distinct
-  // prefixes seen by enough peers.
+  // prefixes seen by enough peers. A prefix's peers are all in one shard.
   std::map<std::tuple<Asn, int>, std::map<Prefix, PeerSet>> bogon_sets;
-  m.tracker.ForEachOccurrence([&](const Offence& o, const Prefix& prefix, std::uint32_t peer) {
-    if (o.low_confidence) return;
-    if (o.kind == IncidentKind::kBogonAsn) {
-      bogon_sets[{o.culprit, o.administrative ? 1 : 0}][prefix].Insert(peer);
-    }
-    if ((o.kind == IncidentKind::kBogonAsn || o.kind == IncidentKind::kBogonPrefix) &&
-        !o.administrative && o.accomplice != 0 && m.in.relationships &&
-        m.in.relationships->RelationOf(o.accomplice, o.culprit) == AsRelation::kCustomer) {
-      bogon_sets[{o.accomplice, o.kind == IncidentKind::kBogonAsn ? 3 : 2}][prefix].Insert(peer);
-    }
-  });
-  const auto min_peers = static_cast<std::uint32_t>(std::max(m.config.min_peers, 1));
+  for (const auto& shard : shards_) {
+    shard->tracker.ForEachOccurrence([&](const Offence& o, const Prefix& prefix,
+                                         std::uint32_t peer) {
+      if (o.low_confidence) return;
+      if (o.kind == IncidentKind::kBogonAsn) {
+        bogon_sets[{o.culprit, o.administrative ? 1 : 0}][prefix].Insert(peer);
+      }
+      if ((o.kind == IncidentKind::kBogonAsn || o.kind == IncidentKind::kBogonPrefix) &&
+          !o.administrative && o.accomplice != 0 && in.relationships &&
+          in.relationships->RelationOf(o.accomplice, o.culprit) == AsRelation::kCustomer) {
+        bogon_sets[{o.accomplice, o.kind == IncidentKind::kBogonAsn ? 3 : 2}][prefix].Insert(peer);
+      }
+    });
+  }
+  const auto min_peers = static_cast<std::uint32_t>(std::max(config_.min_peers, 1));
   for (const auto& [key, prefixes] : bogon_sets) {
     std::uint64_t n = 0;
-    for (const auto& [prefix, peers] : prefixes) n += peers.size() >= min_peers;
+    for (const auto& [prefix, peer_set] : prefixes) n += peer_set.size() >= min_peers;
     if (n == 0) continue;
     AsMetrics& x = report_of(std::get<0>(key)).metrics;
     switch (std::get<1>(key)) {
@@ -615,8 +932,22 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
         break;
     }
   }
-  std::vector<Incident> incidents =
-      m.tracker.Finish(result.period, m.config.incidents, m.reasons, m.path_texts, m.table.peers());
+  // ASPA verdicts, once per distinct path: a path several shards saw counts
+  // in the first of them.
+  std::unordered_map<Asn, std::array<std::uint64_t, 3>> aspa_by_origin;
+  for (std::size_t s = 0; s < shards_.size(); ++s) {
+    const Shard& m = *shards_[s];
+    for (std::size_t i = 0; i < m.path_keys.size(); ++i) {
+      bool seen_before = false;
+      for (std::size_t t = 0; t < s && !seen_before; ++t) {
+        seen_before = shards_[t]->HasPath(m.path_keys[i]);
+      }
+      if (seen_before) continue;
+      ++stats_.distinct_paths;
+      if (in.aspas) ++aspa_by_origin[m.path_origins[i]][m.path_aspa[i]];
+    }
+  }
+  std::vector<Incident> incidents = merged_incidents.get();
   for (Incident& inc : incidents) {
     AsReport& r = report_of(inc.asn);
     if (inc.confidence == "high" && inc.bogon_class != "administrative") {
@@ -628,43 +959,43 @@ PeriodResult Observer::Finish(std::optional<Period> period) const {
   }
   // The ASes an anti-spoofing result covers have a report even when they
   // announced nothing.
-  if (m.in.anti_spoofing) {
-    for (const auto& [asn, a] : *m.in.anti_spoofing) report_of(asn).metrics.anti_spoofing = a;
+  if (in.anti_spoofing) {
+    for (const auto& [asn, a] : *in.anti_spoofing) report_of(asn).metrics.anti_spoofing = a;
   }
   result.ases.reserve(reports.size());
   std::optional<ContactDirectory> directory;
-  if (m.in.irr) directory.emplace(*m.in.irr);
+  if (in.irr) directory.emplace(*in.irr);
   for (auto& [asn, r] : reports) {
     AsMetrics& x = r.metrics;
-    x.irr_measured = m.in.irr != nullptr;
-    x.customers_measured = m.in.relationships != nullptr;
-    x.policy_registered = PolicyRegistered(m.in.irr, asn);
+    x.irr_measured = in.irr != nullptr;
+    x.customers_measured = in.relationships != nullptr;
+    x.policy_registered = PolicyRegistered(in.irr, asn);
     ContactFindings contacts =
-        FindContacts(m.in.irr, m.in.peeringdb, asn, directory ? &*directory : nullptr);
+        FindContacts(in.irr, in.peeringdb, asn, directory ? &*directory : nullptr);
     x.contacts_registered = contacts.registered;
     x.contacts = std::move(contacts.contacts);
-    x.aspa_measured = m.in.aspas != nullptr;
-    if (m.in.aspas) {
-      x.has_aspa = m.in.aspas->Providers(asn) != nullptr;
-      auto it = m.aspa_by_origin.find(asn);
-      if (it != m.aspa_by_origin.end()) {
+    x.aspa_measured = in.aspas != nullptr;
+    if (in.aspas) {
+      x.has_aspa = in.aspas->Providers(asn) != nullptr;
+      auto it = aspa_by_origin.find(asn);
+      if (it != aspa_by_origin.end()) {
         x.aspa_valid = it->second[0];
         x.aspa_invalid = it->second[1];
         x.aspa_unknown = it->second[2];
       }
     }
-    ComputeReadiness(m.config, &x);
+    ComputeReadiness(config_, &x);
     result.ases.push_back(std::move(r));
   }
   return result;
 }
 
-const ObserveInputs& Observer::inputs() const { return impl_->in; }
+const ObserveInputs& Observer::inputs() const { return shards_[0]->in; }
 
-const std::vector<CollectorPeer>& Observer::peers() const { return impl_->table.peers(); }
+const std::vector<CollectorPeer>& Observer::peers() const { return shards_[0]->table.peers(); }
 
 void Observer::ForEachOriginFact(const std::function<void(const OriginFact&)>& f) const {
-  const Impl& m = *impl_;
+  const Shard& m = *shards_[0];
   m.table.ForEach([&](const Prefix& prefix, Asn origin, const AnnouncementTable::Entry& e) {
     const OriginFacts& x = m.facts[e.tag];
     f(OriginFact{prefix, origin, x.rov, x.irr,
@@ -676,27 +1007,27 @@ void Observer::ForEachOriginFact(const std::function<void(const OriginFact&)>& f
 }
 
 void Observer::ForEachPathFact(const std::function<void(const PathFact&)>& f) const {
-  const Impl& m = *impl_;
+  const Shard& m = *shards_[0];
   for (std::size_t i = 0; i < m.path_origins.size(); ++i) {
-    f(PathFact{m.path_origins[i].first, m.path_keys[i].a, m.path_keys[i].b,
-               m.path_origins[i].second});
+    f(PathFact{m.path_origins[i], m.path_keys[i].a, m.path_keys[i].b,
+               m.in.aspas ? static_cast<std::int8_t>(m.path_aspa[i]) : std::int8_t{-1}});
   }
 }
 
 void Observer::ForEachFirstEvent(const std::function<void(const FirstEventFact&)>& f) const {
-  const auto& fe = impl_->first_events;
+  const auto& fe = shards_[0]->first_events;
   for (const auto& r : fe.records()) {
     f(FirstEventFact{fe.peers()[r.peer], r.prefix, r.seq, r.time, r.begin, r.end});
   }
 }
 
 void Observer::ForEachPeerDown(const std::function<void(const PeerDownFact&)>& f) const {
-  const auto& fe = impl_->first_events;
+  const auto& fe = shards_[0]->first_events;
   for (const auto& d : fe.downs()) f(PeerDownFact{fe.peers()[d.peer], d.seq, d.time});
 }
 
 void Observer::ForEachOccurrenceFact(const std::function<void(const OccurrenceFact&)>& f) const {
-  const Impl& m = *impl_;
+  const Shard& m = *shards_[0];
   const AsRelationships* rel = m.in.relationships;
   std::uint32_t index = 0;
   m.tracker.ForEachRecord([&](const Offence& o, const Prefix& prefix, std::uint32_t peer,

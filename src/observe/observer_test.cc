@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "fmt/format.h"
+#include "manrs/observe/report_format.h"
 #include "observe/observe_test_util.h"
 
 namespace manrs {
@@ -422,6 +424,106 @@ TEST(ReportTest, PeriodsRoundTrip) {
   EXPECT_FALSE(ParsePeriod("2014-05-31"));
   EXPECT_FALSE(ParseIsoTime("2014-13-01"));
   EXPECT_FALSE(ParseIsoTime("2014-05-30T22:00:00Zx"));
+}
+
+}  // namespace
+}  // namespace manrs
+
+namespace manrs {
+namespace {
+
+// A crafted stream with every kind of incident, withdrawals, replaced routes
+// and sessions going down, over many prefixes and peers.
+void FeedMixedStream(Observer* o) {
+  Feeder f(o);
+  std::uint32_t x = 12345;
+  auto next = [&](std::uint32_t n) {
+    x = x * 1103515245u + 12345u;
+    return (x >> 8) % n;
+  };
+  const std::vector<std::vector<Asn>> tails = {
+      {33510},                // hijacks 193.0.x.0/24 (VRP for 33500)
+      {33500},                // the holder
+      {33520, 33510, 33530},  // a valley: 33510 leaks (relationships below)
+      {33520, 64512, 33540},  // a bogon ASN
+      {33550},
+      {33560, 33570},
+  };
+  for (int i = 0; i < 400; ++i) {
+    const int peer = 1 + static_cast<int>(next(7));
+    const std::string prefix = next(5) == 0 ? fmt::format("10.{}.0.0/16", next(4))
+                                            : fmt::format("193.0.{}.0/24", next(60));
+    std::vector<Asn> path = {static_cast<Asn>(3356 + peer)};
+    const auto& tail = tails[next(static_cast<std::uint32_t>(tails.size()))];
+    path.insert(path.end(), tail.begin(), tail.end());
+    const std::int64_t time = kT0 + i * 30;
+    switch (next(10)) {
+      case 0:
+        f.Withdraw(peer, path.front(), prefix.c_str(), time);
+        break;
+      case 1:
+        if (i % 40 == 1) f.SessionDown(peer, path.front(), time);
+        break;
+      case 2:
+        f.Route(ElementType::kAnnounce, peer, prefix.c_str(), path, time, {}, 33510);
+        break;
+      case 3:
+        f.Route(ElementType::kAnnounce, peer, prefix.c_str(), path, time, {64600, 64601});
+        break;
+      default:
+        f.Route(i < 150 ? ElementType::kRibEntry : ElementType::kAnnounce, peer, prefix.c_str(),
+                path, i < 150 ? kT0 : time);
+    }
+  }
+}
+
+std::string AllJson(const PeriodResult& r) {
+  std::string out = fmt::format("{} {} {} {} {}\n", r.summary.elements, r.summary.as_set_routes,
+                                r.summary.peers, r.summary.prefixes, r.ases.size());
+  for (const AsReport& a : r.ases) {
+    AppendReportJson(a, &out);
+    out += '\n';
+  }
+  return out;
+}
+
+// The observer sharded over threads gives the single-threaded result byte
+// for byte (doc/observatory.md, "Threads").
+TEST(ObserverThreadsTest, ShardedResultIsIdentical) {
+  World w({V("193.0.0.0/16", 24, 33500)});
+  ProblemLog problems;
+  w.rel =
+      *AsRelationships::Parse("33520|33510|-1\n33530|33510|-1\n33540|33520|-1\n", "rel", problems);
+  w.config.min_peers = 2;
+  std::string single;
+  std::uint64_t single_paths = 0;
+  for (int threads : {1, 2, 3, 4}) {
+    w.config.threads = threads;
+    Observer o(w.Inputs(), w.config);
+    FeedMixedStream(&o);
+    PeriodResult r = o.Finish(Period{kT0, kT0 + 4 * 3600});
+    const std::string json = AllJson(r);
+    if (threads == 1) {
+      single = json;
+      single_paths = o.stats().distinct_paths;
+      // The stream has what the comparison is about.
+      for (const char* kind : {"\"hijack\"", "\"leak\"", "\"bogon_prefix\"", "\"bogon_asn\""}) {
+        EXPECT_NE(json.find(kind), std::string::npos) << kind;
+      }
+      EXPECT_NE(json.find("\"end\":\"2014"), std::string::npos);
+      continue;
+    }
+    EXPECT_EQ(json, single) << threads << " threads";
+    EXPECT_EQ(o.stats().distinct_paths, single_paths) << threads << " threads";
+  }
+}
+
+// An observer dropped without Finish stops its workers.
+TEST(ObserverThreadsTest, DroppedObserverStopsItsThreads) {
+  World w;
+  w.config.threads = 3;
+  Observer o(w.Inputs(), w.config);
+  FeedMixedStream(&o);
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // ObservatoryStore on SQLite. The schema (doc/observatory.md) keeps one row
 // per (period, AS) with every number of the report in its own column, so
 // the web server and ad-hoc SQL can rank and filter without parsing JSON;
-// incident evidence, which nobody filters on, is kept as JSON text. The small
-// rows live in WITHOUT ROWID tables; incidents, whose evidence runs to
-// kilobytes, in an ordinary one (SQLite's advice for large rows: half the pages).
+// incident evidence, which nobody filters on, is kept as JSON text, and an
+// AS's prefixes as one binary value (prefix_blob.h: a row per prefix made
+// writing them two thirds of the store's time). The small rows live in
+// WITHOUT ROWID tables; incidents and prefix sets, which run to kilobytes, in
+// ordinary ones (SQLite's advice for large rows: half the pages).
 #include "manrs/observe/sqlite_store.h"
 
 #include <sqlite3.h>
@@ -17,6 +19,7 @@
 
 #include "fmt/format.h"
 #include "manrs/observe/clickhouse_store.h"
+#include "manrs/observe/prefix_blob.h"
 
 namespace manrs {
 
@@ -79,6 +82,13 @@ ALTER TABLE as_metrics ADD COLUMN sav_martian INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE as_metrics ADD COLUMN sav_bogon INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE as_metrics ADD COLUMN sav_not_allowed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE as_metrics ADD COLUMN sav_files TEXT NOT NULL DEFAULT '';
+)sql",
+    // 2 -> 3: an AS's prefixes as one row (prefix_blob.h) instead of one row
+    // per prefix; MigratePrefixRows moves the rows over and drops `prefixes`.
+    R"sql(
+CREATE TABLE prefix_sets(
+  period_id INTEGER NOT NULL, asn INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY(period_id, asn));
 )sql",
 };
 
@@ -199,7 +209,9 @@ class SqliteStore final : public ObservatoryStore {
       }
       MANRS_TRY(Begin());
       for (int v = *version; v < kSqliteSchemaVersion; ++v) {
-        if (auto s = Exec(kMigrations[static_cast<std::size_t>(v)]); !s) {
+        Status s = Exec(kMigrations[static_cast<std::size_t>(v)]);
+        if (s && v == 2) s = MigratePrefixRows();
+        if (!s) {
           Rollback();
           return s;
         }
@@ -377,6 +389,63 @@ class SqliteStore final : public ObservatoryStore {
                      fmt::format("{}: no period {} in the store", path_, ToString(p)));
   }
 
+  // Schema 2 -> 3: each (period, AS)'s rows of `prefixes`, in seq order, into
+  // one prefix_sets row.
+  Status MigratePrefixRows() {
+    auto rows = Prepare(
+        "SELECT period_id, asn, prefix, rpki, irr, peers, bogon FROM prefixes "
+        "ORDER BY period_id, asn, seq");
+    auto insert = Prepare("INSERT INTO prefix_sets VALUES(?1, ?2, ?3, ?4)");
+    if (!rows) return Status(Unexpected<Error>(rows.error()));
+    if (!insert) return Status(Unexpected<Error>(insert.error()));
+    std::int64_t period = -1, asn = -1;
+    std::vector<PrefixState> list;
+    auto flush = [&]() -> Status {
+      if (list.empty()) return {};
+      MANRS_TRY(InsertPrefixSet(*insert, period, static_cast<Asn>(asn), list));
+      list.clear();
+      return {};
+    };
+    int rc;
+    while ((rc = sqlite3_step(rows->get())) == SQLITE_ROW) {
+      const Stmt& r = *rows;
+      if (r.GetInt(0) != period || r.GetInt(1) != asn) {
+        MANRS_TRY(flush());
+        period = r.GetInt(0);
+        asn = r.GetInt(1);
+      }
+      auto prefix = Prefix::Parse(r.GetText(2));
+      if (!prefix) {
+        return MakeError(ErrorCode::kBadValue,
+                         fmt::format("{}: migrating: bad prefix '{}' of AS{} in period {}", path_,
+                                     r.GetText(2), asn, period));
+      }
+      list.push_back(PrefixState{*prefix, RovStateFromStoredName(r.GetText(3)),
+                                 IrrStateFromName(r.GetText(4)),
+                                 static_cast<std::uint32_t>(r.GetInt(5)), r.GetInt(6) != 0});
+    }
+    if (rc != SQLITE_DONE) return Status(Fail("migrating the prefixes"));
+    MANRS_TRY(flush());
+    rows = Stmt();
+    return Exec("DROP TABLE prefixes");
+  }
+
+  Status InsertPrefixSet(Stmt& st, std::int64_t period_id, Asn asn,
+                         std::span<const PrefixState> prefixes) {
+    blob_.clear();
+    AppendPrefixBlob(prefixes, &blob_);
+    int k = st.Int(1, period_id);
+    k = st.Int(k, asn);
+    k = st.Int(k, static_cast<std::int64_t>(prefixes.size()));
+    sqlite3_bind_blob(st.get(), k, blob_.data(), static_cast<int>(blob_.size()), SQLITE_STATIC);
+    const int rc = sqlite3_step(st.get());
+    sqlite3_reset(st.get());
+    if (rc != SQLITE_DONE) {
+      return FailCode(sqlite3_extended_errcode(db_), "writing prefixes", sqlite3_errmsg(db_));
+    }
+    return {};
+  }
+
   Status Begin() { return Exec("BEGIN IMMEDIATE"); }
   Status Commit() {
     Status s = Exec("COMMIT");
@@ -412,7 +481,7 @@ class SqliteStore final : public ObservatoryStore {
       int rc = sqlite3_step(st->get());
       if (rc == SQLITE_ROW) {
         const std::int64_t id = st->GetInt(0);
-        for (const char* table : {"as_metrics", "contacts", "prefixes", "incidents"}) {
+        for (const char* table : {"as_metrics", "contacts", "prefix_sets", "incidents"}) {
           MANRS_TRY(Exec(fmt::format("DELETE FROM {} WHERE period_id = {}", table, id)));
         }
         MANRS_TRY(Exec(fmt::format("DELETE FROM periods WHERE id = {}", id)));
@@ -446,7 +515,7 @@ class SqliteStore final : public ObservatoryStore {
     auto metrics = Prepare(fmt::format("INSERT INTO as_metrics(period_id, asn, {}) VALUES({})",
                                        kMetricColumns, placeholders));
     auto contacts = Prepare("INSERT INTO contacts VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    auto prefixes = Prepare("INSERT INTO prefixes VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    auto prefixes = Prepare("INSERT INTO prefix_sets VALUES(?1, ?2, ?3, ?4)");
     auto incidents = Prepare(
         "INSERT INTO incidents VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
         "?15)");
@@ -529,19 +598,7 @@ class SqliteStore final : public ObservatoryStore {
         t.Text(k, ct.phone);
         MANRS_TRY(step(t, "contacts"));
       }
-      seq = 0;
-      for (const PrefixState& p : a.prefixes) {
-        Stmt& t = *prefixes;
-        int k = t.Int(1, id);
-        k = t.Int(k, m.asn);
-        k = t.Int(k, seq++);
-        k = t.Text(k, p.prefix.ToString());
-        k = t.Text(k, RovStateName(p.rpki));
-        k = t.Text(k, IrrStateName(p.irr));
-        k = t.Int(k, p.peers);
-        t.Int(k, p.bogon);
-        MANRS_TRY(step(t, "prefixes"));
-      }
+      if (!a.prefixes.empty()) MANRS_TRY(InsertPrefixSet(*prefixes, id, m.asn, a.prefixes));
       seq = 0;
       for (const Incident& inc : a.incidents) {
         Stmt& t = *incidents;
@@ -643,8 +700,7 @@ class SqliteStore final : public ObservatoryStore {
     auto metrics = Prepare(fmt::format("SELECT asn, {} FROM as_metrics{}", kMetricColumns, where));
     auto contacts =
         Prepare("SELECT asn, source, object, role, email, phone FROM contacts" + where + ", seq");
-    auto prefixes =
-        Prepare("SELECT asn, prefix, rpki, irr, peers, bogon FROM prefixes" + where + ", seq");
+    auto prefixes = Prepare("SELECT asn, count, data FROM prefix_sets" + where);
     auto incidents = Prepare(
         "SELECT asn, kind, role, culprit, start, \"end\", score, confidence, bogon_class, "
         "prefix_count, route_count, peer_count, evidence FROM incidents" +
@@ -678,11 +734,15 @@ class SqliteStore final : public ObservatoryStore {
       }
       for (; c_prefixes.At(asn); c_prefixes.Next()) {
         const Stmt& s = *c_prefixes.st;
-        auto prefix = Prefix::Parse(s.GetText(1));
-        if (!prefix) return MakeError(ErrorCode::kBadValue, path_ + ": bad prefix in the store");
-        r.prefixes.push_back(PrefixState{
-            *prefix, RovStateFromStoredName(s.GetText(2)), IrrStateFromName(s.GetText(3)),
-            static_cast<std::uint32_t>(s.GetInt(4)), s.GetInt(5) != 0});
+        const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(s.get(), 2));
+        const auto size = static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 2));
+        auto list = DecodePrefixBlob(std::span<const std::byte>(data, size), s.GetU(1));
+        if (!list) {
+          return MakeError(ErrorCode::kBadValue,
+                           fmt::format("{}: the prefixes of AS{} in the store are damaged: {}",
+                                       path_, asn, list.error().message));
+        }
+        r.prefixes = std::move(*list);
       }
       for (; c_incidents.At(asn); c_incidents.Next()) {
         const Stmt& s = *c_incidents.st;
@@ -719,6 +779,7 @@ class SqliteStore final : public ObservatoryStore {
   };
   static constexpr std::size_t kKeptStatements = 64;
   std::unordered_map<std::string, std::unique_ptr<CachedStatement>> statements_;
+  std::string blob_;  // scratch: one AS's prefixes
 };
 
 }  // namespace

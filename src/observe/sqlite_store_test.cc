@@ -79,6 +79,27 @@ class SqliteStoreTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
+  // Turns a store of the current version back into version 2 (one row per
+  // prefix, as version 2 wrote them), holding r's prefixes.
+  void DowngradeToVersionTwo(const PeriodResult& r) {
+    Sql("DROP TABLE prefix_sets");
+    Sql("CREATE TABLE prefixes(period_id INTEGER NOT NULL, asn INTEGER NOT NULL, seq INTEGER "
+        "NOT NULL, prefix TEXT NOT NULL, rpki TEXT NOT NULL, irr TEXT NOT NULL, peers INTEGER "
+        "NOT NULL, bogon INTEGER NOT NULL, PRIMARY KEY(period_id, asn, seq)) WITHOUT ROWID");
+    std::string rows;
+    for (const AsReport& a : r.ases) {
+      int seq = 0;
+      for (const PrefixState& p : a.prefixes) {
+        rows += fmt::format("{}(1, {}, {}, '{}', '{}', '{}', {}, {})", rows.empty() ? "" : ",",
+                            a.metrics.asn, seq++, p.prefix.ToString(), RovStateName(p.rpki),
+                            IrrStateName(p.irr), p.peers, p.bogon ? 1 : 0);
+      }
+    }
+    ASSERT_FALSE(rows.empty());
+    Sql("INSERT INTO prefixes VALUES" + rows);
+    Sql("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  }
+
   std::filesystem::path dir_;
   std::string path_;
 };
@@ -154,6 +175,7 @@ TEST_F(SqliteStoreTest, VersionOneStoreIsMigrated) {
     ASSERT_TRUE(store);
     before = Jsonl(**store, r.period);
   }
+  DowngradeToVersionTwo(r);
   for (const char* c : {"sav_packets", "sav_spoofed_packets", "sav_martian", "sav_bogon",
                         "sav_not_allowed", "sav_files"}) {
     Sql(fmt::format("ALTER TABLE as_metrics DROP COLUMN {}", c));
@@ -165,6 +187,46 @@ TEST_F(SqliteStoreTest, VersionOneStoreIsMigrated) {
   auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadWrite);
   ASSERT_TRUE(store) << store.error().message;
   EXPECT_EQ(Jsonl(**store, r.period), before);
+}
+
+// A version-2 store (one row per prefix) is migrated to prefix sets by a
+// writer: the same reports, the old table gone.
+TEST_F(SqliteStoreTest, VersionTwoStoreIsMigrated) {
+  PeriodResult r = Observe(kT0, 300);
+  {
+    auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadWrite);
+    ASSERT_TRUE(store && (*store)->WritePeriod(r));
+  }
+  DowngradeToVersionTwo(r);
+  auto reader = OpenStore("sqlite:" + path_, StoreAccess::kReadOnly);
+  ASSERT_FALSE(reader);
+  EXPECT_NE(reader.error().message.find("schema version 2 is older"), std::string::npos);
+  {
+    auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadWrite);
+    ASSERT_TRUE(store) << store.error().message;
+    EXPECT_EQ(Jsonl(**store, r.period), Jsonl(r));
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "SELECT 1 FROM prefixes", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+// A damaged prefix set is an error naming the AS and the offset, not a crash.
+TEST_F(SqliteStoreTest, DamagedPrefixSetIsAnError) {
+  PeriodResult r = Observe(kT0, 2);
+  {
+    auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadWrite);
+    ASSERT_TRUE(store && (*store)->WritePeriod(r));
+  }
+  Sql("UPDATE prefix_sets SET data = substr(data, 1, length(data) - 1) WHERE asn = 100");
+  auto store = OpenStore("sqlite:" + path_, StoreAccess::kReadOnly);
+  ASSERT_TRUE(store);
+  Status s = (*store)->ForEachReport(r.period, [](const AsReport&) -> Status { return {}; });
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("prefixes of AS100 in the store are damaged: offset"),
+            std::string::npos)
+      << s.error().message;
 }
 
 TEST_F(SqliteStoreTest, ForeignSqliteFileIsRefused) {

@@ -71,6 +71,8 @@ class AnnouncementTable {
 
   // The dense id of a collector peer, assigned on first sight.
   std::uint32_t PeerId(const CollectorPeer& peer);
+  // The id of a peer seen before; nullopt for one never seen.
+  std::optional<std::uint32_t> FindPeerId(const CollectorPeer& peer) const;
   const std::vector<CollectorPeer>& peers() const { return peers_; }
 
   // Records that peer had a route to prefix with this origin; returns the
@@ -81,6 +83,8 @@ class AnnouncementTable {
   // Every (origin, prefix) seen by at least min_peers peers, sorted by
   // (origin, prefix).
   std::vector<Announcement> Announced(int min_peers) const;
+  // The same, each with its entry (valid until the next Add).
+  std::vector<std::pair<Announcement, const Entry*>> AnnouncedEntries(int min_peers) const;
   // Calls f(prefix, origin, entry) for every key, in order of first sight.
   void ForEach(const std::function<void(const Prefix&, Asn, const Entry&)>& f) const;
   std::size_t size() const { return entries_.size(); }
@@ -92,6 +96,7 @@ class AnnouncementTable {
     bool operator==(const Key&) const = default;
   };
   static std::uint64_t Hash(const Key& k);
+  static std::uint64_t PeerHash(const CollectorPeer& peer);
   void Grow();
   // Open addressing with linear probing over slots_ (a power of two, at most
   // half full); a slot holds 1 + the index into keys_/entries_, 0 when empty.

@@ -72,6 +72,23 @@ class IncidentTracker {
                                const std::vector<std::string>& paths,
                                const std::vector<CollectorPeer>& peers) const;
 
+  // One tracker's part in a merge, with the tables its ids point into.
+  struct Source {
+    const IncidentTracker* tracker = nullptr;
+    const std::vector<std::string>* reasons = nullptr;
+    const std::vector<std::string>* paths = nullptr;
+    const std::vector<CollectorPeer>* peers = nullptr;
+  };
+  // The same for several trackers that each saw a disjoint set of prefixes
+  // (the observer's shards): the incidents one tracker would have found had
+  // it seen everything. Nothing depends on the trackers' ids: peers are
+  // compared by address and AS, an incident's routes are ordered by (prefix,
+  // path text, reason text).
+  // The incidents are formed on up to threads threads (groups of the same
+  // AS, kind and role are independent); the result does not depend on it.
+  static std::vector<Incident> Merge(std::span<const Source> sources, const Period& period,
+                                     const IncidentOptions& options, int threads = 1);
+
   // Calls f(const Offence&, const Prefix&, peer id) for every occurrence
   // (the per-AS bogon counts are taken from them).
   template <typename F>

@@ -11,11 +11,18 @@
 // facts (ROV state, IRR state, bogon prefix; computed once per pair) and
 // one for the AS path facts (bogon ASNs, valley-free, ASPA; once per
 // distinct path). Routes with an offence feed the IncidentTracker.
+//
+// With config.threads > 1 the state is sharded by prefix over that many
+// worker threads: Add copies each element into its shard's queue (a peer's
+// state change into every shard's), so each (peer, prefix) is seen in
+// order, and Finish merges the shards. The result is the same whatever the
+// number of threads (doc/observatory.md, "Threads").
 #ifndef MANRS_OBSERVE_OBSERVER_H_
 #define MANRS_OBSERVE_OBSERVER_H_
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -63,8 +70,11 @@ struct ObserveConfig {
   // tables every observation has: each path's origin and ASPA state
   // (Observer::ForEachPathFact), the first UPDATE event of each (peer,
   // prefix) and each peer's first session-down (ForEachFirstEvent, to join
-  // this observation to an earlier one of the same peers).
+  // this observation to an earlier one of the same peers). The facts are
+  // one shard's, so this runs the observer on one shard whatever threads says.
   bool record_first_events = false;
+  // Shards, one worker thread each; 1: everything on the caller's thread.
+  int threads = 1;
 };
 
 struct ObserverStats {
@@ -72,30 +82,42 @@ struct ObserverStats {
   std::uint64_t routes = 0;    // announcements and RIB entries
   std::uint64_t rib_entries = 0;
   std::uint64_t as_set_routes = 0;
-  std::uint64_t no_path_routes = 0;  // empty AS path (iBGP at the collector): skipped
-  std::uint64_t distinct_paths = 0;
+  std::uint64_t no_path_routes = 0;            // empty AS path (iBGP at the collector): skipped
+  std::uint64_t distinct_paths = 0;            // set by Finish
   std::int64_t first_time = 0, last_time = 0;  // of the elements seen (0: none)
 };
 
 class Observer {
  public:
   Observer(const ObserveInputs& inputs, const ObserveConfig& config);
+  // The same with the inputs still loading (723 k VRPs take a third of a
+  // second): with threads > 1 the elements queue for the workers, which wait
+  // for inputs; with one thread the first Add waits. Inputs without VRPs (the
+  // load failed) make the observer drop every element; the caller reports it.
+  Observer(std::shared_future<ObserveInputs> inputs, const ObserveConfig& config);
   ~Observer();
   Observer(const Observer&) = delete;
   Observer& operator=(const Observer&) = delete;
 
   // One element; withdrawals and session state changes end incidents.
+  // Called from one thread at a time.
   void Add(const Element& element);
 
   // The reports of every AS that announced a prefix or took part in an
   // incident, for period (nullopt: the span of the element timestamps).
-  PeriodResult Finish(std::optional<Period> period) const;
+  // Waits for the workers; call it once, after the last Add.
+  PeriodResult Finish(std::optional<Period> period);
 
+  // Waits for the workers and sums their counts into stats(); Finish calls
+  // it. A merging store calls it after the last Add, before reading facts.
+  void Flush();
+
+  // The counts of the elements seen; complete once Flush (or Finish) has run.
   const ObserverStats& stats() const { return stats_; }
 
   // Route-level facts, for a store that merges several observers' facts of
   // one period (merge.h; doc/clickhouse.md "Several ingesters into one
-  // period"). Valid until the next Add. ForEachPathFact, ForEachFirstEvent
+  // period"). Valid until the next Add; call Flush first. ForEachPathFact, ForEachFirstEvent
   // and ForEachPeerDown need ObserveConfig::record_first_events.
   struct OriginFact {  // one (prefix, origin) and the peers that saw it
     const Prefix& prefix;
@@ -145,8 +167,17 @@ class Observer {
   void ForEachPeerDown(const std::function<void(const PeerDownFact&)>& f) const;
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  struct Shard;
+  struct Pipeline;
+  std::size_t ShardOf(const Prefix& prefix) const;
+
+  // Sets every shard's inputs from pending_, once.
+  void ResolveInputs();
+
+  ObserveConfig config_;
+  std::shared_future<ObserveInputs> pending_;  // valid until resolved
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::unique_ptr<Pipeline> pipeline_;  // null with one shard; stops before shards_ go
   ObserverStats stats_;
 };
 

@@ -14,7 +14,7 @@
 
 namespace manrs {
 
-inline constexpr int kSqliteSchemaVersion = 2;
+inline constexpr int kSqliteSchemaVersion = 3;
 
 struct SqliteStoreOptions {
   StoreAccess access = StoreAccess::kReadWrite;
