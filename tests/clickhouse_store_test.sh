@@ -175,10 +175,16 @@ observe_mrt "$ku" --period $P --min-peers 3 --mrt "$rrc" --no-finish 2> /dev/nul
 timeout -s KILL 0.5 "$BASH" -c "$(declare -f observe_mrt); manrs=$manrs vrps=$vrps data=$data work=$work; observe_mrt '$ku' --period $P --min-peers 3 --mrt '$rib' '$updates' --no-finish" 2> /dev/null
 observe_mrt "$ku" --period $P --min-peers 3 --mrt "$rib" "$updates" --no-finish 2> /dev/null
 check "rerun ingest" 0 $?
+# A completed ingest run again replaces its first run (same inputs and settings).
+observe_mrt "$ku" --period $P --min-peers 3 --mrt "$rrc" --no-finish 2> /dev/null
+check "completed ingest rerun" 0 $?
 "$manrs" observe --store "$ku" --finish $P 2> /dev/null
 check "finish after rerun" 0 $?
 "$manrs" report --all --store "$ku" | sort > "$work/killsplit.jsonl"
-check "killed, rerun = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/killsplit.jsonl")"
+check "killed and completed reruns = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/killsplit.jsonl")"
+check "killed and completed reruns: table (summary) = SQLite's" \
+  "$("$manrs" report --all --format table --store "sqlite:$work/three.sqlite")" \
+  "$("$manrs" report --all --format table --store "$ku")"
 }
 # Ingests observed with different settings are not merged.
 du="$base/differ?cluster=manrs"

@@ -468,7 +468,9 @@ class ClickHouseStore final : public ObservatoryStore {
 
   // The staged batches a finish of the period takes: those no period row
   // names, staged after the newest finished one (an older unfinished batch
-  // never replaces newer data), but a killed finish's own; oldest first.
+  // never replaces newer data), but a killed finish's own; of batches with
+  // the same inputs and settings (an ingest run again after it completed)
+  // only the newest; in the order one process reads them.
   struct Staged {
     std::string batch, config, inputs;
     std::int64_t first_time = 0;
@@ -485,10 +487,12 @@ class ClickHouseStore final : public ObservatoryStore {
         url_.database, PeriodWhere(p)));
     if (!staged) return Unexpected<Error>(staged.error());
     std::vector<Staged> out;
+    std::set<std::tuple<std::string, std::string, std::int64_t>> seen;  // inputs, config, min_peers
     bool older = false;
     ForEachLine(*staged, [&](const Fields& f) {
       older = older || f.U(1) != 0;
       if (older || f.Text(2) == "merged") return;
+      if (!seen.emplace(f.Text(8), f.Text(2), f.Int(4)).second) return;  // a rerun replaced it
       out.push_back(Staged{f.Text(0), f.Text(2), f.Text(8), f.Int(3), f.U(9) != 0,
                            static_cast<int>(f.Int(4)), f.U(5), f.U(6), f.U(7)});
     });
