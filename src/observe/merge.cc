@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "observe/as_facts.h"
+
 namespace manrs {
 
 AsMetrics StaticAsMetrics(const ObserveInputs& in, Asn asn, const ContactDirectory* directory) {
@@ -204,24 +206,10 @@ PeriodResult ObservationMerge::Finish() {
   }
   result.ases.reserve(reports.size());
   for (auto& [asn, r] : reports) {
-    AsMetrics& x = r.metrics;
-    if (auto it = facts.find(asn); it != facts.end()) {
-      const AsMetrics& f = it->second;
-      x.irr_measured = f.irr_measured;
-      x.customers_measured = f.customers_measured;
-      x.policy_registered = f.policy_registered;
-      x.contacts_registered = f.contacts_registered;
-      x.contacts = f.contacts;
-      x.aspa_measured = f.aspa_measured;
-      x.has_aspa = f.has_aspa;
-      x.anti_spoofing = f.anti_spoofing;
-    }
-    if (auto it = aspa.find(asn); it != aspa.end()) {
-      x.aspa_valid = it->second[0];
-      x.aspa_invalid = it->second[1];
-      x.aspa_unknown = it->second[2];
-    }
-    ComputeReadiness(config, &x);
+    const auto f = facts.find(asn);
+    const auto a = aspa.find(asn);
+    observe_internal::CompleteAsMetrics(config, f != facts.end() ? &f->second : nullptr,
+                                        a != aspa.end() ? &a->second : nullptr, &r.metrics);
     result.ases.push_back(std::move(r));
   }
   return result;
