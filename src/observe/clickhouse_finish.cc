@@ -1,0 +1,321 @@
+// ClickHouseStore: the finish of a period, merging its staged batches,
+// having the cluster compute as_counts, then writing the period row.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "fmt/format.h"
+#include "manrs/observe/merge.h"
+#include "observe/clickhouse_store_impl.h"
+
+namespace manrs::clickhouse_internal {
+
+Result<std::vector<ClickHouseStore::Staged>> ClickHouseStore::Unfinished(const Period& p) {
+  auto staged = Query(fmt::format(
+      "SELECT batch, batch GLOBAL IN (SELECT batch FROM {0}.periods WHERE {1}), config, "
+      "first_time, min_peers, elements, as_set_routes, problems, inputs, rib_entries > 0 FROM "
+      "{0}.staged WHERE "
+      "{1} ORDER BY written_at DESC FORMAT TabSeparated",
+      url_.database, PeriodWhere(p)));
+  if (!staged) return Unexpected<Error>(staged.error());
+  std::vector<Staged> out;
+  std::set<std::tuple<std::string, std::string, std::int64_t>> seen;  // inputs, config, min_peers
+  bool older = false;
+  ForEachLine(*staged, [&](const Fields& f) {
+    older = older || f.U(1) != 0;
+    if (older || f.Text(2) == "merged") return;
+    if (!seen.emplace(f.Text(8), f.Text(2), f.Int(4)).second) return;  // a rerun replaced it
+    out.push_back(Staged{f.Text(0), f.Text(2), f.Text(8), f.Int(3), f.U(9) != 0,
+                         static_cast<int>(f.Int(4)), f.U(5), f.U(6), f.U(7)});
+  });
+  // The order one process reads them in: RIBs first, then by time.
+  std::sort(out.begin(), out.end(), [](const Staged& a, const Staged& b) {
+    return std::tuple(!a.ribs, a.first_time, a.inputs, a.batch) <
+           std::tuple(!b.ribs, b.first_time, b.inputs, b.batch);
+  });
+  return out;
+}
+
+Result<PeriodResult> ClickHouseStore::FinishPeriod(const Period& p) {
+  MANRS_TRY(CheckShards());
+  auto batches = Unfinished(p);
+  if (!batches) return Unexpected<Error>(batches.error());
+  if (batches->empty()) {
+    return MakeError(
+        ErrorCode::kBadValue,
+        fmt::format("{}: no unfinished batch staged for period {}", spec_, ToString(p)));
+  }
+  const Staged& first = batches->front();
+  if (first.config.empty()) {
+    // A batch of reports (an ingest by manrs before schema 2): alone only.
+    if (batches->size() > 1) {
+      return MakeError(ErrorCode::kUnsupported,
+                       fmt::format("{}: period {} has a batch of reports staged by an older "
+                                   "manrs among {} batches; it cannot be merged",
+                                   spec_, ToString(p), batches->size()));
+    }
+    MANRS_TRY(FinishBatch(p, first.batch));
+    PeriodResult r;
+    r.period = p;
+    return r;
+  }
+  auto config = ParseConfig(first.config, first.min_peers);
+  if (!config) {
+    return MakeError(ErrorCode::kBadValue, fmt::format("{}: batch {} has a bad config '{}'", spec_,
+                                                       first.batch, first.config));
+  }
+  auto others = [](const std::string& inputs) {
+    std::string out;
+    for (std::size_t at = 0; at < inputs.size();) {
+      std::size_t nl = std::min(inputs.find('\n', at), inputs.size());
+      if (inputs.compare(at, 4, "mrt:") != 0) out += inputs.substr(at, nl - at) + "\n";
+      at = nl + 1;
+    }
+    return out;
+  };
+  ObservationMerge m;
+  m.period = p;
+  m.config = *config;
+  m.summary.min_peers = first.min_peers;
+  std::string in;
+  std::set<std::string> inputs;
+  for (const Staged& b : *batches) {
+    // The merge is exact only over observations with the same settings
+    // and the same inputs besides their MRT files.
+    if (b.config != first.config || b.min_peers != first.min_peers ||
+        others(b.inputs) != others(first.inputs)) {
+      return MakeError(
+          ErrorCode::kBadValue,
+          fmt::format("{}: the batches {} and {} of period {} were observed with different "
+                      "settings or inputs besides their MRT files ({} --min-peers {}; {} "
+                      "--min-peers {}); stage them again alike",
+                      spec_, first.batch, b.batch, ToString(p), first.config, first.min_peers,
+                      b.config, b.min_peers));
+    }
+    in += fmt::format("{}'{}'", in.empty() ? "" : ", ", b.batch);
+    m.summary.elements += b.elements;
+    m.summary.as_set_routes += b.as_set_routes;
+    m.summary.problems += b.problems;
+    for (std::size_t at = 0; at < b.inputs.size();) {
+      std::size_t nl = std::min(b.inputs.find('\n', at), b.inputs.size());
+      std::string one = b.inputs.substr(at, nl - at);
+      if (inputs.insert(one).second) m.summary.inputs.push_back(std::move(one));
+      at = nl + 1;
+    }
+  }
+  const std::string where = fmt::format("{} AND batch IN ({})", PeriodWhere(p), in);
+  // The visibility rule, by the cluster over every batch's routes (each
+  // shard groups its own origins).
+  auto visible = Query(fmt::format(
+      "SELECT asn, prefix, any(rpki), any(irr), any(bogon), uniqExact(peer_ip, peer_asn) AS n "
+      "FROM {}.routes WHERE {} GROUP BY asn, prefix HAVING n >= {} FORMAT TabSeparated",
+      url_.database, where, std::max(first.min_peers, 1)));
+  if (!visible) return Unexpected<Error>(visible.error());
+  Status bad;
+  auto parse_prefix = [&](const std::string& text) -> std::optional<Prefix> {
+    auto prefix = Prefix::Parse(text);
+    if (!prefix && bad) {
+      bad = MakeError(ErrorCode::kBadValue, fmt::format("{}: bad prefix '{}' stored", spec_, text));
+    }
+    return prefix ? std::optional<Prefix>(*prefix) : std::nullopt;
+  };
+  ForEachLine(*visible, [&](const Fields& f) {
+    auto prefix = parse_prefix(f.Text(1));
+    if (!prefix) return;
+    MergedPrefix x;
+    x.origin = static_cast<Asn>(f.U(0));
+    x.state = PrefixState{*prefix, RovStateFromStoredName(f.Text(2)), IrrStateFromName(f.Text(3)),
+                          static_cast<std::uint32_t>(f.U(5)), f.U(4) != 0};
+    x.administrative = f.U(4) == 2;
+    m.prefixes.push_back(std::move(x));
+  });
+  auto aspa = Query(fmt::format(
+      "SELECT asn, aspa, uniqExact(path) FROM {}.paths WHERE {} AND aspa >= 0 GROUP BY asn, "
+      "aspa FORMAT TabSeparated",
+      url_.database, where));
+  if (!aspa) return Unexpected<Error>(aspa.error());
+  ForEachLine(*aspa, [&](const Fields& f) {
+    const std::int64_t state = f.Int(1);
+    if (state >= 0 && state < 3) {
+      m.aspa[static_cast<Asn>(f.U(0))][static_cast<std::size_t>(state)] = f.U(2);
+    }
+  });
+  auto counts =
+      Query(fmt::format("SELECT (SELECT uniqExact(asn, prefix) FROM {0}.routes WHERE {1}), (SELECT "
+                        "uniqExact(ip, asn) FROM {0}.peers WHERE {1}) FORMAT TabSeparated",
+                        url_.database, where));
+  if (!counts) return Unexpected<Error>(counts.error());
+  ForEachLine(*counts, [&](const Fields& f) {
+    m.summary.prefixes = f.U(0);
+    m.summary.peers = f.U(1);
+  });
+  MANRS_TRY(ReadStaticFacts(where, *batches, &m.facts));
+  std::map<std::string, std::size_t> rank;
+  for (std::size_t i = 0; i < batches->size(); ++i) rank[(*batches)[i].batch] = i;
+  // An answer is held whole in memory: the occurrences (tens of millions
+  // on synthetic tables) are read in pages of about 500 k rows, by culprit,
+  // naming their reason and path texts by hash; the texts are read apart,
+  // once each, in pages as well.
+  auto total =
+      Query(fmt::format("SELECT count() FROM {}.occurrences WHERE {}", url_.database, where));
+  if (!total) return Unexpected<Error>(total.error());
+  const std::uint64_t pages = std::strtoull(total->c_str(), nullptr, 10) / 500000 + 1;
+  std::unordered_map<std::uint64_t, std::string> texts;
+  for (const char* column : {"reason", "path"}) {
+    for (std::uint64_t page = 0; page < pages; ++page) {
+      auto t = Query(
+          fmt::format("SELECT DISTINCT cityHash64({2}), {2} FROM {0}.occurrences WHERE {1} AND "
+                      "cityHash64({2}) % {3} = {4} FORMAT TabSeparated",
+                      url_.database, where, column, pages, page));
+      if (!t) return Unexpected<Error>(t.error());
+      ForEachLine(*t, [&](const Fields& f) { texts.try_emplace(f.U(0), f.Text(1)); });
+    }
+  }
+  auto text_of = [&](std::uint64_t hash) -> std::string_view {
+    auto it = texts.find(hash);
+    return it == texts.end() ? std::string_view() : std::string_view(it->second);
+  };
+  for (std::uint64_t page = 0; page < pages; ++page) {
+    auto occurrences = Query(fmt::format(
+        "SELECT kind, asn, accomplice, low_confidence, administrative, customer, "
+        "cityHash64(reason), prefix, cityHash64(path), peer_ip, peer_asn, start, end, batch, seq "
+        "FROM {}.occurrences WHERE {} AND asn % {} = {} FORMAT TabSeparated",
+        url_.database, where, pages, page));
+    if (!occurrences) return Unexpected<Error>(occurrences.error());
+    ForEachLine(*occurrences, [&](const Fields& f) {
+      auto prefix = parse_prefix(f.Text(7));
+      auto ip = IpAddress::Parse(f.Text(9));
+      if (!prefix || !ip) {
+        if (bad && !ip) {
+          bad = MakeError(ErrorCode::kBadValue, fmt::format("{}: bad peer stored", spec_));
+        }
+        return;
+      }
+      Offence o;
+      o.kind = ParseIncidentKind(f.Text(0)).value_or(IncidentKind::kHijack);
+      o.culprit = static_cast<Asn>(f.U(1));
+      o.accomplice = static_cast<Asn>(f.U(2));
+      o.low_confidence = f.U(3) != 0;
+      o.administrative = f.U(4) != 0;
+      m.AddOccurrence(rank[f.Text(13)], static_cast<std::uint32_t>(f.U(14)), o, f.U(5) != 0,
+                      text_of(f.U(6)), text_of(f.U(8)), *prefix,
+                      CollectorPeer{*ip, static_cast<Asn>(f.U(10))}, f.Int(11),
+                      f.IsNull(12) ? std::nullopt : std::optional<std::int64_t>(f.Int(12)));
+    });
+  }
+  texts.clear();
+  if (batches->size() > 1) {
+    // What joins one ingest of a peer to the one before it.
+    auto firsts =
+        Query(fmt::format("SELECT batch, peer_ip, asn, prefix, seq, time, occ_begin, occ_end FROM "
+                          "{}.first_events WHERE {} AND (peer_ip, asn) GLOBAL IN (SELECT DISTINCT "
+                          "peer_ip, peer_asn "
+                          "FROM {}.occurrences WHERE {} AND end IS NULL) FORMAT TabSeparated",
+                          url_.database, where, url_.database, where));
+    if (!firsts) return Unexpected<Error>(firsts.error());
+    ForEachLine(*firsts, [&](const Fields& f) {
+      auto ip = IpAddress::Parse(f.Text(1));
+      auto prefix = parse_prefix(f.Text(3));
+      if (!ip || !prefix) return;
+      m.AddFirstEvent(rank[f.Text(0)], CollectorPeer{*ip, static_cast<Asn>(f.U(2))}, *prefix,
+                      f.U(4), f.Int(5), static_cast<std::uint32_t>(f.U(6)),
+                      static_cast<std::uint32_t>(f.U(7)));
+    });
+    auto downs = Query(fmt::format(
+        "SELECT batch, peer_ip, asn, seq, time FROM {}.peer_downs WHERE {} FORMAT TabSeparated",
+        url_.database, where));
+    if (!downs) return Unexpected<Error>(downs.error());
+    ForEachLine(*downs, [&](const Fields& f) {
+      auto ip = IpAddress::Parse(f.Text(1));
+      if (!ip) return;
+      m.AddPeerDown(rank[f.Text(0)], CollectorPeer{*ip, static_cast<Asn>(f.U(2))}, f.U(3),
+                    f.Int(4));
+    });
+  }
+  if (!bad) return Unexpected<Error>(bad.error());
+  PeriodResult result = m.Finish();
+  auto merged = Stage(result, "merged");
+  if (!merged) return Unexpected<Error>(merged.error());
+  MANRS_TRY(FinishBatch(p, *merged));
+  return result;
+}
+
+Status ClickHouseStore::ReadStaticFacts(const std::string& where,
+                                        const std::vector<Staged>& batches,
+                                        std::map<Asn, AsMetrics>* facts) {
+  std::map<std::string, std::size_t> rank;
+  for (std::size_t i = 0; i < batches.size(); ++i) rank[batches[i].batch] = i;
+  auto text = Query(fmt::format(
+      "SELECT batch, asn, irr_measured, customers_measured, policy_registered, "
+      "contacts_registered, aspa_measured, has_aspa, sav_packets, sav_spoofed_packets, "
+      "sav_martian, sav_bogon, sav_not_allowed, sav_files FROM {}.as_facts WHERE {} FORMAT "
+      "TabSeparated",
+      url_.database, where));
+  if (!text) return Unexpected<Error>(text.error());
+  std::map<Asn, std::size_t> from;
+  ForEachLine(*text, [&](const Fields& f) {
+    const auto asn = static_cast<Asn>(f.U(1));
+    const std::size_t r = rank[f.Text(0)];
+    auto [it, added] = from.try_emplace(asn, r);
+    if (!added && it->second <= r) return;
+    it->second = r;
+    AsMetrics& x = (*facts)[asn];
+    x = AsMetrics();
+    x.asn = asn;
+    x.irr_measured = f.U(2) != 0;
+    x.customers_measured = f.U(3) != 0;
+    x.policy_registered = f.OptBool(4);
+    x.contacts_registered = f.OptBool(5);
+    x.aspa_measured = f.U(6) != 0;
+    x.has_aspa = f.U(7) != 0;
+    x.anti_spoofing = ReadAntiSpoofing(f, 8);
+  });
+  auto contacts = Query(fmt::format(
+      "SELECT batch, asn, source, object, role, email, phone FROM {}.contacts WHERE {} ORDER "
+      "BY asn, seq FORMAT TabSeparated",
+      url_.database, where));
+  if (!contacts) return Unexpected<Error>(contacts.error());
+  ForEachLine(*contacts, [&](const Fields& f) {
+    const auto asn = static_cast<Asn>(f.U(1));
+    auto it = from.find(asn);
+    if (it == from.end() || it->second != rank[f.Text(0)]) return;
+    (*facts)[asn].contacts.push_back(
+        Contact{f.Text(2), f.Text(3), f.Text(4), f.Text(5), f.Text(6)});
+  });
+  return {};
+}
+
+Status ClickHouseStore::FinishBatch(const Period& p, const std::string& batch) {
+  MANRS_TRY(Finish(p, batch));
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  auto r = Query(fmt::format(
+      "INSERT INTO {0}.periods SELECT period_start, period_end, batch, {1}, min_peers, "
+      "elements, as_set_routes, peers, prefixes, problems, inputs FROM {0}.staged WHERE {2} "
+      "AND batch = '{3}' LIMIT 1",
+      url_.database, now, PeriodWhere(p), batch));
+  if (!r) return Unexpected<Error>(r.error());
+  return {};
+}
+
+Status ClickHouseStore::Finish(const Period& p, const std::string& batch) {
+  auto r = Query(fmt::format(
+      "INSERT INTO {0}.as_counts SELECT period_start, period_end, batch, asn, count(), "
+      "countIf(rpki = 'valid'), countIf(rpki = 'invalid'), countIf(rpki = 'not-found'), "
+      "countIf(irr IN ('registered', 'covered')), countIf(irr = 'not-registered') FROM "
+      "{0}.prefixes WHERE {1} AND batch = '{2}' GROUP BY period_start, period_end, batch, asn",
+      url_.database, PeriodWhere(p), batch));
+  if (!r) return Unexpected<Error>(r.error());
+  return {};
+}
+
+}  // namespace manrs::clickhouse_internal
