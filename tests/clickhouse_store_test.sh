@@ -54,7 +54,7 @@ observe_mrt() {  # observe_mrt STORE --mrt FILES... [more options]
 check "init" 0 $?
 "$manrs" observe --store "$url" --init 2>> "$work/init.err"
 check "init again" 0 $?
-check "schema version" "2" "$(curl -s "$http" --data-binary "SELECT value FROM manrs.meta WHERE key = 'schema_version'")"
+check "schema version" "3" "$(curl -s "$http" --data-binary "SELECT value FROM manrs.meta WHERE key = 'schema_version'")"
 "$manrs" report --all --store "$base/nothere?cluster=manrs" > /dev/null 2> "$work/noschema.err"
 check "no schema exit" 2 $?
 check "no schema says --init" 1 "$(grep -c -- '--init' "$work/noschema.err")"
@@ -102,7 +102,7 @@ check "schema 1 says --init" 1 "$(grep -c 'schema version 1 .*--init' "$work/old
 check "migrate" 0 $?
 "$manrs" observe --store "$ourl" --init 2> /dev/null
 check "migrate again" 0 $?
-check "migrated version" "2" "$(curl -s "$http" --data-binary "SELECT value FROM old.meta WHERE key = 'schema_version'")"
+check "migrated version" "3" "$(curl -s "$http" --data-binary "SELECT value FROM old.meta WHERE key = 'schema_version'")"
 "$manrs" report --all --store "$ourl" > "$work/old.jsonl"
 check "old period readable" "$(wc -l < "$work/a.jsonl")" "$(wc -l < "$work/old.jsonl")"
 check "old period unmeasured" 0 "$(grep -c '"anti_spoofing":{"packets"' "$work/old.jsonl")"

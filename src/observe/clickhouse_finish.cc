@@ -160,39 +160,50 @@ Result<PeriodResult> ClickHouseStore::FinishPeriod(const Period& p) {
   MANRS_TRY(ReadStaticFacts(where, *batches, &m.facts));
   std::map<std::string, std::size_t> rank;
   for (std::size_t i = 0; i < batches->size(); ++i) rank[(*batches)[i].batch] = i;
-  // An answer is held whole in memory: the occurrences (tens of millions
-  // on synthetic tables) are read in pages of about 500 k rows, by culprit,
-  // naming their reason and path texts by hash; the texts are read apart,
-  // once each, in pages as well.
-  auto total =
-      Query(fmt::format("SELECT count() FROM {}.occurrences WHERE {}", url_.database, where));
-  if (!total) return Unexpected<Error>(total.error());
-  const std::uint64_t pages = std::strtoull(total->c_str(), nullptr, 10) / 500000 + 1;
-  std::unordered_map<std::uint64_t, std::string> texts;
-  for (const char* column : {"reason", "path"}) {
-    for (std::uint64_t page = 0; page < pages; ++page) {
-      auto t = Query(
-          fmt::format("SELECT DISTINCT cityHash64({2}), {2} FROM {0}.occurrences WHERE {1} AND "
-                      "cityHash64({2}) % {3} = {4} FORMAT TabSeparated",
-                      url_.database, where, column, pages, page));
-      if (!t) return Unexpected<Error>(t.error());
-      ForEachLine(*t, [&](const Fields& f) { texts.try_emplace(f.U(0), f.Text(1)); });
-    }
-  }
-  auto text_of = [&](std::uint64_t hash) -> std::string_view {
-    auto it = texts.find(hash);
-    return it == texts.end() ? std::string_view() : std::string_view(it->second);
-  };
-  for (std::uint64_t page = 0; page < pages; ++page) {
+  const std::string merge = NewBatchId();
+  const bool joined = batches->size() > 1;
+  if (joined) {
+    // The join of one peer's stream split across ingests, over the
+    // occurrences of the routes a batch has a first event for and the open
+    // ones of peers a batch has a session-down for; its changes go back to
+    // the cluster (clickhouse_incidents.cc).
+    auto firsts =
+        Query(fmt::format("SELECT batch, peer_ip, asn, prefix, seq, time, occ_begin, occ_end FROM "
+                          "{0}.first_events WHERE {1} AND (peer_ip, asn) GLOBAL IN (SELECT "
+                          "DISTINCT peer_ip, peer_asn FROM {0}.occurrences WHERE {1} AND end IS "
+                          "NULL) FORMAT TabSeparated",
+                          url_.database, where));
+    if (!firsts) return Unexpected<Error>(firsts.error());
+    ForEachLine(*firsts, [&](const Fields& f) {
+      auto ip = IpAddress::Parse(f.Text(1));
+      auto prefix = parse_prefix(f.Text(3));
+      if (!ip || !prefix) return;
+      m.AddFirstEvent(rank[f.Text(0)], CollectorPeer{*ip, static_cast<Asn>(f.U(2))}, *prefix,
+                      f.U(4), f.Int(5), static_cast<std::uint32_t>(f.U(6)),
+                      static_cast<std::uint32_t>(f.U(7)));
+    });
+    firsts->clear();
+    auto downs = Query(fmt::format(
+        "SELECT batch, peer_ip, asn, seq, time FROM {}.peer_downs WHERE {} FORMAT TabSeparated",
+        url_.database, where));
+    if (!downs) return Unexpected<Error>(downs.error());
+    ForEachLine(*downs, [&](const Fields& f) {
+      auto ip = IpAddress::Parse(f.Text(1));
+      if (!ip) return;
+      m.AddPeerDown(rank[f.Text(0)], CollectorPeer{*ip, static_cast<Asn>(f.U(2))}, f.U(3),
+                    f.Int(4));
+    });
     auto occurrences = Query(fmt::format(
-        "SELECT kind, asn, accomplice, low_confidence, administrative, customer, "
-        "cityHash64(reason), prefix, cityHash64(path), peer_ip, peer_asn, start, end, batch, seq "
-        "FROM {}.occurrences WHERE {} AND asn % {} = {} FORMAT TabSeparated",
-        url_.database, where, pages, page));
+        "SELECT kind, asn, accomplice, low_confidence, administrative, customer, prefix, "
+        "peer_ip, peer_asn, start, end, batch, seq FROM {0}.occurrences WHERE {1} AND ((peer_ip, "
+        "peer_asn, prefix) GLOBAL IN (SELECT peer_ip, asn, prefix FROM {0}.first_events WHERE "
+        "{1}) OR (end IS NULL AND (peer_ip, peer_asn) GLOBAL IN (SELECT peer_ip, asn FROM "
+        "{0}.peer_downs WHERE {1}))) FORMAT TabSeparated",
+        url_.database, where));
     if (!occurrences) return Unexpected<Error>(occurrences.error());
     ForEachLine(*occurrences, [&](const Fields& f) {
-      auto prefix = parse_prefix(f.Text(7));
-      auto ip = IpAddress::Parse(f.Text(9));
+      auto prefix = parse_prefix(f.Text(6));
+      auto ip = IpAddress::Parse(f.Text(7));
       if (!prefix || !ip) {
         if (bad && !ip) {
           bad = MakeError(ErrorCode::kBadValue, fmt::format("{}: bad peer stored", spec_));
@@ -205,45 +216,23 @@ Result<PeriodResult> ClickHouseStore::FinishPeriod(const Period& p) {
       o.accomplice = static_cast<Asn>(f.U(2));
       o.low_confidence = f.U(3) != 0;
       o.administrative = f.U(4) != 0;
-      m.AddOccurrence(rank[f.Text(13)], static_cast<std::uint32_t>(f.U(14)), o, f.U(5) != 0,
-                      text_of(f.U(6)), text_of(f.U(8)), *prefix,
-                      CollectorPeer{*ip, static_cast<Asn>(f.U(10))}, f.Int(11),
-                      f.IsNull(12) ? std::nullopt : std::optional<std::int64_t>(f.Int(12)));
+      m.AddOccurrence(rank[f.Text(11)], static_cast<std::uint32_t>(f.U(12)), o, f.U(5) != 0, {},
+                      {}, *prefix, CollectorPeer{*ip, static_cast<Asn>(f.U(8))}, f.Int(9),
+                      f.IsNull(10) ? std::nullopt : std::optional<std::int64_t>(f.Int(10)));
     });
-  }
-  texts.clear();
-  if (batches->size() > 1) {
-    // What joins one ingest of a peer to the one before it.
-    auto firsts =
-        Query(fmt::format("SELECT batch, peer_ip, asn, prefix, seq, time, occ_begin, occ_end FROM "
-                          "{}.first_events WHERE {} AND (peer_ip, asn) GLOBAL IN (SELECT DISTINCT "
-                          "peer_ip, peer_asn "
-                          "FROM {}.occurrences WHERE {} AND end IS NULL) FORMAT TabSeparated",
-                          url_.database, where, url_.database, where));
-    if (!firsts) return Unexpected<Error>(firsts.error());
-    ForEachLine(*firsts, [&](const Fields& f) {
-      auto ip = IpAddress::Parse(f.Text(1));
-      auto prefix = parse_prefix(f.Text(3));
-      if (!ip || !prefix) return;
-      m.AddFirstEvent(rank[f.Text(0)], CollectorPeer{*ip, static_cast<Asn>(f.U(2))}, *prefix,
-                      f.U(4), f.Int(5), static_cast<std::uint32_t>(f.U(6)),
-                      static_cast<std::uint32_t>(f.U(7)));
-    });
-    auto downs = Query(fmt::format(
-        "SELECT batch, peer_ip, asn, seq, time FROM {}.peer_downs WHERE {} FORMAT TabSeparated",
-        url_.database, where));
-    if (!downs) return Unexpected<Error>(downs.error());
-    ForEachLine(*downs, [&](const Fields& f) {
-      auto ip = IpAddress::Parse(f.Text(1));
-      if (!ip) return;
-      m.AddPeerDown(rank[f.Text(0)], CollectorPeer{*ip, static_cast<Asn>(f.U(2))}, f.U(3),
-                    f.Int(4));
-    });
+    occurrences->clear();
+    if (!bad) return Unexpected<Error>(bad.error());
+    MANRS_TRY(WriteEndChanges(p, merge, *batches, m.JoinChanges()));
   }
   if (!bad) return Unexpected<Error>(bad.error());
+  // The incidents, by every shard over its occurrences, then what each AS's
+  // metrics take from them.
+  MANRS_TRY(ComputeIncidents(p, where, merge, joined, config->incidents));
+  MANRS_TRY(ReadIncidentTotals(p, where, merge, joined, config->min_peers, &m.totals));
   PeriodResult result = m.Finish();
-  auto merged = Stage(result, "merged");
+  auto merged = Stage(result, "merged", merge);
   if (!merged) return Unexpected<Error>(merged.error());
+  MANRS_TRY(ReadTopIncidents(p, merge, &result));
   MANRS_TRY(FinishBatch(p, *merged));
   return result;
 }

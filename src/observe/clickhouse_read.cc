@@ -221,7 +221,11 @@ Status ClickHouseStore::ReadReports(const Period& p, const std::string& asn_filt
   auto incidents = select(
       "asn, kind, role, culprit, start, end, score, confidence, bogon_class, prefix_count, "
       "route_count, peer_count, evidence",
-      "incidents", "asn, seq");
+      // A finish's own incidents (computed by the cluster) have seq 0:
+      // IncidentTracker::Merge's order.
+      "incidents",
+      "asn, seq, start, indexOf(['hijack', 'leak', 'bogon_prefix', 'bogon_asn'], kind), role = "
+      "'accomplice', culprit, confidence, bogon_class");
   if (!incidents) return Unexpected<Error>(incidents.error());
   ForEachLine(*incidents, [&](const Fields& f) {
     auto it = reports.find(static_cast<Asn>(f.U(0)));

@@ -46,6 +46,11 @@ constexpr const char* kTables[][2] = {
      "asn UInt32, peer_ip String, prefix String, seq UInt64, time Int64, occ_begin UInt32, "
      "occ_end UInt32"},
     {"peer_downs", "asn UInt32, peer_ip String, seq UInt64, time Int64"},
+    // Schema 3: what a finish's join (ObservationMerge::JoinChanges) changes
+    // of the occurrences: batch and seq name the occurrence, asn its culprit
+    // (the sharding of `occurrences`), merge the finish's own batch id; end
+    // the new end (INT64_MAX: open), dropped: it continues an earlier one.
+    {"occurrence_ends", "merge String, asn UInt32, seq UInt32, end Int64, dropped UInt8"},
     // Everything of an AS's metrics the observer computed (client side).
     {"as_facts",
      "asn UInt32, bogon_prefixes UInt64, bogon_prefixes_administrative UInt64, "
@@ -155,7 +160,8 @@ Status ClickHouseStore::InitShard(const Shard& s) {
     const std::string_view name = t[0];
     const bool per_period = name == "periods" || name == "staged" || name == "peers";
     const bool per_as = name == "as_facts" || name == "as_counts" || name == "paths" ||
-                        name == "occurrences" || name == "first_events" || name == "peer_downs";
+                        name == "occurrences" || name == "first_events" || name == "peer_downs" ||
+                        name == "occurrence_ends";
     const std::string order = per_period         ? "period_start, period_end, batch"
                               : per_as           ? "period_start, period_end, asn, batch"
                               : name == "routes" ? "period_start, period_end, asn, prefix, batch"

@@ -24,9 +24,10 @@ Status ClickHouseStore::WritePeriod(const PeriodResult& r) {
   return FinishBatch(r.period, *batch);
 }
 
-Result<std::string> ClickHouseStore::Stage(const PeriodResult& r, std::string_view config) {
+Result<std::string> ClickHouseStore::Stage(const PeriodResult& r, std::string_view config,
+                                           std::string batch) {
   MANRS_TRY(CheckShards());
-  const std::string batch = NewBatchId();
+  if (batch.empty()) batch = NewBatchId();
   std::string facts, contacts, prefixes, incidents;
   for (const AsReport& a : r.ases) {
     const AsMetrics& m = a.metrics;

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "manrs/observe/clickhouse_store.h"
+#include "manrs/observe/merge.h"
 #include "manrs/observe/observer.h"
 #include "observe/clickhouse_tsv.h"
 
@@ -40,7 +42,9 @@ class ClickHouseStore final : public ObservatoryStore {
 
   // Writes the period's rows as a new batch and, last, its `staged` row;
   // returns the batch id.
-  Result<std::string> Stage(const PeriodResult& r, std::string_view config = {});
+  // batch: the id to write under (empty: a new one).
+  Result<std::string> Stage(const PeriodResult& r, std::string_view config = {},
+                            std::string batch = {});
 
   // The as_facts row and the contacts rows of one AS.
   static void AppendAsRows(const AsMetrics& m, const Period& period, const std::string& batch,
@@ -89,6 +93,25 @@ class ClickHouseStore final : public ObservatoryStore {
                          std::map<Asn, AsMetrics>* facts);
 
   Status FinishBatch(const Period& p, const std::string& batch);
+
+  // The incidents by the cluster (clickhouse_incidents.cc). The join's
+  // changes to the occurrences of batches, for the finish `merge`:
+  Status WriteEndChanges(const Period& p, const std::string& merge,
+                         const std::vector<Staged>& batches,
+                         const std::vector<ObservationMerge::EndChange>& changes);
+  // Every shard computes the incidents of its occurrences in the batches
+  // (where) into `incidents` under the batch id merge; joined: with the
+  // changes WriteEndChanges wrote for merge.
+  Status ComputeIncidents(const Period& p, const std::string& where, const std::string& merge,
+                          bool joined, const IncidentOptions& options);
+  // The per-AS sums of those incidents and the bogon counts of the
+  // occurrences, for ObservationMerge::totals.
+  Status ReadIncidentTotals(const Period& p, const std::string& where, const std::string& merge,
+                            bool joined, int min_peers,
+                            std::map<Asn, ObservationMerge::IncidentTotals>* out);
+  // The high-confidence culprit records of merge's incidents, without
+  // evidence, into result's reports (what the period overview shows).
+  Status ReadTopIncidents(const Period& p, const std::string& merge, PeriodResult* result);
 
   Result<std::vector<Period>> Periods() override;
 

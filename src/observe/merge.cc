@@ -50,7 +50,8 @@ void ObservationMerge::AddOccurrence(std::size_t observation, std::uint32_t inde
   Offence o = offence;
   o.reason = Id(&reasons_, &reason_ids_, reason);
   pending_.push_back(Pending{observation, index, o, customer, Id(&paths_, &path_ids_, path),
-                             PeerId(peer), prefix, start, end ? *end : INT64_MAX});
+                             PeerId(peer), prefix, start, end ? *end : INT64_MAX,
+                             end ? *end : INT64_MAX});
 }
 
 void ObservationMerge::AddFirstEvent(std::size_t observation, const CollectorPeer& peer,
@@ -133,6 +134,18 @@ void ObservationMerge::Join() {
   }
 }
 
+std::vector<ObservationMerge::EndChange> ObservationMerge::JoinChanges() {
+  Join();
+  std::vector<EndChange> out;
+  for (const Pending& p : pending_) {
+    if (p.dropped || p.end != p.added_end) {
+      out.push_back(EndChange{p.observation, p.index, p.offence.culprit, p.end, p.dropped});
+    }
+  }
+  pending_.clear();
+  return out;
+}
+
 PeriodResult ObservationMerge::Finish() {
   Join();
   for (const Pending& p : pending_) {
@@ -200,6 +213,16 @@ PeriodResult ObservationMerge::Finish() {
           inc.score;
     }
     r.incidents.push_back(std::move(inc));
+  }
+  for (const auto& [asn, t] : totals) {
+    AsMetrics& x = report_of(asn).metrics;
+    for (std::size_t k = 0; k < t.score.size(); ++k) {
+      for (std::size_t role = 0; role < 2; ++role) x.incident_score[k][role] += t.score[k][role];
+    }
+    if (t.bogons[0]) x.bogon_asns = t.bogons[0];
+    if (t.bogons[1]) x.bogon_asns_administrative = t.bogons[1];
+    if (t.bogons[2]) x.customer_bogon_prefixes = t.bogons[2];
+    if (t.bogons[3]) x.customer_bogon_asns = t.bogons[3];
   }
   for (const auto& [asn, f] : facts) {
     if (f.anti_spoofing) report_of(asn);

@@ -17,7 +17,7 @@
 
 namespace manrs {
 
-inline constexpr int kClickHouseSchemaVersion = 2;
+inline constexpr int kClickHouseSchemaVersion = 3;
 
 struct ClickHouseUrl {
   std::string host;

@@ -69,6 +69,34 @@ struct ObservationMerge {
   void AddPeerDown(std::size_t observation, const CollectorPeer& peer, std::uint64_t seq,
                    std::int64_t time);
 
+  // A store that computes the incidents itself from its occurrences (the
+  // ClickHouse store, doc/clickhouse.md) asks only for what the join
+  // changes: the occurrences added here whose end it moves (end INT64_MAX:
+  // still open) and those it drops (they continue an earlier observation's
+  // occurrence). Needs only the occurrences of the routes a later
+  // observation has a first event for, or whose peer it has a session-down
+  // for (and the reason and path texts may be empty); then Finish adds no
+  // incidents of its own, and the store fills `totals`.
+  struct EndChange {
+    std::size_t observation;
+    std::uint32_t index;
+    Asn culprit;
+    std::int64_t end;
+    bool dropped;
+  };
+  std::vector<EndChange> JoinChanges();
+
+  // What a store that computed the incidents itself (above) adds to each
+  // AS's metrics in Finish: the incident scores by [kind][role] (as in
+  // AsMetrics::incident_score) and the bogon counts of Observer::Finish
+  // (bogon_asns, bogon_asns_administrative, customer_bogon_prefixes,
+  // customer_bogon_asns). An AS named here gets a report.
+  struct IncidentTotals {
+    std::array<std::array<double, 2>, kIncidentKinds> score{};
+    std::array<std::uint64_t, 4> bogons{};
+  };
+  std::map<Asn, IncidentTotals> totals;
+
   // The reports, sorted by ASN, and the summary. Joins the observations
   // first: an occurrence one left open ends at the next one's first event
   // for its (peer, prefix) or session-down of its peer, or, when that event
@@ -85,6 +113,7 @@ struct ObservationMerge {
     std::uint32_t path, peer;
     Prefix prefix;
     std::int64_t start, end;  // end INT64_MAX: open
+    std::int64_t added_end;   // end as added, before the join
     bool dropped = false;     // continued an earlier observation's occurrence
   };
   struct First {
