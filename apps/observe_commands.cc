@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <optional>
@@ -44,6 +45,7 @@ struct ObserveOptions {
   bool quiet = false, lenient = false, timings = false;
   bool init = false, no_finish = false;  // ClickHouse: --init, --no-finish
   std::string finish;                    // ClickHouse: --finish PERIOD
+  std::string collector;                 // ClickHouse: --collector NAME
 };
 
 struct ReportOptions {
@@ -113,6 +115,10 @@ int RunObserve(const ObserveOptions& o) {
   if (!o.finish.empty() && (o.no_finish || !o.mrt.empty())) {
     std::fprintf(stderr,
                  "manrs: --finish PERIOD is a step of its own (no --mrt, no --no-finish)\n");
+    return 2;
+  }
+  if (!o.collector.empty() && !clickhouse) {
+    std::fprintf(stderr, "manrs: --collector needs a clickhouse:// store\n");
     return 2;
   }
   if (!o.finish.empty() || (o.init && o.mrt.empty() && o.vrps.empty())) return RunStoreOnly(o);
@@ -220,7 +226,7 @@ int RunObserve(const ObserveOptions& o) {
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // A cluster may join this ingest to an earlier one of the same peers (one
   // shard: the route-level facts are read from it).
-  config.record_first_events = clickhouse;
+  config.record_route_facts = clickhouse;
   auto observer = std::make_unique<Observer>(loaded, config);
 
   std::optional<Progress> progress;
@@ -283,7 +289,13 @@ int RunObserve(const ObserveOptions& o) {
     summary.as_set_routes = st.as_set_routes;
     summary.peers = observer->peers().size();
     summary.min_peers = config.min_peers;
-    Status s = StageClickHouseObservation(o.store, *observer, result.period, summary, config);
+    // The collector the routes and peers carry: --collector, else the name
+    // of the first MRT file.
+    const std::string collector =
+        !o.collector.empty() ? o.collector
+                             : std::filesystem::path(o.mrt.front()).filename().string();
+    Status s = StageClickHouseObservation(o.store, *observer, result.period, summary, config,
+                                          collector);
     if (s && !o.no_finish) {
       auto finished = FinishClickHousePeriod(o.store, result.period);
       if (finished) {
@@ -480,6 +492,9 @@ void AddObserveCommands(CLI::App& app, CommandRun* run) {
   observe->add_flag("--no-finish", o->no_finish,
                     "ClickHouse: stage the rows; `--finish PERIOD` makes the period visible");
   observe->add_option("--finish", o->finish, "ClickHouse: finish a staged PERIOD (START/END)");
+  observe->add_option("--collector", o->collector,
+                      "ClickHouse: the collector name the ingest's routes carry (default: the "
+                      "first MRT file's name)");
   observe->add_flag("-q,--quiet", o->quiet, "do not print each input problem");
   observe->add_flag("--lenient", o->lenient, "exit 0 even if the input had problems");
   observe->add_flag("--timings", o->timings, "print the time of each stage on stderr");

@@ -78,6 +78,26 @@ for s in 1 2; do
   n=$(curl -s "http://127.0.0.1:$(cat "$work/ch/s$s/http_port")/" --data-binary "SELECT count() FROM manrs.as_counts_local")
   check "shard $s holds as_counts" 1 "$([ "${n:-0}" -gt 100 ] && echo 1)"
 done
+# The route-level rows (schema 3): each route's last AS path (by its identity
+# in `paths`, with the text) and first and last announcement, against
+# bgpdump's reading of the same files; the collector is the first file's name.
+q() { curl -s "$http" --data-binary "$1"; }
+ingest=$(q "SELECT batch FROM manrs.staged WHERE config NOT IN ('', 'merged') ORDER BY written_at DESC LIMIT 1")
+q "SELECT peer_ip, peer_asn, prefix, asn, first_seen, last_seen, path FROM manrs.routes WHERE batch = '$ingest'" > "$work/routes.tsv"
+q "SELECT path, text FROM manrs.paths WHERE batch = '$ingest'" > "$work/paths.tsv"
+check "route rows" 1 "$([ "$(wc -l < "$work/routes.tsv")" -gt 60000 ] && echo 1)"
+check "collector" "$(basename "$rib")" "$(q "SELECT DISTINCT collector FROM manrs.routes WHERE batch = '$ingest'")"
+check "peers carry the collector" "$(basename "$rib")" "$(q "SELECT DISTINCT collector FROM manrs.peers WHERE batch = '$ingest'")"
+if command -v bgpdump > /dev/null; then
+  { bgpdump -m "$rib"; bgpdump -m "$updates"; } 2> /dev/null > "$work/bgpdump.txt"
+  python3 "$here/route_facts_check.py" "$work/bgpdump.txt" "$work/routes.tsv" "$work/paths.tsv" > "$work/routes.out"
+  check "routes = bgpdump (path, first and last seen)" "0 $(wc -l < "$work/routes.tsv")" "$? $(tail -n 1 "$work/routes.out")"
+  [ "$(tail -n 1 "$work/routes.out")" = "$(wc -l < "$work/routes.tsv")" ] || head -12 "$work/routes.out"
+else
+  echo "bgpdump not installed: route rows not compared"
+fi
+# The incidents came from the cluster: seq 0, on both shards.
+check "incidents by the cluster" 0 "$(q "SELECT max(seq) FROM manrs.incidents WHERE batch GLOBAL IN (SELECT batch FROM manrs.periods)")"
 period=$(sed -n 's/^stored period \([^ ]*\) in .*/\1/p' "$work/ch.err")
 
 # A schema-1 store (before the anti-spoofing columns): readers refuse it and
@@ -159,6 +179,7 @@ check "3 files observed" 1 "$([ "$(wc -l < "$work/three.jsonl")" -gt 1000 ] && e
 split ribsplit "$rib" -- "$updates" "$rrc"
 check "rib|updates ingests" 0 $?
 check "rib|updates = 1 process (SQLite)" "$(sha256sum < "$work/three.jsonl")" "$(sha256sum < "$work/ribsplit.jsonl")"
+check "rib|updates joined by the finish" 1 "$([ "$(q "SELECT count() FROM ribsplit.occurrence_ends")" -gt 0 ] && echo 1)"
 check "rib|updates table (summary) = SQLite's" \
   "$("$manrs" report --all --format table --store "sqlite:$work/three.sqlite")" \
   "$("$manrs" report --all --format table --store "$base/ribsplit?cluster=manrs")"
@@ -171,7 +192,8 @@ check "collector|collector = 1 process (SQLite)" "$(sha256sum < "$work/three.jso
 check "incidents merged" 1 "$([ "$(grep -c '"kind":"hijack"' "$work/ribsplit.jsonl")" -gt 0 ] && echo 1)"
 # One ingester killed mid-file and rerun: the same reports.
 ku="$base/killsplit?cluster=manrs"
-observe_mrt "$ku" --period $P --min-peers 3 --mrt "$rrc" --no-finish 2> /dev/null
+observe_mrt "$ku" --period $P --min-peers 3 --mrt "$rrc" --no-finish --collector rrc06 2> /dev/null
+check "--collector" rrc06 "$(q "SELECT DISTINCT collector FROM killsplit.routes WHERE prefix GLOBAL IN (SELECT prefix FROM killsplit.routes WHERE collector = 'rrc06') AND collector = 'rrc06'")"
 timeout -s KILL 0.5 "$BASH" -c "$(declare -f observe_mrt); manrs=$manrs vrps=$vrps data=$data work=$work; observe_mrt '$ku' --period $P --min-peers 3 --mrt '$rib' '$updates' --no-finish" 2> /dev/null
 observe_mrt "$ku" --period $P --min-peers 3 --mrt "$rib" "$updates" --no-finish 2> /dev/null
 check "rerun ingest" 0 $?

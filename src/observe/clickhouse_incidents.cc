@@ -16,6 +16,8 @@
 //      evidence and score; written to `incidents` (sharded by AS).
 //   3. The per-AS sums the metrics need (scores by kind and role, the bogon
 //      counts), by a distributed GROUP BY.
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <utility>
@@ -172,7 +174,6 @@ Status ClickHouseStore::ComputeIncidents(const Period& p, const std::string& whe
                                          const IncidentOptions& options) {
   const std::vector<std::pair<std::string, std::string>> values = {
       {"@OCC@", url_.database + ".occurrences_local"},
-      {"@WHERE@", where},
       {"@PERIOD@", PeriodWhere(p)},
       {"@MERGE@", merge},
       {"@DB@", url_.database},
@@ -182,16 +183,32 @@ Status ClickHouseStore::ComputeIncidents(const Period& p, const std::string& whe
       {"@PS@", fmt::format("{}", p.start)},
       {"@PE@", fmt::format("{}", p.end)},
   };
-  const std::string sql = Fill(IncidentsSql(joined), values);
-  // Every shard over its own occurrences, at once.
+  // Every shard over its own occurrences, at once; each in passes over
+  // parts of its culprits (a group is one culprit's: whole in one part) of
+  // about kPassRows occurrences, which bounds the shard's memory (the groups
+  // of a pass are held whole: about 0.5 KB an occurrence).
+  constexpr std::uint64_t kPassRows = 1000000;
   std::vector<Status> done(shards_.size());
   std::vector<std::thread> workers;
   for (std::size_t i = 0; i < shards_.size(); ++i) {
     workers.emplace_back([&, i] {
-      auto r = Query(sql, {}, shards_[i].host, shards_[i].http_port);
-      if (!r) {
-        done[i] = MakeError(ErrorCode::kIo,
-                            fmt::format("shard {}: {}", shards_[i].number, r.error().message));
+      const Shard& shard = shards_[i];
+      auto fail = [&](const Error& e) {
+        done[i] = MakeError(ErrorCode::kIo, fmt::format("shard {}: {}", shard.number, e.message));
+      };
+      auto count =
+          Query(fmt::format("SELECT count() FROM {}.occurrences_local WHERE {}", url_.database,
+                            where),
+                {}, shard.host, shard.http_port);
+      if (!count) return fail(count.error());
+      const std::uint64_t parts = std::strtoull(count->c_str(), nullptr, 10) / kPassRows + 1;
+      for (std::uint64_t part = 0; part < parts; ++part) {
+        auto v = values;
+        v.insert(v.begin(), {"@WHERE@", parts == 1 ? where
+                                                   : fmt::format("{} AND cityHash64(asn) % {} = {}",
+                                                                 where, parts, part)});
+        auto r = Query(Fill(IncidentsSql(joined), v), {}, shard.host, shard.http_port);
+        if (!r) return fail(r.error());
       }
     });
   }

@@ -27,17 +27,21 @@ constexpr const char* kTables[][2] = {
     // bogon state (bogon 1 full, 2 administrative) ...
     {"routes",
      "asn UInt32, prefix String, peer_ip String, peer_asn UInt32, rpki String, irr String, "
-     "bogon UInt8"},
+     "bogon UInt8, "
+     // Schema 3: the ingest's collector, the route's last AS path (its
+     // identity in `paths`) and that path's ASPA state, and the first and
+     // last time an element announced the route.
+     "collector String, path FixedString(32), aspa Int8, first_seen Int64, last_seen Int64"},
     // ... each distinct AS path (the observer's 128-bit identity) with its
     // origin and ASPA state (-1: no ASPAs loaded) ...
-    {"paths", "asn UInt32, path FixedString(32), aspa Int8"},
+    {"paths", "asn UInt32, path FixedString(32), aspa Int8, text String"},  // text: schema 3
     // ... each incident occurrence (asn: the culprit) ...
     {"occurrences",
      "asn UInt32, kind String, accomplice UInt32, low_confidence UInt8, administrative UInt8, "
      "customer UInt8, reason String, prefix String, path String, peer_ip String, "
      "peer_asn UInt32, start Int64, end Nullable(Int64), seq UInt32"},
     // ... the collector peers the ingest saw ...
-    {"peers", "ip String, asn UInt32"},
+    {"peers", "ip String, asn UInt32, collector String"},  // collector: schema 3
     // ... and, to join it to an earlier ingest of the same peers, the first
     // UPDATE event of each (peer, prefix) with the occurrences it opened
     // [occ_begin, occ_end), and each peer's first session-down (asn: the
@@ -101,6 +105,13 @@ constexpr const char* kAddedColumns[][3] = {
     {"staged", "config", "String"},
     {"staged", "first_time", "Int64"},
     {"staged", "rib_entries", "UInt64"},
+    {"routes", "collector", "String"},
+    {"routes", "path", "FixedString(32)"},
+    {"routes", "aspa", "Int8"},
+    {"routes", "first_seen", "Int64"},
+    {"routes", "last_seen", "Int64"},
+    {"paths", "text", "String"},
+    {"peers", "collector", "String"},
 };
 
 }  // namespace

@@ -161,7 +161,8 @@ Status ClickHouseStore::InsertStaged(const Period& p, const std::string& batch,
 Result<std::string> ClickHouseStore::StageObservation(const Observer& observer,
                                                       const Period& period,
                                                       const ObservationSummary& summary,
-                                                      const ObserveConfig& config) {
+                                                      const ObserveConfig& config,
+                                                      const std::string& collector) {
   MANRS_TRY(CheckShards());
   const std::string batch = NewBatchId();
   // Rows go out in slices of about 16 MB (an ingest of a full table is
@@ -184,14 +185,24 @@ Result<std::string> ClickHouseStore::StageObservation(const Observer& observer,
     ases.insert(f.origin);
     const std::string prefix = f.prefix.ToString();
     f.peers.ForEach([&](std::uint32_t peer) {
-      Row(&routes.rows, period, batch)
-          .U(f.origin)
+      Row row(&routes.rows, period, batch);
+      row.U(f.origin)
           .Text(prefix)
           .Text(peer_ips[peer])
           .U(peers[peer].asn)
           .Text(RovStateName(f.rpki))
           .Text(IrrStateName(f.irr))
-          .U(f.bogon);
+          .U(f.bogon)
+          .Text(collector);
+      const auto seen = observer.RouteSeen(f.id, peer);
+      if (seen) {
+        row.Text(fmt::format("{:016x}{:016x}", seen->key_a, seen->key_b))
+            .Int(seen->aspa)
+            .Int(seen->first_seen)
+            .Int(seen->last_seen);
+      } else {
+        row.Text(std::string(32, '0')).Int(-1).Int(0).Int(0);
+      }
     });
     flush(routes, false);
   });
@@ -200,7 +211,8 @@ Result<std::string> ClickHouseStore::StageObservation(const Observer& observer,
     Row(&paths.rows, period, batch)
         .U(f.origin)
         .Text(fmt::format("{:016x}{:016x}", f.key_a, f.key_b))
-        .Int(f.aspa);
+        .Int(f.aspa)
+        .Text(f.text);
     flush(paths, false);
   });
   flush(paths, true);
@@ -253,7 +265,7 @@ Result<std::string> ClickHouseStore::StageObservation(const Observer& observer,
   if (!failed) return Unexpected<Error>(failed.error());
   std::string peer_rows;
   for (std::size_t i = 0; i < peers.size(); ++i) {
-    Row(&peer_rows, period, batch).Text(peer_ips[i]).U(peers[i].asn);
+    Row(&peer_rows, period, batch).Text(peer_ips[i]).U(peers[i].asn).Text(collector);
   }
   MANRS_TRY(Insert("peers", peer_rows));
   // The per-AS facts that depend on the inputs only, of every AS this

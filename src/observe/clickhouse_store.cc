@@ -209,10 +209,10 @@ Status StageClickHousePeriod(const std::string& url, const PeriodResult& result)
 
 Status StageClickHouseObservation(const std::string& url, const Observer& observer,
                                   const Period& period, const ObservationSummary& summary,
-                                  const ObserveConfig& config) {
+                                  const ObserveConfig& config, const std::string& collector) {
   auto store = Open(url, StoreAccess::kReadWrite);
   if (!store) return Unexpected<Error>(store.error());
-  auto batch = (*store)->StageObservation(observer, period, summary, config);
+  auto batch = (*store)->StageObservation(observer, period, summary, config, collector);
   if (!batch) return Unexpected<Error>(batch.error());
   return {};
 }

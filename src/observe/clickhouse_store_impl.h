@@ -61,7 +61,7 @@ class ClickHouseStore final : public ObservatoryStore {
   // `staged` row; returns the batch id.
   Result<std::string> StageObservation(const Observer& observer, const Period& period,
                                        const ObservationSummary& summary,
-                                       const ObserveConfig& config);
+                                       const ObserveConfig& config, const std::string& collector);
 
   static std::string ConfigText(const ObserveConfig& c);
 

@@ -116,7 +116,7 @@ void UpdatePart(Feeder& f) {
 TEST(ObservationMergeTest, RibAndUpdatesSplitGiveOneObserversReports) {
   Case c;
   c.config.min_peers = 2;
-  c.config.record_first_events = true;
+  c.config.record_route_facts = true;
   const Period period{kT0, kT0 + 30 * 3600};
   Observer one(c.Inputs(), c.config);
   {
@@ -159,7 +159,7 @@ TEST(ObservationMergeTest, WithoutFirstEventsTheSplitDiffers) {
 TEST(ObservationMergeTest, CollectorsSplitGiveOneObserversReports) {
   Case c;
   c.config.min_peers = 2;
-  c.config.record_first_events = true;
+  c.config.record_route_facts = true;
   const Period period{kT0, kT0 + 30 * 3600};
   auto first = [](Feeder& f) {
     f.Rib(1, "195.0.113.0/24", {33501, 33601}, kT0);

@@ -189,7 +189,7 @@ Observer::Observer(const ObserveInputs& inputs, const ObserveConfig& config)
 Observer::Observer(std::shared_future<ObserveInputs> inputs, const ObserveConfig& config)
     : config_(config), pending_(std::move(inputs)) {
   // The route-level facts a merging store reads are one shard's.
-  const int n = config.record_first_events ? 1 : std::max(1, config.threads);
+  const int n = config.record_route_facts ? 1 : std::max(1, config.threads);
   for (int i = 0; i < n; ++i) {
     auto shard = std::make_unique<Shard>();
     shard->config = config;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <span>
 
 #include "fmt/format.h"
@@ -305,6 +307,61 @@ std::uint32_t Observer::Shard::PathText(std::uint32_t id, const AsPath& path) {
   return p.text;
 }
 
+namespace observe_internal {
+
+void RouteLog::Note(std::uint32_t entry, std::uint32_t peer, std::uint32_t path,
+                    std::int64_t time) {
+  if ((size_ + 1) * 4 > keys_.size() * 3) Grow();
+  const auto t = static_cast<std::uint32_t>(std::clamp<std::int64_t>(time, 0, UINT32_MAX));
+  const std::uint64_t key = Key(entry, peer);
+  const std::size_t mask = keys_.size() - 1;
+  std::size_t at = Slot(key, mask);
+  while (keys_[at] != 0 && keys_[at] != key) at = (at + 1) & mask;
+  if (keys_[at] == 0) {
+    keys_[at] = key;
+    firsts_[at] = t;
+    lasts_[at] = t;
+    ++size_;
+  } else {
+    firsts_[at] = std::min(firsts_[at], t);
+    lasts_[at] = std::max(lasts_[at], t);
+  }
+  paths_[at] = path;
+}
+
+std::optional<RouteLog::Seen> RouteLog::Find(std::uint32_t entry, std::uint32_t peer) const {
+  if (size_ == 0) return std::nullopt;
+  const std::uint64_t key = Key(entry, peer);
+  const std::size_t mask = keys_.size() - 1;
+  for (std::size_t at = Slot(key, mask); keys_[at] != 0; at = (at + 1) & mask) {
+    if (keys_[at] == key) return Seen{paths_[at], firsts_[at], lasts_[at]};
+  }
+  return std::nullopt;
+}
+
+void RouteLog::Grow() {
+  RouteLog bigger;
+  const std::size_t n = std::max<std::size_t>(1024, keys_.size() * 2);
+  bigger.keys_.assign(n, 0);
+  bigger.paths_.assign(n, 0);
+  bigger.firsts_.assign(n, 0);
+  bigger.lasts_.assign(n, 0);
+  const std::size_t mask = n - 1;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == 0) continue;
+    std::size_t at = Slot(keys_[i], mask);
+    while (bigger.keys_[at] != 0) at = (at + 1) & mask;
+    bigger.keys_[at] = keys_[i];
+    bigger.paths_[at] = paths_[i];
+    bigger.firsts_[at] = firsts_[i];
+    bigger.lasts_[at] = lasts_[i];
+  }
+  bigger.size_ = size_;
+  *this = std::move(bigger);
+}
+
+}  // namespace observe_internal
+
 void Observer::Shard::Add(const RouteEvent& e) {
   if (in.vrps == nullptr) return;  // the inputs failed to load: nothing to measure against
   Shard& m = *this;
@@ -312,7 +369,7 @@ void Observer::Shard::Add(const RouteEvent& e) {
   const std::uint64_t seq = m.events++;
   // The first event of each (peer, prefix) among the UPDATEs, when asked.
   std::size_t first = observe_internal::FirstEvents::kNotFirst;
-  if (m.config.record_first_events && e.type != ElementType::kRibEntry) {
+  if (m.config.record_route_facts && e.type != ElementType::kRibEntry) {
     if (e.type == ElementType::kStateChange) {
       if (e.new_state != kBgpEstablished) m.first_events.NoteDown(e.peer, seq, time);
     } else if (e.type == ElementType::kWithdraw || e.path) {
@@ -363,6 +420,10 @@ void Observer::Shard::Add(const RouteEvent& e) {
   }
   const OriginFacts& f = m.facts[entry.tag];
   const std::uint32_t path_id = m.PathFor(path, *origin);
+  if (m.config.record_route_facts) {
+    m.route_log.Note(entry.tag, peer, path_id, time);
+    m.PathText(path_id, path);  // the paths' texts go to the store
+  }
   const PathFacts& p = m.paths[path_id];
   std::array<Offence, 5> offences;
   std::size_t n = 0;

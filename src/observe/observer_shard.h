@@ -89,6 +89,37 @@ struct RouteEvent {
   Asn otc = 0;                   // the OTC attribute (0: none)
 };
 
+// With ObserveConfig::record_route_facts: of each route, an (announcement
+// table entry, peer), the AS path it had last and the first and last time
+// an element announced it (Unix seconds, clamped to 32 bits: a route is one
+// slot of 20 bytes, and a full table has tens of millions).
+//
+// Invariant: keys_ and the three value arrays have the same size, a power of
+// two (or 0), at most 3/4 full; keys_[i] is 0 (empty) or the key + 1.
+class RouteLog {
+ public:
+  struct Seen {
+    std::uint32_t path = 0;  // into the shard's paths
+    std::uint32_t first = 0, last = 0;
+  };
+  void Note(std::uint32_t entry, std::uint32_t peer, std::uint32_t path, std::int64_t time);
+  // nullopt: the route was never noted.
+  std::optional<Seen> Find(std::uint32_t entry, std::uint32_t peer) const;
+
+ private:
+  static std::uint64_t Key(std::uint32_t entry, std::uint32_t peer) {
+    return (std::uint64_t{entry} << 32 | peer) + 1;
+  }
+  static std::size_t Slot(std::uint64_t key, std::size_t mask) {
+    return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> 20) & mask;
+  }
+  void Grow();
+
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> paths_, firsts_, lasts_;
+  std::size_t size_ = 0;
+};
+
 }  // namespace observe_internal
 
 // One shard of the observer's state: every (prefix, origin), incident and AS
@@ -113,7 +144,8 @@ struct Observer::Shard {
   RovResult rov;                      // scratch
   ObserverStats stats;
   std::uint64_t events = 0;                    // elements seen, for first_events' order
-  observe_internal::FirstEvents first_events;  // with config.record_first_events only
+  observe_internal::FirstEvents first_events;  // with config.record_route_facts only
+  observe_internal::RouteLog route_log;        // with config.record_route_facts only
 
   std::uint32_t AddReason(std::string text) {
     reasons.push_back(std::move(text));

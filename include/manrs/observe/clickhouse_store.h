@@ -41,14 +41,16 @@ Result<std::unique_ptr<ObservatoryStore>> OpenClickHouseStore(const std::string&
 Status StageClickHousePeriod(const std::string& url, const PeriodResult& result);
 
 // `observe` (then finished) and `observe --no-finish`: writes an observer's
-// route-level facts of period (the (prefix, origin, peer) routes, the
-// distinct paths, the incident occurrences, the peers, the input-only facts
-// of every AS it saw) as a batch and, last, marks it staged. A process
-// killed before the mark leaves rows no finish step or reader uses.
-// summary: the observation's (elements, inputs, problems; min_peers).
+// route-level facts of period (the (prefix, origin, peer) routes with their
+// last path and first and last sighting, the distinct paths, the incident
+// occurrences, the peers, the input-only facts of every AS it saw) as a
+// batch and, last, marks it staged. A process killed before the mark leaves
+// rows no finish step or reader uses. summary: the observation's (elements,
+// inputs, problems; min_peers); collector: the name its routes and peers
+// carry.
 Status StageClickHouseObservation(const std::string& url, const Observer& observer,
                                   const Period& period, const ObservationSummary& summary,
-                                  const ObserveConfig& config);
+                                  const ObserveConfig& config, const std::string& collector);
 
 // `observe --finish PERIOD`: merges every batch staged for the period since
 // its last finish (several ingesters: the visibility rule and the per-AS

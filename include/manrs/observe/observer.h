@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -67,12 +68,13 @@ struct ObserveConfig {
   // Filtering readiness: 100 - filtering_penalty x (sum of incident scores), floored at 0.
   double filtering_penalty = 20;
   // Keep what a store that merges several observations needs besides the
-  // tables every observation has: each path's origin and ASPA state
-  // (Observer::ForEachPathFact), the first UPDATE event of each (peer,
+  // tables every observation has: each path's origin, ASPA state and text
+  // (Observer::ForEachPathFact), each route's last path and first and last
+  // sighting (RouteSeen), the first UPDATE event of each (peer,
   // prefix) and each peer's first session-down (ForEachFirstEvent, to join
   // this observation to an earlier one of the same peers). The facts are
   // one shard's, so this runs the observer on one shard whatever threads says.
-  bool record_first_events = false;
+  bool record_route_facts = false;
   // Shards, one worker thread each; 1: everything on the caller's thread.
   int threads = 1;
 };
@@ -118,7 +120,7 @@ class Observer {
   // Route-level facts, for a store that merges several observers' facts of
   // one period (merge.h; doc/clickhouse.md "Several ingesters into one
   // period"). Valid until the next Add; call Flush first. ForEachPathFact, ForEachFirstEvent
-  // and ForEachPeerDown need ObserveConfig::record_first_events.
+  // and ForEachPeerDown need ObserveConfig::record_route_facts.
   struct OriginFact {  // one (prefix, origin) and the peers that saw it
     const Prefix& prefix;
     Asn origin;
@@ -126,11 +128,21 @@ class Observer {
     IrrState irr;
     std::uint8_t bogon;    // 0 none, 1 full, 2 administrative
     const PeerSet& peers;  // ids into peers()
+    std::uint32_t id;      // for RouteSeen
   };
   struct PathFact {  // one distinct AS path, by the observer's 128-bit identity
     Asn origin;
     std::uint64_t key_a, key_b;
-    std::int8_t aspa;  // AspaState; -1 with no ASPAs loaded
+    std::int8_t aspa;       // AspaState; -1 with no ASPAs loaded
+    std::string_view text;  // with record_route_facts (else empty)
+  };
+  // With record_route_facts: of one route (a peer of an OriginFact), the AS
+  // path it had last (its PathFact identity and ASPA state) and the first
+  // and last time an element announced it (a withdrawal is not a sighting).
+  struct RouteSeenFact {
+    std::uint64_t key_a, key_b;
+    std::int8_t aspa;
+    std::int64_t first_seen, last_seen;
   };
   struct OccurrenceFact {  // one incident occurrence (incidents.h)
     const Offence& offence;
@@ -142,7 +154,7 @@ class Observer {
     std::optional<std::int64_t> end;  // nullopt: still open
     std::uint32_t index;              // in the order the observer opened them
   };
-  // With ObserveConfig::record_first_events: the first UPDATE event of a
+  // With ObserveConfig::record_route_facts: the first UPDATE event of a
   // (peer, prefix) (seq: its position among the elements), and the
   // occurrences it opened, [begin, end) of the OccurrenceFact indexes ...
   struct FirstEventFact {
@@ -161,6 +173,8 @@ class Observer {
   const ObserveInputs& inputs() const;
   const std::vector<CollectorPeer>& peers() const;
   void ForEachOriginFact(const std::function<void(const OriginFact&)>& f) const;
+  // nullopt: not recorded (record_route_facts unset).
+  std::optional<RouteSeenFact> RouteSeen(std::uint32_t origin_id, std::uint32_t peer) const;
   void ForEachPathFact(const std::function<void(const PathFact&)>& f) const;
   void ForEachOccurrenceFact(const std::function<void(const OccurrenceFact&)>& f) const;
   void ForEachFirstEvent(const std::function<void(const FirstEventFact&)>& f) const;
