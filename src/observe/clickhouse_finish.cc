@@ -1,5 +1,8 @@
-// ClickHouseStore: the finish of a period, merging its staged batches,
-// having the cluster compute as_counts, then writing the period row.
+// ClickHouseStore: the finish of a period, merging its staged batches: the
+// cluster computes the visible pairs, path and prefix counts and (with
+// clickhouse_incidents.cc) the incidents; this process joins what one
+// ingest left open to the next (ObservationMerge::JoinChanges), completes
+// each AS's metrics (ObservationMerge::Finish), then writes the period row.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>

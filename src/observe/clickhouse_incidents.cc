@@ -17,7 +17,6 @@
 //   3. The per-AS sums the metrics need (scores by kind and role, the bogon
 //      counts), by a distributed GROUP BY.
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <thread>
 #include <utility>
@@ -105,39 +104,48 @@ std::string IncidentsSql(bool joined) {
       "arrayMap(x -> x.2, arraySort(arrayFilter(x -> x.1 != 0, arrayMap((e, k) -> (e.3, k), "
       "ev, isl)))) AS islands FROM (" +
       records + ") GROUP BY " + key;
+  // Each member with its incident; path and reason (long JSON) are grouped
+  // by their hashes (with the prefix and peer: a collision would need two
+  // texts with the same 64-bit hash on one prefix) and carried as any().
   const std::string members =
       "SELECT " + key +
       ", island, m.1 AS start, m.2 AS stop, m.3 AS peer_ip, m.4 AS peer_asn, m.5 AS prefix, "
-      "m.6 AS path, m.7 AS reason FROM (" +
+      "m.6 AS path, m.7 AS reason, cityHash64(m.6) AS ph, cityHash64(m.7) AS rh FROM (" +
       islands + ") ARRAY JOIN ms AS m, islands AS island";
-  // One peer's spans on one route merged.
-  const std::string route_peers =
-      "SELECT " + key +
-      ", island, prefix, path, reason, peer_ip, peer_asn, min(start) AS fs, max(stop) AS ls "
-      "FROM (" +
-      members + ") GROUP BY " + key + ", island, prefix, path, reason, peer_ip, peer_asn";
-  // A route (prefix, path, reason) with its peers, as its evidence JSON.
-  const std::string peer_json =
-      "concat('{\"ip\":\"', x.3, '\",\"asn\":', toString(x.4), ',\"first_seen\":\"', " +
-      Iso("x.5") + ", '\",\"last_seen\":', if(x.6 = @OPEN@, 'null', concat('\"', " + Iso("x.6") +
-      ", '\"')), '}')";
+  // A route (prefix, path, reason) of an incident: its span, its distinct
+  // peers (route_count sums them) and its members' (peer ip, asn, start,
+  // stop), merged per peer only for the routes the evidence lists.
   const std::string routes =
       "SELECT " + key +
-      ", island, prefix, min(fs) AS rs, max(ls) AS re, count() AS npeers, "
-      "groupArray(concat(peer_ip, ' ', toString(peer_asn))) AS pkeys, (" +
-      PrefixKey() +
-      ", path, reason) AS rkey, concat('{\"prefix\":\"', prefix, '\",\"path\":\"', "
-      "replaceAll(replaceAll(path, '\\\\', '\\\\\\\\'), '\"', '\\\\\"'), '\",\"reason\":', "
-      "reason, ',\"peers\":[', arrayStringConcat(arrayMap(x -> " +
-      peer_json + ", arraySort(groupArray((" + AddressKey("peer_ip") +
-      ", peer_asn, peer_ip, peer_asn, fs, ls)))), ','), ']}') AS rjson FROM (" + route_peers +
-      ") GROUP BY " + key + ", island, prefix, path, reason";
+      ", island, prefix, any(path) AS rpath, any(reason) AS rreason, min(start) AS rs, "
+      "max(stop) AS re, uniqExact(peer_ip, peer_asn) AS npeers, "
+      "groupUniqArray(cityHash64(peer_ip, peer_asn)) AS pkeys, groupArray((peer_ip, peer_asn, "
+      "start, stop)) AS spans FROM (" +
+      members + ") GROUP BY " + key + ", island, prefix, ph, rh";
+  // The evidence JSON of the first routes in (prefix, path, reason) order:
+  // r = ((prefix key, path, reason), prefix, spans); x = a peer (ip, asn,
+  // first, last): its spans on the route merged, in CollectorPeer order.
+  const std::string peer_json =
+      "concat('{\"ip\":\"', x.1, '\",\"asn\":', toString(x.2), ',\"first_seen\":\"', " +
+      Iso("x.3") + ", '\",\"last_seen\":', if(x.4 = @OPEN@, 'null', concat('\"', " + Iso("x.4") +
+      ", '\"')), '}')";
+  const std::string route_json =
+      "concat('{\"prefix\":\"', r.2, '\",\"path\":\"', replaceAll(replaceAll(r.1.2, "
+      "'\\\\', '\\\\\\\\'), '\"', '\\\\\"'), '\",\"reason\":', r.1.3, "
+      "',\"peers\":[', arrayStringConcat(arrayMap(x -> " +
+      peer_json + ", arraySort(x -> (" + AddressKey("x.1") +
+      ", x.2), arrayMap(p -> (p.1, p.2, arrayReduce('min', arrayMap(y -> y.3, arrayFilter(y -> "
+      "y.1 = p.1 AND y.2 = p.2, r.3))), arrayReduce('max', arrayMap(y -> y.4, arrayFilter(y -> "
+      "y.1 = p.1 AND y.2 = p.2, r.3)))), arrayDistinct(arrayMap(y -> (y.1, y.2), r.3))))), "
+      "','), ']}')";
   const std::string incidents =
       "SELECT " + key +
       ", min(rs) AS istart, max(re) AS iend, sum(npeers) AS route_count, count() AS "
-      "routes_total, uniqExact(prefix) AS prefix_count, length(groupUniqArrayArray(pkeys)) AS "
-      "peer_count, arrayStringConcat(arraySlice(arrayMap(x -> x.2, arraySort(groupArray((rkey, "
-      "rjson)))), 1, @EVIDENCE@), ',') AS listed FROM (" +
+      "routes_total, uniqExact(prefix) AS prefix_count, uniqExactArray(pkeys) AS peer_count, "
+      "arrayStringConcat(arrayMap(r -> " +
+      route_json + ", arraySlice(arraySort(groupArray(((" + PrefixKey() +
+      ", rpath, rreason), prefix, spans))), 1, @EVIDENCE@)), ',') AS listed "
+      "FROM (" +
       routes + ") GROUP BY " + key + ", island HAVING peer_count >= @MIN_PEERS@";
   return "INSERT INTO @DB@.incidents (period_start, period_end, batch, asn, seq, kind, role, "
          "culprit, start, end, score, confidence, bogon_class, prefix_count, route_count, "
@@ -184,10 +192,12 @@ Status ClickHouseStore::ComputeIncidents(const Period& p, const std::string& whe
       {"@PE@", fmt::format("{}", p.end)},
   };
   // Every shard over its own occurrences, at once; each in passes over
-  // parts of its culprits (a group is one culprit's: whole in one part) of
-  // about kPassRows occurrences, which bounds the shard's memory (the groups
-  // of a pass are held whole: about 0.5 KB an occurrence).
-  constexpr std::uint64_t kPassRows = 1000000;
+  // ranges of culprits (a group is one culprit's: whole in one range) of
+  // about kPassRows occurrences, which bounds the shard's memory: the groups
+  // of a pass are held whole, with their reason and path texts (about 2 KB
+  // an occurrence with its accomplice record on synthetic tables). The
+  // occurrences are sorted by culprit, so a range reads only its own parts.
+  constexpr std::uint64_t kPassRows = 250000;
   std::vector<Status> done(shards_.size());
   std::vector<std::thread> workers;
   for (std::size_t i = 0; i < shards_.size(); ++i) {
@@ -196,17 +206,25 @@ Status ClickHouseStore::ComputeIncidents(const Period& p, const std::string& whe
       auto fail = [&](const Error& e) {
         done[i] = MakeError(ErrorCode::kIo, fmt::format("shard {}: {}", shard.number, e.message));
       };
-      auto count =
-          Query(fmt::format("SELECT count() FROM {}.occurrences_local WHERE {}", url_.database,
-                            where),
-                {}, shard.host, shard.http_port);
-      if (!count) return fail(count.error());
-      const std::uint64_t parts = std::strtoull(count->c_str(), nullptr, 10) / kPassRows + 1;
-      for (std::uint64_t part = 0; part < parts; ++part) {
+      auto counts = Query(fmt::format("SELECT asn, count() FROM {}.occurrences_local WHERE {} "
+                                      "GROUP BY asn ORDER BY asn FORMAT TabSeparated",
+                                      url_.database, where),
+                          {}, shard.host, shard.http_port);
+      if (!counts) return fail(counts.error());
+      std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;  // [first, last] culprit
+      std::uint64_t rows = 0;
+      ForEachLine(*counts, [&](const Fields& f) {
+        if (ranges.empty() || rows >= kPassRows) {
+          ranges.emplace_back(f.U(0), f.U(0));
+          rows = 0;
+        }
+        ranges.back().second = f.U(0);
+        rows += f.U(1);
+      });
+      for (const auto& [first, last] : ranges) {
         auto v = values;
-        v.insert(v.begin(), {"@WHERE@", parts == 1 ? where
-                                                   : fmt::format("{} AND cityHash64(asn) % {} = {}",
-                                                                 where, parts, part)});
+        v.insert(v.begin(),
+                 {"@WHERE@", fmt::format("{} AND asn BETWEEN {} AND {}", where, first, last)});
         auto r = Query(Fill(IncidentsSql(joined), v), {}, shard.host, shard.http_port);
         if (!r) return fail(r.error());
       }

@@ -13,6 +13,10 @@
 //   m.AddFirstEvent(...);            // first events and session-downs
 //   m.AddPeerDown(...);
 //   PeriodResult r = m.Finish();
+//
+// A store that computes the incidents itself (the ClickHouse store) adds
+// only the occurrences the join needs, takes JoinChanges(), and fills
+// `totals` from its incidents before Finish.
 #ifndef MANRS_OBSERVE_MERGE_H_
 #define MANRS_OBSERVE_MERGE_H_
 
