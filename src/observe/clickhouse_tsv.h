@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,13 @@ namespace manrs::clickhouse_internal {
 
 // TabSeparated escaping, as ClickHouse reads and writes it.
 inline void AppendEscaped(std::string_view s, std::string* out) {
+  // Most texts need no escaping: appended whole.
+  bool plain = true;
+  for (char c : s) plain &= c != '\\' && c != '\t' && c != '\n' && c != '\r' && c != '\0';
+  if (plain) {
+    out->append(s);
+    return;
+  }
   for (char c : s) {
     switch (c) {
       case '\\':
@@ -84,8 +92,16 @@ class Row {
   Row(const Row&) = delete;
   Row& operator=(const Row&) = delete;
   ~Row() { out_->push_back('\n'); }
-  Row& Int(std::int64_t v) { return Field(fmt::format("{}", v)); }
-  Row& U(std::uint64_t v) { return Field(fmt::format("{}", v)); }
+  Row& Int(std::int64_t v) {
+    Sep();
+    fmt::format_to(std::back_inserter(*out_), "{}", v);
+    return *this;
+  }
+  Row& U(std::uint64_t v) {
+    Sep();
+    fmt::format_to(std::back_inserter(*out_), "{}", v);
+    return *this;
+  }
   Row& Real(double v) { return Field(fmt::format("{}", v)); }
   Row& Null() { return Field("\\N"); }
   Row& OptReal(std::optional<double> v) { return v ? Real(*v) : Null(); }

@@ -311,7 +311,7 @@ namespace observe_internal {
 
 void RouteLog::Note(std::uint32_t entry, std::uint32_t peer, std::uint32_t path,
                     std::int64_t time) {
-  if ((size_ + 1) * 4 > keys_.size() * 3) Grow();
+  if ((size_ + 1) * 3 > keys_.size() * 2) Grow();
   const auto t = static_cast<std::uint32_t>(std::clamp<std::int64_t>(time, 0, UINT32_MAX));
   const std::uint64_t key = Key(entry, peer);
   const std::size_t mask = keys_.size() - 1;

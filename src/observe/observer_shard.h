@@ -95,7 +95,7 @@ struct RouteEvent {
 // slot of 20 bytes, and a full table has tens of millions).
 //
 // Invariant: keys_ and the three value arrays have the same size, a power of
-// two (or 0), at most 3/4 full; keys_[i] is 0 (empty) or the key + 1.
+// two (or 0), at most 2/3 full; keys_[i] is 0 (empty) or the key + 1.
 class RouteLog {
  public:
   struct Seen {
@@ -110,8 +110,13 @@ class RouteLog {
   static std::uint64_t Key(std::uint32_t entry, std::uint32_t peer) {
     return (std::uint64_t{entry} << 32 | peer) + 1;
   }
+  // The routes of one entry (its peers) in neighbouring slots: elements come
+  // by prefix (a RIB) and the store reads by entry, so both stay in cache.
   static std::size_t Slot(std::uint64_t key, std::size_t mask) {
-    return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> 20) & mask;
+    const std::uint64_t entry = key >> 32;
+    std::uint64_t h = entry * 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 29;
+    return static_cast<std::size_t>(h * 64 + (key & 0xffffffff)) & mask;
   }
   void Grow();
 
