@@ -4,7 +4,9 @@
 # in one run:
 #  1. `manrs observe` of the bundled route-views.jinx RIB + updates (the
 #     `make run` job) into SQLite and into the cluster, alternating: wall,
-#     CPU, peak RSS; then `report --all --format jsonl` from each.
+#     CPU, peak RSS; then `report --all --format jsonl` from each, and
+#     `--format table` from the cluster (the store's memory: jsonl holds
+#     its whole output), also in pages of 5,000 ASes.
 #  2. Insert throughput: the cluster's `prefixes` rows of that period as a
 #     TSV file, inserted through the store's HTTP path
 #     (build/clickhouse_insert_bench) and by `clickhouse-client --query
@@ -49,19 +51,26 @@ observe() {
 export -f observe
 export manrs rib updates tmp data
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-for _ in $(seq "$runs"); do
+for i in $(seq "$runs"); do
   rm -f "$tmp/o.sqlite"
   measure sqlite bash -c 'observe sqlite:$tmp/o.sqlite'
   measure cluster bash -c "observe '$url'"
   measure sqlite_report "$manrs" report --all --store "sqlite:$tmp/o.sqlite"
-  measure cluster_report "$manrs" report --all --store "$url"
-  [ -z "$before" ] || measure cluster_report_before "$before" report --all --store "$url"
+  # The store's own memory shows under --format table (jsonl holds its whole
+  # output); before and after in turn first, as the cluster may still merge.
+  for b in $( ((i % 2)) && echo "$manrs $before" || echo "$before $manrs"); do
+    suffix=$([ "$b" = "$manrs" ] || echo _before)
+    measure "cluster_report$suffix" "$b" report --all --store "$url"
+    measure "cluster_table$suffix" "$b" report --all --format table --store "$url"
+  done
+  measure cluster_table_page5000 "$manrs" report --all --format table --store "$url&page_ases=5000"
 done
 median() { sort -n -k"$2" "$tmp/$1" | awk -v k="$2" '{a[NR]=$k} END {print a[int((NR+1)/2)]}'; }
 echo "load average before: $load"
 echo "| job | wall (median of $runs) | CPU user+sys (manrs) | peak RSS (manrs) |"
 echo "|---|---:|---:|---:|"
-for j in sqlite cluster sqlite_report cluster_report ${before:+cluster_report_before}; do
+for j in sqlite cluster sqlite_report cluster_report ${before:+cluster_report_before} cluster_table \
+  ${before:+cluster_table_before} cluster_table_page5000; do
   echo "| $j | $(median $j 1) s | $(median $j 2) s | $(($(median $j 3) / 1024)) MB |"
 done
 cmp <("$manrs" report --all --store "sqlite:$tmp/o.sqlite" | sort) <("$manrs" report --all --store "$url" | sort) \
