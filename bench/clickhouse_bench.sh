@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Usage: bench/clickhouse_bench.sh BUILD_DIR [RUNS]
+# Usage: bench/clickhouse_bench.sh BUILD_DIR [RUNS [BEFORE_BUILD_DIR]]
 # The ClickHouse store on a local 2-shard cluster (tools/clickhouse-cluster.sh),
 # in one run:
 #  1. `manrs observe` of the bundled route-views.jinx RIB + updates (the
 #     `make run` job) into SQLite and into the cluster, alternating: wall,
-#     CPU, peak RSS; then `report --all --format jsonl` from each.
+#     CPU, peak RSS; then `report --all --format jsonl` from each, and
+#     `--format table` from the cluster (the store's memory: jsonl holds
+#     its whole output), also in pages of 5,000 ASes.
 #  2. Insert throughput: the cluster's `prefixes` rows of that period as a
 #     TSV file, inserted through the store's HTTP path
 #     (build/clickhouse_insert_bench) and by `clickhouse-client --query
@@ -14,10 +16,14 @@
 #     12-period history (`manrs report ASN --format html`, which reads it, and
 #     the SQL alone) and an all-AS ranking (SQL over the Distributed tables).
 #  4. Bytes per row on disk (system.parts) for the on-paper sizing.
+# BEFORE_BUILD_DIR: a build of the code before a change; its `report --all`
+# from the cluster and its HTML report are timed beside BUILD_DIR's,
+# alternating, on the same cluster, and their outputs compared.
 set -euo pipefail
 build=$1
 runs=${2:-3}
 manrs=$build/manrs
+before=${3:+$3/manrs}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../testdata
 tmp=$(mktemp -d)
@@ -45,22 +51,33 @@ observe() {
 export -f observe
 export manrs rib updates tmp data
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-for _ in $(seq "$runs"); do
+for i in $(seq "$runs"); do
   rm -f "$tmp/o.sqlite"
   measure sqlite bash -c 'observe sqlite:$tmp/o.sqlite'
   measure cluster bash -c "observe '$url'"
   measure sqlite_report "$manrs" report --all --store "sqlite:$tmp/o.sqlite"
-  measure cluster_report "$manrs" report --all --store "$url"
+  # The store's own memory shows under --format table (jsonl holds its whole
+  # output); before and after in turn first, as the cluster may still merge.
+  for b in $( ((i % 2)) && echo "$manrs $before" || echo "$before $manrs"); do
+    suffix=$([ "$b" = "$manrs" ] || echo _before)
+    measure "cluster_report$suffix" "$b" report --all --store "$url"
+    measure "cluster_table$suffix" "$b" report --all --format table --store "$url"
+  done
+  measure cluster_table_page5000 "$manrs" report --all --format table --store "$url&page_ases=5000"
 done
 median() { sort -n -k"$2" "$tmp/$1" | awk -v k="$2" '{a[NR]=$k} END {print a[int((NR+1)/2)]}'; }
 echo "load average before: $load"
 echo "| job | wall (median of $runs) | CPU user+sys (manrs) | peak RSS (manrs) |"
 echo "|---|---:|---:|---:|"
-for j in sqlite cluster sqlite_report cluster_report; do
+for j in sqlite cluster sqlite_report cluster_report ${before:+cluster_report_before} cluster_table \
+  ${before:+cluster_table_before} cluster_table_page5000; do
   echo "| $j | $(median $j 1) s | $(median $j 2) s | $(($(median $j 3) / 1024)) MB |"
 done
 cmp <("$manrs" report --all --store "sqlite:$tmp/o.sqlite" | sort) <("$manrs" report --all --store "$url" | sort) \
   && echo "report --all identical after sorting"
+if [ -n "$before" ] && cmp <("$before" report --all --store "$url") <("$manrs" report --all --store "$url"); then
+  echo "report --all from the cluster: before and after byte-identical (unsorted)"
+fi
 
 # 2. Insert throughput, the same rows both ways.
 batch=$(q "SELECT batch FROM manrs.periods ORDER BY written_at DESC LIMIT 1")
@@ -103,7 +120,19 @@ time_it() {  # time_it NAME COMMAND...: median wall of RUNS
 }
 echo "| query | latency (median of $runs) |"
 echo "|---|---:|"
-time_it "manrs report 3333 --format html (report + 12-period history)" "$manrs" report 3333 --format html --store "$url"
+for _ in $(seq "$runs"); do  # before (when given) and after, alternating
+  for b in ${before:+"$before"} "$manrs"; do
+    s=$(date +%s.%N); "$b" report 3333 --format html --store "$url" > /dev/null || exit 1
+    echo "$b $(echo "$(date +%s.%N) - $s" | bc)"
+  done
+done > "$tmp/html"
+for b in ${before:+"$before"} "$manrs"; do
+  grep "^$b " "$tmp/html" | cut -d' ' -f2 | sort -n | awk -v n="manrs report 3333 --format html (report + 12-period history), $b" \
+    '{a[NR]=$1} END {printf "| %s | %.3f s |\n", n, a[int((NR+1)/2)]}'
+done
+if [ -n "$before" ] && cmp <("$before" report 3333 --format html --store "$url") <("$manrs" report 3333 --format html --store "$url"); then
+  echo "report 3333 --format html: before and after byte-identical"
+fi
 time_it "SQL: AS3333 history, 12 periods (as_counts of each period's newest batch)" q "SELECT period_start, prefixes, rpki_invalid, rpki_valid FROM manrs.as_counts WHERE asn = 3333 AND (period_start, batch) GLOBAL IN (SELECT period_start, argMax(batch, written_at) FROM manrs.periods GROUP BY period_start) ORDER BY period_start"
 time_it "SQL: all-AS ranking of one period by RPKI-invalid share (top 100)" q "SELECT asn, rpki_invalid / prefixes AS share FROM manrs.as_counts WHERE period_start = $ps AND batch = '$batch' AND prefixes > 0 ORDER BY share DESC, asn LIMIT 100"
 time_it "SQL: all-AS ranking over 12 periods, mean RPKI-invalid share (top 100)" q "SELECT asn, avg(rpki_invalid / prefixes) AS share FROM manrs.as_counts WHERE prefixes > 0 GROUP BY asn ORDER BY share DESC, asn LIMIT 100"

@@ -69,6 +69,19 @@ check "observe cluster" 0 $?
 check "report cluster exit" 0 "${PIPESTATUS[0]}"
 check "ASes reported" 1 "$([ "$(wc -l < "$work/a.jsonl")" -gt 1000 ] && echo 1)"
 check "jsonl identical" "$(sha256sum < "$work/a.jsonl")" "$(sha256sum < "$work/b.jsonl")"
+# Paging by ASN range (ForEachReport): pages of 997 ASes visit every AS once,
+# in ASN order: the same bytes as SQLite's unsorted walk.
+"$manrs" report --all --store "sqlite:$work/a.sqlite" > "$work/a.order.jsonl"
+"$manrs" report --all --store "$url&page_ases=997" > "$work/paged.jsonl"
+check "paged report exit" 0 $?
+check "more than 10 pages" 1 "$([ "$(wc -l < "$work/paged.jsonl")" -gt 9970 ] && echo 1)"
+check "paged jsonl identical, in order" "$(sha256sum < "$work/a.order.jsonl")" "$(sha256sum < "$work/paged.jsonl")"
+check "one page jsonl identical, in order" "$(sha256sum < "$work/a.order.jsonl")" \
+  "$("$manrs" report --all --store "$url" | sha256sum)"
+check "paged table identical" "$("$manrs" report --all --format table --store "sqlite:$work/a.sqlite")" \
+  "$("$manrs" report --all --format table --store "$url&page_ases=997")"
+"$manrs" report --all --store "$url&page_ases=0" > /dev/null 2> "$work/page0.err"
+check "page_ases=0 refused" "2 1" "$? $(grep -c 'page_ases=N: N from 1' "$work/page0.err")"
 check "one AS identical" "$("$manrs" report 10297 --store "sqlite:$work/a.sqlite")" "$("$manrs" report 10297 --store "$url")"
 check "anti-spoofing carried" 2 "$(grep -c '"anti_spoofing":{"packets"' "$work/b.jsonl")"
 check "table identical" "$("$manrs" report --all --format table --store "sqlite:$work/a.sqlite")" \
@@ -149,6 +162,29 @@ check "finish twice is refused" 2 $?
 curl -sf "$http" --data-binary "INSERT INTO killed.as_counts SELECT * FROM killed.as_counts WHERE batch != 'dead'" > /dev/null
 "$manrs" report --all --store "$kurl" | sort > "$work/k.jsonl"
 check "killed and rerun identical" "$(sha256sum < "$work/a.jsonl")" "$(sha256sum < "$work/k.jsonl")"
+# History over several periods (each table read once over every period's
+# newest batch): a second period in SQLite and in the store with the killed
+# ingest, the dead batch and the counts written twice; the HTML report (its
+# history table and chart: prefixes, RPKI and IRR shares, incidents,
+# readiness scores and labels) is SQLite's, for ASes with incidents (the
+# slice has no contacts), with anti-spoofing results and none.
+H=2014-05-29T00:00:00Z/2014-05-31T23:59:59Z
+observe "sqlite:$work/a.sqlite" --period $H 2> /dev/null
+check "second period sqlite" 0 $?
+observe "$kurl" --period $H 2> /dev/null
+check "second period cluster" 0 $?
+check "two periods" 2 "$(q "SELECT count(DISTINCT period_start, period_end) FROM killed.periods")"
+first_asns() {  # first_asns N PATTERN: the first N ASes of a.jsonl whose report has PATTERN
+  grep -m"$1" "$2" "$work/a.jsonl" | sed 's/^{"asn":\([0-9]*\),.*/\1/'
+}
+asns="10297 16509 6939 3356 3257 $(first_asns 2 '"anti_spoofing":{"packets"')"
+check "ASes with anti-spoofing" 7 "$(echo $asns | wc -w)"
+for asn in $asns; do
+  "$manrs" report "$asn" --format html --store "$kurl" > "$work/h.html"
+  check "AS$asn history (html)" "$("$manrs" report "$asn" --format html --store "sqlite:$work/a.sqlite" | sha256sum)" \
+    "$(sha256sum < "$work/h.html")"
+  check "AS$asn history of two periods" 1 "$(grep -c '<h2>History (2 stored periods)' "$work/h.html")"
+done
 
 # Several ingesters into one period, merged by one --finish: the same input
 # split across 2 processes running at once gives the same reports as one

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `manrs serve --store clickhouse://...`: the web observatory over a real
 # 2-shard ClickHouse cluster (tools/clickhouse-cluster.sh, started and stopped
-# here) serves the same /api/v1 per-AS JSON and history as over the SQLite
-# store holding the same observation (the observe slice of route-views.jinx),
-# and the same pages' status codes. doc/clickhouse.md, doc/web.md.
+# here) serves the same /api/v1 per-AS JSON, history, overview and search
+# results as over the SQLite store holding the same observation (the observe
+# slice of route-views.jinx), and the same pages' status codes.
+# doc/clickhouse.md, doc/web.md.
 source "$(dirname "$0")/web_common.sh"
 command -v /usr/sbin/clickhouse-server > /dev/null || { echo "clickhouse-server not installed"; exit 77; }
 cluster_sh=$here/../tools/clickhouse-cluster.sh
@@ -33,11 +34,16 @@ serve() {  # serve NAME STORE: sets NAME_port
   eval "$1_port=$(sed -n 's/.*web observatory on .*(port \([0-9]*\)).*/\1/p' "$work/$1.log")"
 }
 serve sqlite "sqlite:$work/observatory.sqlite"
-serve cluster "$url"
+# Pages of 500 ASes: the overview and the search walk the period
+# (ForEachReport) page by page.
+serve cluster "$url&page_ases=500"
 # The Route 53 hijacker, AWS (the victim), ASes with contacts, prefixes,
-# incidents and none, and one that was not measured.
+# incidents and none, and one that was not measured; the overview, and
+# searches by prefix (every AS's prefixes) and by number.
 for path in /api/v1/as/10297 /api/v1/as/16509 /api/v1/as/3333 /api/v1/as/10745 /api/v1/as/3257 \
-  /api/v1/as/13335 /api/v1/as/10297/history /api/v1/as/3333/history /api/v1/as/64999; do
+  /api/v1/as/13335 /api/v1/as/10297/history /api/v1/as/3333/history /api/v1/as/64999 \
+  /api/v1/overview "/api/v1/search?q=54.239.0.0%2F16" "/api/v1/search?q=AS10297" \
+  "/api/v1/search?q=1"; do
   a=$(http_get "http://127.0.0.1:$sqlite_port$path")
   b=$(http_get "http://127.0.0.1:$cluster_port$path")
   check "$path same JSON" "$a" "$b"
@@ -45,6 +51,8 @@ for path in /api/v1/as/10297 /api/v1/as/16509 /api/v1/as/3333 /api/v1/as/10745 /
     "$(http_status "http://127.0.0.1:$cluster_port$path")"
 done
 check "a report served" 1 "$(http_get "http://127.0.0.1:$cluster_port/api/v1/as/10297" | grep -c '"asn":10297')"
+check "overview served" 1 "$(http_get "http://127.0.0.1:$cluster_port/api/v1/overview" | grep -c '^{"period".*"ases":[1-9][0-9]\{3,\},')"
+check "prefix search served" 1 "$(http_get "http://127.0.0.1:$cluster_port/api/v1/search?q=54.239.0.0%2F16" | grep -c '"kind":"prefix","results":\[{"prefix"')"
 check "history served" 1 "$(http_get "http://127.0.0.1:$cluster_port/api/v1/as/10297/history" | grep -c '"period"')"
 for path in / /as/10297 /as/16509; do
   check "$path page" 200 "$(http_status "http://127.0.0.1:$cluster_port$path")"

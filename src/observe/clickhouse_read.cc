@@ -1,5 +1,8 @@
 // ClickHouseStore: the reads (Periods, Summary, Report, ForEachReport,
-// History) of the newest batch a period row names.
+// History) of the newest batch a period row names. doc/clickhouse.md,
+// "Reading".
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -12,6 +15,24 @@
 #include "observe/clickhouse_store_impl.h"
 
 namespace manrs::clickhouse_internal {
+namespace {
+
+// The as_facts columns ReadFacts reads, in its order.
+constexpr const char* kFactColumns =
+    "asn, bogon_prefixes, bogon_prefixes_administrative, bogon_asns, "
+    "bogon_asns_administrative, irr_measured, customers_measured, customer_bogon_prefixes, "
+    "customer_bogon_asns, policy_registered, contacts_registered, aspa_measured, has_aspa, "
+    "aspa_valid, aspa_invalid, aspa_unknown, m1, m1c, m2, m2c, m3, m3c, m4, m4c, "
+    "filtering_score, filtering_label, anti_spoofing_score, anti_spoofing_label, "
+    "coordination_score, coordination_label, global_validation_score, "
+    "global_validation_label, scores_text, sav_packets, sav_spoofed_packets, sav_martian, "
+    "sav_bogon, sav_not_allowed, sav_files";
+// Those of as_counts ReadCounts reads, and of contacts ReadContact.
+constexpr const char* kCountColumns =
+    "prefixes, rpki_valid, rpki_invalid, rpki_not_found, irr_registered, irr_not_registered";
+constexpr const char* kContactColumns = "source, object, role, email, phone";
+
+}  // namespace
 
 Result<std::vector<Period>> ClickHouseStore::Periods() {
   auto text = Query(
@@ -53,33 +74,109 @@ Result<ObservationSummary> ClickHouseStore::Summary(const Period& p) {
 }
 
 Result<std::optional<AsReport>> ClickHouseStore::Report(const Period& p, Asn asn) {
+  auto batch = Batch(p);
+  if (!batch) return Unexpected<Error>(batch.error());
+  if (!*batch) return NoPeriod(p);
   std::optional<AsReport> out;
-  MANRS_TRY(ReadReports(p, fmt::format("asn = {}", asn), [&](const AsReport& r) -> Status {
+  MANRS_TRY(ReadReports(p, **batch, fmt::format("asn = {}", asn), [&](const AsReport& r) -> Status {
     out = r;
     return {};
   }));
   return out;
 }
 
+// Pages of url_.page_ases ASes: the period's ASNs first, then each range of
+// them read and visited before the next, so memory holds one page.
 Status ClickHouseStore::ForEachReport(const Period& p,
                                       const std::function<Status(const AsReport&)>& visit) {
-  return ReadReports(p, "1", visit);
+  auto batch = Batch(p);
+  if (!batch) return Unexpected<Error>(batch.error());
+  if (!*batch) return Status(NoPeriod(p));
+  auto text = Query(fmt::format(
+      "SELECT DISTINCT asn FROM {}.as_facts WHERE {} AND batch = '{}' ORDER BY asn FORMAT "
+      "TabSeparated",
+      url_.database, PeriodWhere(p), **batch));
+  if (!text) return Unexpected<Error>(text.error());
+  std::vector<Asn> asns;
+  ForEachLine(*text, [&](const Fields& f) { asns.push_back(static_cast<Asn>(f.U(0))); });
+  for (std::size_t first = 0; first < asns.size(); first += url_.page_ases) {
+    const std::size_t last = std::min(first + url_.page_ases, asns.size()) - 1;
+    MANRS_TRY(ReadReports(p, **batch, fmt::format("asn BETWEEN {} AND {}", asns[first], asns[last]),
+                          visit));
+  }
+  return {};
 }
 
 Result<std::vector<HistoryPoint>> ClickHouseStore::History(Asn asn) {
-  auto periods = Periods();
-  if (!periods) return Unexpected<Error>(periods.error());
-  std::vector<HistoryPoint> out;
-  for (const Period& p : *periods) {
-    MANRS_TRY(ReadReports(p, fmt::format("asn = {}", asn), [&](const AsReport& r) -> Status {
-      HistoryPoint h;
-      h.period = p;
-      h.metrics = r.metrics;
-      h.incidents = r.incidents.size();
-      out.push_back(std::move(h));
-      return {};
-    }));
+  // Each period's newest batch, as the ranking query in doc/clickhouse.md
+  // finds it. Period rows are only ever added, so when the list is the same
+  // after the reads as before, every read saw the same batches; otherwise a
+  // finish became visible in between: read again.
+  const std::string newest = fmt::format(
+      "SELECT period_start, period_end, argMax(batch, written_at) FROM {}.periods GROUP BY "
+      "period_start, period_end",
+      url_.database);
+  const std::string list = newest + " ORDER BY period_start, period_end FORMAT TabSeparated";
+  auto before = Query(list);
+  if (!before) return Unexpected<Error>(before.error());
+  constexpr int kAttempts = 3;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    auto points = ReadHistory(asn, newest);
+    if (!points) return Unexpected<Error>(points.error());
+    auto after = Query(list);
+    if (!after) return Unexpected<Error>(after.error());
+    if (*after == *before) return points;
+    before = std::move(after);
   }
+  return MakeError(ErrorCode::kIo,
+                   fmt::format("{}: periods were finished during each of {} reads of AS{}'s "
+                               "history; try again",
+                               spec_, kAttempts, asn));
+}
+
+Result<std::vector<HistoryPoint>> ClickHouseStore::ReadHistory(Asn asn, const std::string& newest) {
+  const std::string where =
+      fmt::format("asn = {} AND (period_start, period_end, batch) GLOBAL IN ({})", asn, newest);
+  auto select = [&](const std::string& columns, const char* table, const char* rest) {
+    return Query(
+        fmt::format("SELECT period_start, period_end, {} FROM {}.{} WHERE {} {} FORMAT "
+                    "TabSeparated",
+                    columns, url_.database, table, where, rest));
+  };
+  std::map<std::pair<std::int64_t, std::int64_t>, HistoryPoint> points;
+  auto point = [&](const Fields& f) -> HistoryPoint* {
+    auto it = points.find({f.Int(0), f.Int(1)});
+    return it == points.end() ? nullptr : &it->second;
+  };
+  auto facts = select(kFactColumns, "as_facts", "ORDER BY period_start, period_end");
+  if (!facts) return Unexpected<Error>(facts.error());
+  ForEachLine(*facts, [&](const Fields& f) {
+    HistoryPoint& h = points[{f.Int(0), f.Int(1)}];
+    h.period = Period{f.Int(0), f.Int(1)};
+    ReadFacts(f, 2, &h.metrics);
+  });
+  // DISTINCT: a finish run again writes its counts again.
+  auto counts = Query(fmt::format(
+      "SELECT DISTINCT period_start, period_end, {} FROM {}.as_counts WHERE {} ORDER BY "
+      "period_start, period_end FORMAT TabSeparated",
+      kCountColumns, url_.database, where));
+  if (!counts) return Unexpected<Error>(counts.error());
+  ForEachLine(*counts, [&](const Fields& f) {
+    if (HistoryPoint* h = point(f)) ReadCounts(f, 2, &h->metrics);
+  });
+  auto contacts = select(kContactColumns, "contacts", "ORDER BY period_start, period_end, seq");
+  if (!contacts) return Unexpected<Error>(contacts.error());
+  ForEachLine(*contacts, [&](const Fields& f) {
+    if (HistoryPoint* h = point(f)) h->metrics.contacts.push_back(ReadContact(f, 2));
+  });
+  auto incidents = select("count()", "incidents", "GROUP BY period_start, period_end");
+  if (!incidents) return Unexpected<Error>(incidents.error());
+  ForEachLine(*incidents, [&](const Fields& f) {
+    if (HistoryPoint* h = point(f)) h->incidents = f.U(2);
+  });
+  std::vector<HistoryPoint> out;
+  out.reserve(points.size());
+  for (auto& [period, h] : points) out.push_back(std::move(h));
   return out;
 }
 
@@ -112,94 +209,87 @@ Result<std::optional<std::string>> ClickHouseStore::Batch(const Period& p) {
       Fields(std::string_view(*text).substr(0, text->find('\n'))).Text(0));
 }
 
-Status ClickHouseStore::ReadReports(const Period& p, const std::string& asn_filter,
+void ClickHouseStore::ReadFacts(const Fields& f, std::size_t c, AsMetrics* m) {
+  m->asn = static_cast<Asn>(f.U(c++));
+  m->bogon_prefixes = f.U(c++);
+  m->bogon_prefixes_administrative = f.U(c++);
+  m->bogon_asns = f.U(c++);
+  m->bogon_asns_administrative = f.U(c++);
+  m->irr_measured = f.U(c++) != 0;
+  m->customers_measured = f.U(c++) != 0;
+  m->customer_bogon_prefixes = f.U(c++);
+  m->customer_bogon_asns = f.U(c++);
+  m->policy_registered = f.OptBool(c++);
+  m->contacts_registered = f.OptBool(c++);
+  m->aspa_measured = f.U(c++) != 0;
+  m->has_aspa = f.U(c++) != 0;
+  m->aspa_valid = f.U(c++);
+  m->aspa_invalid = f.U(c++);
+  m->aspa_unknown = f.U(c++);
+  for (auto& kind : m->incident_score) {
+    kind[0] = f.Real(c++);
+    kind[1] = f.Real(c++);
+  }
+  for (Readiness& rd : m->actions) {
+    ++c;  // the Float64 column, rounded by the server's parser
+    rd.label = ReadinessLabelFromName(f.Text(c++));
+  }
+  const std::string exact = f.Text(c++);
+  m->anti_spoofing = ReadAntiSpoofing(f, c);
+  std::size_t at = 0;
+  for (Readiness& rd : m->actions) {
+    std::size_t sp = exact.find(' ', at);
+    if (sp == std::string::npos) sp = exact.size();
+    const std::string one = exact.substr(at, sp - at);
+    rd.score = one == "null" || one.empty()
+                   ? std::nullopt
+                   : std::optional<double>(std::strtod(one.c_str(), nullptr));
+    at = sp + 1;
+  }
+}
+
+void ClickHouseStore::ReadCounts(const Fields& f, std::size_t c, AsMetrics* m) {
+  m->prefixes = f.U(c);
+  m->rpki_valid = f.U(c + 1);
+  m->rpki_invalid = f.U(c + 2);
+  m->rpki_not_found = f.U(c + 3);
+  m->irr_registered = f.U(c + 4);
+  m->irr_not_registered = f.U(c + 5);
+}
+
+Contact ClickHouseStore::ReadContact(const Fields& f, std::size_t c) {
+  return Contact{f.Text(c), f.Text(c + 1), f.Text(c + 2), f.Text(c + 3), f.Text(c + 4)};
+}
+
+Status ClickHouseStore::ReadReports(const Period& p, const std::string& batch,
+                                    const std::string& asn_filter,
                                     const std::function<Status(const AsReport&)>& visit) {
-  auto batch = Batch(p);
-  if (!batch) return Unexpected<Error>(batch.error());
-  if (!*batch) return Status(NoPeriod(p));
   const std::string where =
-      fmt::format("{} AND batch = '{}' AND {}", PeriodWhere(p), **batch, asn_filter);
-  auto select = [&](const char* columns, const char* table, const char* order) {
+      fmt::format("{} AND batch = '{}' AND {}", PeriodWhere(p), batch, asn_filter);
+  auto select = [&](const std::string& columns, const char* table, const char* order) {
     return Query(fmt::format("SELECT {} FROM {}.{} WHERE {} ORDER BY {} FORMAT TabSeparated",
                              columns, url_.database, table, where, order));
   };
-  auto facts = select(
-      "asn, bogon_prefixes, bogon_prefixes_administrative, bogon_asns, "
-      "bogon_asns_administrative, irr_measured, customers_measured, customer_bogon_prefixes, "
-      "customer_bogon_asns, policy_registered, contacts_registered, aspa_measured, has_aspa, "
-      "aspa_valid, aspa_invalid, aspa_unknown, m1, m1c, m2, m2c, m3, m3c, m4, m4c, "
-      "filtering_score, filtering_label, anti_spoofing_score, anti_spoofing_label, "
-      "coordination_score, coordination_label, global_validation_score, "
-      "global_validation_label, scores_text, sav_packets, sav_spoofed_packets, sav_martian, "
-      "sav_bogon, sav_not_allowed, sav_files",
-      "as_facts", "asn");
+  auto facts = select(kFactColumns, "as_facts", "asn");
   if (!facts) return Unexpected<Error>(facts.error());
   std::map<Asn, AsReport> reports;
   ForEachLine(*facts, [&](const Fields& f) {
     AsReport& r = reports[static_cast<Asn>(f.U(0))];
     r.period = p;
-    AsMetrics& m = r.metrics;
-    std::size_t c = 0;
-    m.asn = static_cast<Asn>(f.U(c++));
-    m.bogon_prefixes = f.U(c++);
-    m.bogon_prefixes_administrative = f.U(c++);
-    m.bogon_asns = f.U(c++);
-    m.bogon_asns_administrative = f.U(c++);
-    m.irr_measured = f.U(c++) != 0;
-    m.customers_measured = f.U(c++) != 0;
-    m.customer_bogon_prefixes = f.U(c++);
-    m.customer_bogon_asns = f.U(c++);
-    m.policy_registered = f.OptBool(c++);
-    m.contacts_registered = f.OptBool(c++);
-    m.aspa_measured = f.U(c++) != 0;
-    m.has_aspa = f.U(c++) != 0;
-    m.aspa_valid = f.U(c++);
-    m.aspa_invalid = f.U(c++);
-    m.aspa_unknown = f.U(c++);
-    for (auto& kind : m.incident_score) {
-      kind[0] = f.Real(c++);
-      kind[1] = f.Real(c++);
-    }
-    for (Readiness& rd : m.actions) {
-      ++c;  // the Float64 column, rounded by the server's parser
-      rd.label = ReadinessLabelFromName(f.Text(c++));
-    }
-    const std::string exact = f.Text(c++);
-    m.anti_spoofing = ReadAntiSpoofing(f, c);
-    std::size_t at = 0;
-    for (Readiness& rd : m.actions) {
-      std::size_t sp = exact.find(' ', at);
-      if (sp == std::string::npos) sp = exact.size();
-      const std::string one = exact.substr(at, sp - at);
-      rd.score = one == "null" || one.empty()
-                     ? std::nullopt
-                     : std::optional<double>(std::strtod(one.c_str(), nullptr));
-      at = sp + 1;
-    }
+    ReadFacts(f, 0, &r.metrics);
   });
-  auto counts = select(
-      "DISTINCT asn, prefixes, rpki_valid, rpki_invalid, rpki_not_found, irr_registered, "
-      "irr_not_registered",
-      "as_counts", "asn");
+  // DISTINCT: a finish run again writes its counts again.
+  auto counts = select(fmt::format("DISTINCT asn, {}", kCountColumns), "as_counts", "asn");
   if (!counts) return Unexpected<Error>(counts.error());
   ForEachLine(*counts, [&](const Fields& f) {
     auto it = reports.find(static_cast<Asn>(f.U(0)));
-    if (it == reports.end()) return;
-    AsMetrics& m = it->second.metrics;
-    m.prefixes = f.U(1);
-    m.rpki_valid = f.U(2);
-    m.rpki_invalid = f.U(3);
-    m.rpki_not_found = f.U(4);
-    m.irr_registered = f.U(5);
-    m.irr_not_registered = f.U(6);
+    if (it != reports.end()) ReadCounts(f, 1, &it->second.metrics);
   });
-  auto contacts = select("asn, source, object, role, email, phone", "contacts", "asn, seq");
+  auto contacts = select(fmt::format("asn, {}", kContactColumns), "contacts", "asn, seq");
   if (!contacts) return Unexpected<Error>(contacts.error());
   ForEachLine(*contacts, [&](const Fields& f) {
     auto it = reports.find(static_cast<Asn>(f.U(0)));
-    if (it == reports.end()) return;
-    it->second.metrics.contacts.push_back(
-        Contact{f.Text(1), f.Text(2), f.Text(3), f.Text(4), f.Text(5)});
+    if (it != reports.end()) it->second.metrics.contacts.push_back(ReadContact(f, 1));
   });
   auto prefixes = select("asn, prefix, rpki, irr, peers, bogon", "prefixes", "asn, seq");
   if (!prefixes) return Unexpected<Error>(prefixes.error());

@@ -148,7 +148,8 @@ Result<ClickHouseUrl> ParseClickHouseUrl(const std::string& url) {
   auto bad = [&](const char* why) {
     return MakeError(
         ErrorCode::kParse,
-        fmt::format("store '{}': {} (clickhouse://HOST:PORT/DATABASE?cluster=NAME)", url, why));
+        fmt::format("store '{}': {} (clickhouse://HOST:PORT/DATABASE?cluster=NAME[&page_ases=N])",
+                    url, why));
   };
   if (url.rfind(kScheme, 0) != 0) return bad("not a clickhouse:// URL");
   std::string_view rest = std::string_view(url).substr(kScheme.size());
@@ -171,10 +172,23 @@ Result<ClickHouseUrl> ParseClickHouseUrl(const std::string& url) {
   const std::size_t q = rest.find('?');
   out.database = rest.substr(0, q);
   if (!IsIdentifier(out.database)) return bad("the database must be [A-Za-z0-9_]+");
-  if (q != std::string_view::npos) {
-    std::string_view query = rest.substr(q + 1);
-    if (query.rfind("cluster=", 0) != 0) return bad("the only parameter is cluster=NAME");
-    out.cluster = query.substr(8);
+  for (std::string_view query = q == std::string_view::npos ? "" : rest.substr(q + 1);
+       !query.empty();) {
+    const std::size_t amp = query.find('&');
+    const std::string_view param = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (param.rfind("cluster=", 0) == 0) {
+      out.cluster = param.substr(8);
+    } else if (param.rfind("page_ases=", 0) == 0) {
+      const std::string n(param.substr(10));
+      char* end = nullptr;
+      const long long v = std::strtoll(n.c_str(), &end, 10);
+      if (n.empty() || *end || v < 1 || v > 1'000'000'000)
+        return bad("page_ases=N: N from 1 to 10^9");
+      out.page_ases = static_cast<std::size_t>(v);
+    } else {
+      return bad("the parameters are cluster=NAME and page_ases=N");
+    }
   }
   if (!IsIdentifier(out.cluster)) return bad("cluster=NAME is required, NAME [A-Za-z0-9_]+");
   return out;

@@ -157,8 +157,21 @@ class ClickHouseStore final : public ObservatoryStore {
   // The batch the period's newest row names; nullopt: no such period.
   Result<std::optional<std::string>> Batch(const Period& p);
 
-  Status ReadReports(const Period& p, const std::string& asn_filter,
+  // The columns kFactColumns (clickhouse_read.cc) from column c into m.
+  static void ReadFacts(const Fields& f, std::size_t c, AsMetrics* m);
+  // The columns kCountColumns from column c into m.
+  static void ReadCounts(const Fields& f, std::size_t c, AsMetrics* m);
+  // The columns kContactColumns from column c.
+  static Contact ReadContact(const Fields& f, std::size_t c);
+
+  // Visits, by ASN, the reports in batch of p of the ASes asn_filter (an SQL
+  // condition on asn) selects; holds them all in memory first.
+  Status ReadReports(const Period& p, const std::string& batch, const std::string& asn_filter,
                      const std::function<Status(const AsReport&)>& visit);
+
+  // The AS's history from one read of each table over the batches newest
+  // (a query of (period_start, period_end, batch)) names.
+  Result<std::vector<HistoryPoint>> ReadHistory(Asn asn, const std::string& newest);
 
   Unexpected<Error> NoPeriod(const Period& p);
 

@@ -4,11 +4,14 @@
 // period becomes visible (batch ids: readers only see the batch named by the
 // period's row, written last), and what the cluster computes.
 //
-// Store URL: clickhouse://HOST:PORT/DATABASE?cluster=NAME, HOST:PORT the
-// HTTP interface of any shard of cluster NAME (its <remote_servers> entry).
+// Store URL: clickhouse://HOST:PORT/DATABASE?cluster=NAME[&page_ases=N],
+// HOST:PORT the HTTP interface of any shard of cluster NAME (its
+// <remote_servers> entry); page_ases: how many ASes' reports a walk over a
+// period (ForEachReport) reads at a time.
 #ifndef MANRS_OBSERVE_CLICKHOUSE_STORE_H_
 #define MANRS_OBSERVE_CLICKHOUSE_STORE_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -24,10 +27,14 @@ struct ClickHouseUrl {
   int port = 8123;
   std::string database;
   std::string cluster;
+  // 114 MB peak for one collector's 47 k ASes (3 pages), 162 MB unpaged
+  // (BENCHMARKS.md).
+  std::size_t page_ases = 20000;
 };
 
-// Parses "clickhouse://HOST:PORT/DATABASE?cluster=NAME" (PORT defaults to
-// 8123; DATABASE and cluster are required, [A-Za-z0-9_]).
+// Parses "clickhouse://HOST:PORT/DATABASE?cluster=NAME[&page_ases=N]" (PORT
+// defaults to 8123; DATABASE and cluster are required, [A-Za-z0-9_]; N from 1
+// to 10^9).
 Result<ClickHouseUrl> ParseClickHouseUrl(const std::string& url);
 
 // kReadWrite checks that every shard answers and creates the schema where it
