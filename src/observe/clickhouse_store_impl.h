@@ -83,8 +83,9 @@ class ClickHouseStore final : public ObservatoryStore {
 
   // Finishes the period: merges every unfinished staged batch (doc/
   // clickhouse.md "Several ingesters into one period") into a batch of
-  // reports, has the cluster compute its per-AS counts, then the period row
-  // makes it visible. Returns the merged reports.
+  // reports, has the cluster compute its incidents and per-AS counts, then
+  // the period row makes it visible. Returns the merged reports, their
+  // incidents as FinishClickHousePeriod says.
   Result<PeriodResult> FinishPeriod(const Period& p);
 
   // The input-only per-AS facts (and contacts) of the batches: each AS's

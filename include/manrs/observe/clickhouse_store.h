@@ -60,11 +60,12 @@ Status StageClickHouseObservation(const std::string& url, const Observer& observ
                                   const ObserveConfig& config, const std::string& collector);
 
 // `observe --finish PERIOD`: merges every batch staged for the period since
-// its last finish (several ingesters: the visibility rule and the per-AS
-// counts computed by the cluster over all of them, the incidents merged
-// over all their occurrences; doc/clickhouse.md), writes the reports as a
-// batch, then makes the period visible. Returns the reports (none when the
-// batch was a batch of reports).
+// its last finish (several ingesters: the visibility rule, the per-AS
+// counts and the incidents computed by the cluster over all of them;
+// doc/clickhouse.md), writes the reports as a batch, then makes the period
+// visible. Returns the reports (none when the batch was a batch of
+// reports); their incidents are only the high-confidence culprit records,
+// without evidence (what the period overview shows): the store has them all.
 Result<PeriodResult> FinishClickHousePeriod(const std::string& url, const Period& period);
 
 }  // namespace manrs
