@@ -291,11 +291,11 @@ int RunObserve(const ObserveOptions& o) {
     summary.min_peers = config.min_peers;
     // The collector the routes and peers carry: --collector, else the name
     // of the first MRT file.
-    const std::string collector =
-        !o.collector.empty() ? o.collector
-                             : std::filesystem::path(o.mrt.front()).filename().string();
-    Status s = StageClickHouseObservation(o.store, *observer, result.period, summary, config,
-                                          collector);
+    const std::string collector = !o.collector.empty()
+                                      ? o.collector
+                                      : std::filesystem::path(o.mrt.front()).filename().string();
+    Status s =
+        StageClickHouseObservation(o.store, *observer, result.period, summary, config, collector);
     if (s && !o.no_finish) {
       auto finished = FinishClickHousePeriod(o.store, result.period);
       if (finished) {

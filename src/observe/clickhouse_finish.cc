@@ -219,8 +219,8 @@ Result<PeriodResult> ClickHouseStore::FinishPeriod(const Period& p) {
       o.accomplice = static_cast<Asn>(f.U(2));
       o.low_confidence = f.U(3) != 0;
       o.administrative = f.U(4) != 0;
-      m.AddOccurrence(rank[f.Text(11)], static_cast<std::uint32_t>(f.U(12)), o, f.U(5) != 0, {},
-                      {}, *prefix, CollectorPeer{*ip, static_cast<Asn>(f.U(8))}, f.Int(9),
+      m.AddOccurrence(rank[f.Text(11)], static_cast<std::uint32_t>(f.U(12)), o, f.U(5) != 0, {}, {},
+                      *prefix, CollectorPeer{*ip, static_cast<Asn>(f.U(8))}, f.Int(9),
                       f.IsNull(10) ? std::nullopt : std::optional<std::int64_t>(f.Int(10)));
     });
     occurrences->clear();

@@ -131,7 +131,7 @@ std::string IncidentsSql(bool joined) {
       ", '\"')), '}')";
   const std::string route_json =
       "concat('{\"prefix\":\"', r.2, '\",\"path\":\"', replaceAll(replaceAll(r.1.2, "
-      "'\\\\', '\\\\\\\\'), '\"', '\\\\\"'), '\",\"reason\":', r.1.3, "
+      "'\\\\', '\\\\\\\\'), '\"', '\\\\\"'), '\",\"reason\":', if(r.1.3 = '', 'null', r.1.3), "
       "',\"peers\":[', arrayStringConcat(arrayMap(x -> " +
       peer_json + ", arraySort(x -> (" + AddressKey("x.1") +
       ", x.2), arrayMap(p -> (p.1, p.2, arrayReduce('min', arrayMap(y -> y.3, arrayFilter(y -> "

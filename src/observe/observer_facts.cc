@@ -27,20 +27,20 @@ std::optional<Observer::RouteSeenFact> Observer::RouteSeen(std::uint32_t origin_
   const Shard& m = *shards_[0];
   const auto seen = m.route_log.Find(origin_id, peer);
   if (!seen || seen->path >= m.path_keys.size()) return std::nullopt;
-  return RouteSeenFact{m.path_keys[seen->path].a, m.path_keys[seen->path].b,
-                       m.in.aspas ? static_cast<std::int8_t>(m.path_aspa[seen->path])
-                                  : std::int8_t{-1},
-                       seen->first, seen->last};
+  return RouteSeenFact{
+      m.path_keys[seen->path].a, m.path_keys[seen->path].b,
+      m.in.aspas ? static_cast<std::int8_t>(m.path_aspa[seen->path]) : std::int8_t{-1}, seen->first,
+      seen->last};
 }
 
 void Observer::ForEachPathFact(const std::function<void(const PathFact&)>& f) const {
   const Shard& m = *shards_[0];
   for (std::size_t i = 0; i < m.path_origins.size(); ++i) {
     const std::uint32_t text = m.paths[i].text;
-    f(PathFact{m.path_origins[i], m.path_keys[i].a, m.path_keys[i].b,
-               m.in.aspas ? static_cast<std::int8_t>(m.path_aspa[i]) : std::int8_t{-1},
-               text < m.path_texts.size() ? std::string_view(m.path_texts[text])
-                                          : std::string_view()});
+    f(PathFact{
+        m.path_origins[i], m.path_keys[i].a, m.path_keys[i].b,
+        m.in.aspas ? static_cast<std::int8_t>(m.path_aspa[i]) : std::int8_t{-1},
+        text < m.path_texts.size() ? std::string_view(m.path_texts[text]) : std::string_view()});
   }
 }
 

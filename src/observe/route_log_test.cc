@@ -17,7 +17,7 @@ TEST(RouteLogTest, KeepsLastPathAndFirstAndLastTime) {
   RouteLog log;
   EXPECT_FALSE(log.Find(0, 0));
   log.Note(7, 3, 11, 100);
-  log.Note(7, 3, 12, 90);   // earlier: first moves back; the path is the newest noted
+  log.Note(7, 3, 12, 90);  // earlier: first moves back; the path is the newest noted
   log.Note(7, 3, 13, 150);
   log.Note(7, 4, 14, 120);  // another peer of the same entry
   auto seen = log.Find(7, 3);
@@ -43,8 +43,8 @@ TEST(RouteLogTest, TimesOutsideThirtyTwoBitsAreClamped) {
 
 TEST(RouteLogTest, ManyRoutesThroughGrowthMatchAMap) {
   RouteLog log;
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::tuple<std::uint32_t, std::int64_t,
-                                                                std::int64_t>>
+  std::map<std::pair<std::uint32_t, std::uint32_t>,
+           std::tuple<std::uint32_t, std::int64_t, std::int64_t>>
       want;
   std::mt19937 rng(7);
   for (int i = 0; i < 300000; ++i) {
