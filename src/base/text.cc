@@ -24,4 +24,23 @@ std::vector<std::string> SplitList(std::string_view text, char separator) {
   }
 }
 
+std::string JoinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) {
+    if (&line != &lines.front()) out.push_back('\n');
+    out += line;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitLines(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    out.emplace_back(text.substr(0, nl));
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+  }
+  return out;
+}
+
 }  // namespace manrs

@@ -123,3 +123,19 @@ TEST(EncodingTest, HexBothCasesInUpperCaseOut) {
 
 }  // namespace
 }  // namespace manrs
+
+namespace manrs {
+namespace {
+
+TEST(LinesTest, JoinAndSplitAreInverse) {
+  const std::vector<std::string> lines = {"vrps:a.json", "", "mrt:b c.mrt"};
+  EXPECT_EQ(JoinLines(lines), "vrps:a.json\n\nmrt:b c.mrt");
+  EXPECT_EQ(SplitLines(JoinLines(lines)), lines);
+  EXPECT_TRUE(SplitLines("").empty());
+  EXPECT_EQ(JoinLines({}), "");
+  EXPECT_EQ(SplitLines("a\n"), std::vector<std::string>{"a"});
+  EXPECT_EQ(SplitLines(" a \n"), std::vector<std::string>{" a "});
+}
+
+}  // namespace
+}  // namespace manrs

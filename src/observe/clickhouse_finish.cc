@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "manrs/observe/merge.h"
 #include "observe/clickhouse_store_impl.h"
 
@@ -76,12 +77,8 @@ Result<PeriodResult> ClickHouseStore::FinishPeriod(const Period& p) {
                                                        first.batch, first.config));
   }
   auto others = [](const std::string& inputs) {
-    std::string out;
-    for (std::size_t at = 0; at < inputs.size();) {
-      std::size_t nl = std::min(inputs.find('\n', at), inputs.size());
-      if (inputs.compare(at, 4, "mrt:") != 0) out += inputs.substr(at, nl - at) + "\n";
-      at = nl + 1;
-    }
+    std::vector<std::string> out = SplitLines(inputs);
+    std::erase_if(out, [](const std::string& in) { return in.starts_with("mrt:"); });
     return out;
   };
   ObservationMerge m;
@@ -107,11 +104,8 @@ Result<PeriodResult> ClickHouseStore::FinishPeriod(const Period& p) {
     m.summary.elements += b.elements;
     m.summary.as_set_routes += b.as_set_routes;
     m.summary.problems += b.problems;
-    for (std::size_t at = 0; at < b.inputs.size();) {
-      std::size_t nl = std::min(b.inputs.find('\n', at), b.inputs.size());
-      std::string one = b.inputs.substr(at, nl - at);
+    for (std::string& one : SplitLines(b.inputs)) {
       if (inputs.insert(one).second) m.summary.inputs.push_back(std::move(one));
-      at = nl + 1;
     }
   }
   const std::string where = fmt::format("{} AND batch IN ({})", PeriodWhere(p), in);
@@ -224,10 +218,9 @@ Result<PeriodResult> ClickHouseStore::FinishPeriod(const Period& p) {
                       f.IsNull(10) ? std::nullopt : std::optional<std::int64_t>(f.Int(10)));
     });
     occurrences->clear();
-    if (!bad) return Unexpected<Error>(bad.error());
-    MANRS_TRY(WriteEndChanges(p, merge, *batches, m.JoinChanges()));
   }
   if (!bad) return Unexpected<Error>(bad.error());
+  if (joined) MANRS_TRY(WriteEndChanges(p, merge, *batches, m.JoinChanges()));
   // The incidents, by every shard over its occurrences, then what each AS's
   // metrics take from them.
   MANRS_TRY(ComputeIncidents(p, where, merge, joined, config->incidents));
@@ -235,7 +228,7 @@ Result<PeriodResult> ClickHouseStore::FinishPeriod(const Period& p) {
   PeriodResult result = m.Finish();
   auto merged = Stage(result, "merged", merge);
   if (!merged) return Unexpected<Error>(merged.error());
-  MANRS_TRY(ReadTopIncidents(p, merge, &result));
+  MANRS_TRY(ReadCulpritIncidents(p, merge, &result));
   MANRS_TRY(FinishBatch(p, *merged));
   return result;
 }

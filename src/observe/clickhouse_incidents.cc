@@ -43,6 +43,13 @@ std::string Fill(std::string sql, const std::vector<std::pair<std::string, std::
 // An open occurrence's end.
 constexpr const char* kOpen = "toInt64(9223372036854775807)";
 
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+// What Occurrences(joined) names besides @OCC@ and @WHERE@.
+Values JoinValues(const std::string& db, const std::string& period, const std::string& merge) {
+  return {{"@PERIOD@", period}, {"@MERGE@", merge}, {"@DB@", db}, {"@OPEN@", kOpen}};
+}
+
 // The occurrences of the batches (@WHERE@) from @OCC@ (the local or the
 // Distributed table), each with its end after the join (stop; kOpen: open),
 // less those the join dropped. The join's changes are in each shard's own
@@ -180,17 +187,14 @@ Status ClickHouseStore::WriteEndChanges(const Period& p, const std::string& merg
 Status ClickHouseStore::ComputeIncidents(const Period& p, const std::string& where,
                                          const std::string& merge, bool joined,
                                          const IncidentOptions& options) {
-  const std::vector<std::pair<std::string, std::string>> values = {
-      {"@OCC@", url_.database + ".occurrences_local"},
-      {"@PERIOD@", PeriodWhere(p)},
-      {"@MERGE@", merge},
-      {"@DB@", url_.database},
-      {"@OPEN@", kOpen},
-      {"@EVIDENCE@", fmt::format("{}", options.evidence_routes)},
-      {"@MIN_PEERS@", fmt::format("{}", std::max(options.min_peers, 1))},
-      {"@PS@", fmt::format("{}", p.start)},
-      {"@PE@", fmt::format("{}", p.end)},
-  };
+  Values values = JoinValues(url_.database, PeriodWhere(p), merge);
+  values.insert(values.end(), {{"@OCC@", url_.database + ".occurrences_local"},
+                               {"@EVIDENCE@", fmt::format("{}", options.evidence_routes)},
+                               {"@MIN_PEERS@", fmt::format("{}", std::max(options.min_peers, 1))},
+                               {"@PS@", fmt::format("{}", p.start)},
+                               {"@PE@", fmt::format("{}", p.end)}});
+  // Everything but the pass's culprits (@WHERE@).
+  const std::string sql = Fill(IncidentsSql(joined), values);
   // Every shard over its own occurrences, at once; each in passes over
   // ranges of culprits (a group is one culprit's: whole in one range) of
   // about kPassRows occurrences, which bounds the shard's memory: the groups
@@ -222,10 +226,10 @@ Status ClickHouseStore::ComputeIncidents(const Period& p, const std::string& whe
         rows += f.U(1);
       });
       for (const auto& [first, last] : ranges) {
-        auto v = values;
-        v.insert(v.begin(),
-                 {"@WHERE@", fmt::format("{} AND asn BETWEEN {} AND {}", where, first, last)});
-        auto r = Query(Fill(IncidentsSql(joined), v), {}, shard.host, shard.http_port);
+        auto r = Query(
+            Fill(sql,
+                 {{"@WHERE@", fmt::format("{} AND asn BETWEEN {} AND {}", where, first, last)}}),
+            {}, shard.host, shard.http_port);
         if (!r) return fail(r.error());
       }
     });
@@ -255,6 +259,10 @@ Status ClickHouseStore::ReadIncidentTotals(const Period& p, const std::string& w
   // bogon ASN (the culprit's), 1 administrative bogon ASN, 2 a customer's
   // bogon prefix passed on (the accomplice's), 3 a customer's bogon ASN. A
   // class 2 or 3 key spans culprits, so shards: a distributed GROUP BY.
+  Values values = JoinValues(url_.database, PeriodWhere(p), merge);
+  values.insert(values.end(), {{"@OCC@", url_.database + ".occurrences"},
+                               {"@WHERE@", where},
+                               {"@MIN_PEERS@", fmt::format("{}", std::max(min_peers, 1))}});
   const std::string sql = Fill(
       "SELECT b.2, b.3, countIf(n >= @MIN_PEERS@) AS c FROM (SELECT b, prefix, "
       "uniqExact(peer_ip, peer_asn) AS n FROM (" +
@@ -265,13 +273,7 @@ Status ClickHouseStore::ReadIncidentTotals(const Period& p, const std::string& w
           "= 'bogon_asn', 3, 2)))]) AS b WHERE low_confidence = 0 AND kind IN ('bogon_asn', "
           "'bogon_prefix') GROUP BY b, prefix) GROUP BY b.2, b.3 HAVING c > 0 FORMAT "
           "TabSeparated",
-      {{"@OCC@", url_.database + ".occurrences"},
-       {"@WHERE@", where},
-       {"@PERIOD@", PeriodWhere(p)},
-       {"@MERGE@", merge},
-       {"@DB@", url_.database},
-       {"@OPEN@", kOpen},
-       {"@MIN_PEERS@", fmt::format("{}", std::max(min_peers, 1))}});
+      values);
   auto bogons = Query(sql);
   if (!bogons) return Unexpected<Error>(bogons.error());
   ForEachLine(*bogons, [&](const Fields& f) {
@@ -281,8 +283,8 @@ Status ClickHouseStore::ReadIncidentTotals(const Period& p, const std::string& w
   return {};
 }
 
-Status ClickHouseStore::ReadTopIncidents(const Period& p, const std::string& merge,
-                                         PeriodResult* result) {
+Status ClickHouseStore::ReadCulpritIncidents(const Period& p, const std::string& merge,
+                                             PeriodResult* result) {
   auto text = Query(fmt::format(
       "SELECT asn, kind, start, end, score, prefix_count, route_count, peer_count FROM "
       "{}.incidents WHERE {} AND batch = '{}' AND role = 'culprit' AND confidence = 'high' "

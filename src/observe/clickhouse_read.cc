@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "observe/clickhouse_store_impl.h"
 
 namespace manrs::clickhouse_internal {
@@ -60,14 +61,7 @@ Result<ObservationSummary> ClickHouseStore::Summary(const Period& p) {
     s->peers = f.U(3);
     s->prefixes = f.U(4);
     s->problems = f.U(5);
-    const std::string inputs = f.Text(6);
-    std::size_t start = 0;
-    while (start < inputs.size()) {
-      std::size_t nl = inputs.find('\n', start);
-      if (nl == std::string::npos) nl = inputs.size();
-      s->inputs.push_back(inputs.substr(start, nl - start));
-      start = nl + 1;
-    }
+    s->inputs = SplitLines(f.Text(6));
   });
   if (!s) return NoPeriod(p);
   return *s;
@@ -188,13 +182,7 @@ std::optional<AntiSpoofing> ClickHouseStore::ReadAntiSpoofing(const Fields& f, s
   a.martian = f.U(c + 2);
   a.bogon = f.U(c + 3);
   a.not_allowed = f.U(c + 4);
-  const std::string files = f.Text(c + 5);
-  for (std::size_t from = 0; from < files.size();) {
-    std::size_t nl = files.find('\n', from);
-    if (nl == std::string::npos) nl = files.size();
-    a.files.push_back(files.substr(from, nl - from));
-    from = nl + 1;
-  }
+  a.files = SplitLines(f.Text(c + 5));
   return a;
 }
 

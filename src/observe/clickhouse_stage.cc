@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "manrs/observe/merge.h"
 #include "manrs/observe/observer.h"
 #include "manrs/observe/registration.h"
@@ -104,9 +105,7 @@ void ClickHouseStore::AppendAsRows(const AsMetrics& m, const Period& period,
       row.Null();
     }
     row.U(sav.spoofed_packets).U(sav.martian).U(sav.bogon).U(sav.not_allowed);
-    std::string files;
-    for (const std::string& f : sav.files) files += (files.empty() ? "" : "\n") + f;
-    row.Text(files);
+    row.Text(JoinLines(sav.files));
   }
   std::uint32_t seq = 0;
   for (const Contact& c : m.contacts) {
@@ -134,11 +133,7 @@ Status ClickHouseStore::WriteAsRows(PeriodResult& facts, const std::string& batc
 Status ClickHouseStore::InsertStaged(const Period& p, const std::string& batch,
                                      const ObservationSummary& s, std::string_view config,
                                      std::int64_t first_time, std::uint64_t rib_entries) {
-  std::string inputs;
-  for (const std::string& in : s.inputs) {
-    if (!inputs.empty()) inputs.push_back('\n');
-    inputs += in;
-  }
+  const std::string inputs = JoinLines(s.inputs);
   const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();

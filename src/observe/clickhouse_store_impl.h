@@ -112,7 +112,7 @@ class ClickHouseStore final : public ObservatoryStore {
                             std::map<Asn, ObservationMerge::IncidentTotals>* out);
   // The high-confidence culprit records of merge's incidents, without
   // evidence, into result's reports (what the period overview shows).
-  Status ReadTopIncidents(const Period& p, const std::string& merge, PeriodResult* result);
+  Status ReadCulpritIncidents(const Period& p, const std::string& merge, PeriodResult* result);
 
   Result<std::vector<Period>> Periods() override;
 

@@ -198,31 +198,22 @@ PeriodResult ObservationMerge::Finish() {
     std::uint64_t n = 0;
     for (const auto& [prefix, peers] : by_prefix) n += peers.size() >= min_peers;
     if (n == 0) continue;
-    AsMetrics& x = report_of(std::get<0>(key)).metrics;
-    const int kind = std::get<1>(key);
-    (kind == 0   ? x.bogon_asns
-     : kind == 1 ? x.bogon_asns_administrative
-     : kind == 2 ? x.customer_bogon_prefixes
-                 : x.customer_bogon_asns) = n;
+    observe_internal::BogonCount(report_of(std::get<0>(key)).metrics, std::get<1>(key)) = n;
   }
   for (Incident& inc : tracker_.Finish(period, config.incidents, reasons_, paths_, peers_)) {
     AsReport& r = report_of(inc.asn);
-    if (inc.confidence == "high" && inc.bogon_class != "administrative") {
-      r.metrics
-          .incident_score[static_cast<std::size_t>(inc.kind)][static_cast<std::size_t>(inc.role)] +=
-          inc.score;
-    }
-    r.incidents.push_back(std::move(inc));
+    observe_internal::AddIncident(std::move(inc), &r);
   }
   for (const auto& [asn, t] : totals) {
     AsMetrics& x = report_of(asn).metrics;
     for (std::size_t k = 0; k < t.score.size(); ++k) {
       for (std::size_t role = 0; role < 2; ++role) x.incident_score[k][role] += t.score[k][role];
     }
-    if (t.bogons[0]) x.bogon_asns = t.bogons[0];
-    if (t.bogons[1]) x.bogon_asns_administrative = t.bogons[1];
-    if (t.bogons[2]) x.customer_bogon_prefixes = t.bogons[2];
-    if (t.bogons[3]) x.customer_bogon_asns = t.bogons[3];
+    for (int cls = 0; cls < 4; ++cls) {
+      if (t.bogons[static_cast<std::size_t>(cls)]) {
+        observe_internal::BogonCount(x, cls) = t.bogons[static_cast<std::size_t>(cls)];
+      }
+    }
   }
   for (const auto& [asn, f] : facts) {
     if (f.anti_spoofing) report_of(asn);

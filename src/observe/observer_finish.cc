@@ -61,6 +61,22 @@ void ComputeReadiness(const ObserveConfig& config, AsMetrics* m) {
 
 namespace observe_internal {
 
+std::uint64_t& BogonCount(AsMetrics& x, int cls) {
+  return cls == 0   ? x.bogon_asns
+         : cls == 1 ? x.bogon_asns_administrative
+         : cls == 2 ? x.customer_bogon_prefixes
+                    : x.customer_bogon_asns;
+}
+
+void AddIncident(Incident inc, AsReport* r) {
+  if (inc.confidence == "high" && inc.bogon_class != "administrative") {
+    r->metrics
+        .incident_score[static_cast<std::size_t>(inc.kind)][static_cast<std::size_t>(inc.role)] +=
+        inc.score;
+  }
+  r->incidents.push_back(std::move(inc));
+}
+
 void CompleteAsMetrics(const ObserveConfig& config, const AsMetrics* facts,
                        const std::array<std::uint64_t, 3>* aspa, AsMetrics* x) {
   if (facts) {
@@ -175,21 +191,7 @@ PeriodResult Observer::Finish(std::optional<Period> period) {
     std::uint64_t n = 0;
     for (const auto& [prefix, peer_set] : prefixes) n += peer_set.size() >= min_peers;
     if (n == 0) continue;
-    AsMetrics& x = report_of(std::get<0>(key)).metrics;
-    switch (std::get<1>(key)) {
-      case 0:
-        x.bogon_asns = n;
-        break;
-      case 1:
-        x.bogon_asns_administrative = n;
-        break;
-      case 2:
-        x.customer_bogon_prefixes = n;
-        break;
-      default:
-        x.customer_bogon_asns = n;
-        break;
-    }
+    observe_internal::BogonCount(report_of(std::get<0>(key)).metrics, std::get<1>(key)) = n;
   }
   // ASPA verdicts, once per distinct path: a path several shards saw counts
   // in the first of them.
@@ -209,12 +211,7 @@ PeriodResult Observer::Finish(std::optional<Period> period) {
   std::vector<Incident> incidents = merged_incidents.get();
   for (Incident& inc : incidents) {
     AsReport& r = report_of(inc.asn);
-    if (inc.confidence == "high" && inc.bogon_class != "administrative") {
-      r.metrics
-          .incident_score[static_cast<std::size_t>(inc.kind)][static_cast<std::size_t>(inc.role)] +=
-          inc.score;
-    }
-    r.incidents.push_back(std::move(inc));
+    observe_internal::AddIncident(std::move(inc), &r);
   }
   // The ASes an anti-spoofing result covers have a report even when they
   // announced nothing.

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "manrs/observe/prefix_blob.h"
 #include "observe/sqlite_store_impl.h"
 
@@ -61,14 +62,7 @@ Result<ObservationSummary> SqliteStore::Summary(const Period& period) {
   s.peers = st->GetU(3);
   s.prefixes = st->GetU(4);
   s.problems = st->GetU(5);
-  std::string inputs = st->GetText(6);
-  std::size_t at = 0;
-  while (at < inputs.size()) {
-    std::size_t nl = inputs.find('\n', at);
-    if (nl == std::string::npos) nl = inputs.size();
-    s.inputs.push_back(inputs.substr(at, nl - at));
-    at = nl + 1;
-  }
+  s.inputs = SplitLines(st->GetText(6));
   return s;
 }
 
@@ -152,13 +146,7 @@ AsMetrics SqliteStore::ReadMetrics(const Stmt& s, int c) {
     a.martian = s.GetU(c + 2);
     a.bogon = s.GetU(c + 3);
     a.not_allowed = s.GetU(c + 4);
-    const std::string joined = s.GetText(c + 5);
-    std::string_view files = joined;
-    while (!files.empty()) {
-      const auto nl = files.find('\n');
-      a.files.emplace_back(files.substr(0, nl));
-      files.remove_prefix(nl == std::string_view::npos ? files.size() : nl + 1);
-    }
+    a.files = SplitLines(s.GetText(c + 5));
     m.anti_spoofing = std::move(a);
   }
   return m;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "fmt/format.h"
+#include "manrs/base/text.h"
 #include "manrs/observe/prefix_blob.h"
 #include "observe/sqlite_store_impl.h"
 
@@ -36,11 +37,7 @@ Status SqliteStore::WriteInTransaction(const PeriodResult& r) {
       return Status(Fail("finding the period"));
     }
   }
-  std::string inputs;
-  for (const std::string& in : r.summary.inputs) {
-    if (!inputs.empty()) inputs.push_back('\n');
-    inputs += in;
-  }
+  const std::string inputs = JoinLines(r.summary.inputs);
   auto period = Prepare(
       "INSERT INTO periods(start, \"end\", min_peers, elements, as_set_routes, peers, prefixes, "
       "problems, inputs) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -127,9 +124,7 @@ Status SqliteStore::WriteInTransaction(const PeriodResult& r) {
       for (std::uint64_t v : {sav.spoofed_packets, sav.martian, sav.bogon, sav.not_allowed}) {
         c = s.Int(c, static_cast<std::int64_t>(v));
       }
-      std::string files;
-      for (const std::string& f : sav.files) files += (files.empty() ? "" : "\n") + f;
-      c = s.Text(c, files);
+      c = s.Text(c, JoinLines(sav.files));
     }
     MANRS_TRY(step(s, "metrics"));
     std::int64_t seq = 0;

@@ -36,6 +36,12 @@ std::size_t SplitInto(std::string_view text, char separator, std::span<std::stri
 // out ({"RIPE", "RADB", "ARIN"}).
 std::vector<std::string> SplitList(std::string_view text, char separator);
 
+// Lines joined by '\n' (a store's list of input files) and split again,
+// each as it is: SplitLines(JoinLines(v)) == v unless an item holds a '\n'
+// or the last one is empty; "" has no lines.
+std::string JoinLines(const std::vector<std::string>& lines);
+std::vector<std::string> SplitLines(std::string_view text);
+
 // Appends v in decimal.
 inline void AppendUint(std::string* out, std::uint64_t v) {
   char buf[24];
